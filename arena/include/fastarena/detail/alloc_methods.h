@@ -1,0 +1,272 @@
+// AllocMethods: every alloc_* / try_alloc_* call, written once for arenas and transactions.
+//
+// The derived class supplies the raw allocation step (CRTP):
+//   static constexpr bool tracks_drops;        // may hold types with destructors
+//   ArenaCore& core() noexcept;
+//   void* raw_try(std::size_t size, std::size_t align);   // null when the arena or budget says no
+//   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const;
+// A throwing call (alloc) and its try_ twin share one implementation, selected by kThrow.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <memory>
+#include <new>
+#include <optional>
+#include <ranges>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "fastarena/detail/arena_core.h"
+#include "fastarena/errors.h"
+
+namespace fastarena::detail {
+
+// Destroys count objects starting at first, last one first (LIFO, as drop tracking promises).
+template <class T>
+void destroy_backwards(void* first, std::size_t count) noexcept {
+  T* objects = static_cast<T*>(first);
+  while (count > 0) std::destroy_at(objects + --count);
+}
+
+// Runs body(); if it throws, runs undo() and rethrows. Without exceptions: just body().
+template <class Body, class Undo>
+void run_or_undo(Body&& body, [[maybe_unused]] Undo&& undo) {
+#if defined(__cpp_exceptions)
+  try {
+    body();
+  } catch (...) {
+    undo();
+    throw;
+  }
+#else
+  body();
+#endif
+}
+
+template <class Derived>
+class AllocMethods {
+ public:
+  // A T constructed in place from args: arena.alloc<std::uint64_t>(42).
+  template <class T, class... Args>
+  T* alloc(Args&&... args) {
+    return emplace<T, true>(std::forward<Args>(args)...);
+  }
+  // A copy or move of one value, T deduced: arena.alloc(Point{1.0, 2.0}).
+  template <int&... kDeducedOnly, class U>
+  std::remove_cvref_t<U>* alloc(U&& value) {
+    return emplace<std::remove_cvref_t<U>, true>(std::forward<U>(value));
+  }
+  template <class T, class... Args>
+  T* try_alloc(Args&&... args) {
+    return emplace<T, false>(std::forward<Args>(args)...);
+  }
+  template <int&... kDeducedOnly, class U>
+  std::remove_cvref_t<U>* try_alloc(U&& value) {
+    return emplace<std::remove_cvref_t<U>, false>(std::forward<U>(value));
+  }
+
+  // Storage for one T, not constructed (Rust's MaybeUninit<T>): construct it with
+  // std::construct_at. No destructor is ever registered for it, hence trivially destructible only.
+  template <class T>
+  T* alloc_uninit() {
+    static_assert(std::is_trivially_destructible_v<T>,
+                  "fastarena: alloc_uninit<T> cannot track a destructor for an object it does not "
+                  "construct; use alloc<T>(args...) to construct it in place instead");
+    return static_cast<T*>(raw<true>(sizeof(T), alignof(T)));
+  }
+
+  // A slice built from any sized range (Rust: an ExactSizeIterator), in one allocation.
+  template <std::ranges::sized_range R>
+  std::span<std::ranges::range_value_t<R>> alloc_slice(R&& range) {
+    using T = std::ranges::range_value_t<R>;
+    return {fill_slice<T, true>(range), static_cast<std::size_t>(std::ranges::size(range))};
+  }
+  template <class T>
+  std::span<T> alloc_slice(std::initializer_list<T> list) {
+    return alloc_slice(std::span<const T>(list.begin(), list.size()));
+  }
+  template <std::ranges::sized_range R>
+  std::optional<std::span<std::ranges::range_value_t<R>>> try_alloc_slice(R&& range) {
+    using T = std::ranges::range_value_t<R>;
+    T* data = fill_slice<T, false>(range);
+    if (data == nullptr) return std::nullopt;
+    return std::span<T>(data, static_cast<std::size_t>(std::ranges::size(range)));
+  }
+
+  // A copy of trivially copyable elements: one memcpy.
+  template <std::ranges::contiguous_range R>
+  std::span<std::remove_cv_t<std::ranges::range_value_t<R>>> alloc_slice_copy(const R& src) {
+    using T = std::remove_cv_t<std::ranges::range_value_t<R>>;
+    static_assert(std::is_trivially_copyable_v<T>,
+                  "fastarena: alloc_slice_copy copies with memcpy; use alloc_slice for this type");
+    return {fill_slice<T, true>(src), std::ranges::size(src)};
+  }
+  template <std::ranges::contiguous_range R>
+  std::optional<std::span<std::remove_cv_t<std::ranges::range_value_t<R>>>> try_alloc_slice_copy(
+      const R& src) {
+    using T = std::remove_cv_t<std::ranges::range_value_t<R>>;
+    static_assert(std::is_trivially_copyable_v<T>,
+                  "fastarena: alloc_slice_copy copies with memcpy; use alloc_slice for this type");
+    T* data = fill_slice<T, false>(src);
+    if (data == nullptr) return std::nullopt;
+    return std::span<T>(data, std::ranges::size(src));
+  }
+
+  // A copy of s, followed in memory by a NUL so that data() is also a C string.
+  std::string_view alloc_str(std::string_view s) { return {copy_str<true>(s), s.size()}; }
+  std::optional<std::string_view> try_alloc_str(std::string_view s) {
+    const char* data = copy_str<false>(s);
+    if (data == nullptr) return std::nullopt;
+    return std::string_view(data, s.size());
+  }
+
+  // Raw bytes. align must be a power of two (anything else is misuse, even for try_).
+  void* alloc_raw(std::size_t size, std::size_t align) {
+    check_align(align);
+    return raw<true>(size, align);
+  }
+  void* try_alloc_raw(std::size_t size, std::size_t align) {
+    check_align(align);
+    return raw<false>(size, align);
+  }
+  void* alloc_zeroed(std::size_t size, std::size_t align) {
+    return std::memset(alloc_raw(size, align), 0, size);
+  }
+  void* try_alloc_zeroed(std::size_t size, std::size_t align) {
+    void* p = try_alloc_raw(size, align);
+    return p == nullptr ? nullptr : std::memset(p, 0, size);
+  }
+  // 64-byte (cache line) aligned bytes.
+  void* alloc_cache_aligned(std::size_t size) { return raw<true>(size, kCacheLine); }
+  void* try_alloc_cache_aligned(std::size_t size) { return raw<false>(size, kCacheLine); }
+
+  static constexpr std::size_t kCacheLine = 64;
+
+ private:
+  Derived& self() noexcept { return static_cast<Derived&>(*this); }
+
+  template <class T>
+  static constexpr void require_destructible() noexcept {
+    static_assert(std::is_trivially_destructible_v<T> || Derived::tracks_drops,
+                  "fastarena: this type has a destructor, and a plain Arena never runs "
+                  "destructors. Allocate it in a fastarena::DropArena (destructors run LIFO on "
+                  "rewind, reset, rollback and destruction), or make it trivially destructible.");
+  }
+
+  static void check_align(std::size_t align) {
+    if (!is_power_of_two(align)) [[unlikely]] {
+      fail_misuse("fastarena: alignment " + std::to_string(align) + " is not a power of two");
+    }
+  }
+
+  template <bool kThrow>
+  void* raw(std::size_t size, std::size_t align) {
+    void* p = self().raw_try(size, align);
+    if constexpr (kThrow) {
+      if (p == nullptr) [[unlikely]]
+        self().raw_fail(size, align);
+    }
+    return p;
+  }
+
+  // Registers destroy_backwards<T>(first, count) to run when the memory is given back. On failure
+  // (budget), undoes the whole allocation: destroys the objects and rewinds to `before`.
+  template <class T, bool kThrow>
+  bool track(T* first, std::size_t count, const Checkpoint& before) {
+    ArenaCore& core = self().core();
+    const std::size_t position = core.position();
+    void* mem = self().raw_try(sizeof(DropRecord), alignof(DropRecord));
+    if (mem == nullptr) [[unlikely]] {
+      destroy_backwards<T>(first, count);
+      core.rewind_unchecked(before);
+      if constexpr (kThrow) self().raw_fail(sizeof(DropRecord), alignof(DropRecord));
+      return false;
+    }
+    core.push_drop(::new (mem) DropRecord{nullptr, &destroy_backwards<T>, first, count, position});
+    return true;
+  }
+
+  template <class T, bool kThrow, class... Args>
+  T* emplace(Args&&... args) {
+    require_destructible<T>();
+    if constexpr (std::is_nothrow_constructible_v<T, Args...> &&
+                  std::is_trivially_destructible_v<T>) {
+      void* mem = raw<kThrow>(sizeof(T), alignof(T));
+      if (!kThrow && mem == nullptr) return nullptr;
+      return ::new (mem) T(std::forward<Args>(args)...);
+    } else {
+      // A throwing constructor or a failed registration leaves the arena as it was.
+      const Checkpoint before = self().core().checkpoint();
+      void* mem = raw<kThrow>(sizeof(T), alignof(T));
+      if (!kThrow && mem == nullptr) return nullptr;
+      T* object = nullptr;
+      run_or_undo([&] { object = ::new (mem) T(std::forward<Args>(args)...); },
+                  [&] { self().core().rewind_unchecked(before); });
+      if constexpr (!std::is_trivially_destructible_v<T>) {
+        if (!track<T, kThrow>(object, 1, before)) return nullptr;
+      }
+      return object;
+    }
+  }
+
+  // Allocates room for the range's elements and copies or constructs them; null on failure.
+  template <class T, bool kThrow, class R>
+  T* fill_slice(R&& range) {
+    require_destructible<T>();
+    const auto n = static_cast<std::size_t>(std::ranges::size(range));
+    std::size_t bytes = 0;
+    if (!checked_mul(n, sizeof(T), bytes)) [[unlikely]] {
+      if constexpr (kThrow) {
+        fail_misuse("fastarena: slice of " + std::to_string(n) + " elements of " +
+                    std::to_string(sizeof(T)) + " bytes: the size computation overflows");
+      }
+      return nullptr;
+    }
+    using Element = std::remove_cvref_t<std::ranges::range_reference_t<R>>;
+    constexpr bool kMemcpy = std::ranges::contiguous_range<R> && std::same_as<Element, T> &&
+                             std::is_trivially_copyable_v<T>;
+    constexpr bool kMayUndo =
+        !kMemcpy && !(std::is_nothrow_constructible_v<T, std::ranges::range_reference_t<R>> &&
+                      std::is_trivially_destructible_v<T>);
+    [[maybe_unused]] const Checkpoint before = self().core().checkpoint();
+    T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
+    if (!kThrow && out == nullptr) return nullptr;
+    if constexpr (kMemcpy) {
+      if (n != 0) std::memcpy(out, std::ranges::data(range), bytes);
+    } else if constexpr (!kMayUndo) {
+      std::size_t i = 0;
+      for (auto it = std::ranges::begin(range); i < n; ++it, ++i) ::new (out + i) T(*it);
+    } else {
+      std::size_t i = 0;
+      run_or_undo(
+          [&] {
+            for (auto it = std::ranges::begin(range); i < n; ++it, ++i) ::new (out + i) T(*it);
+          },
+          [&] {
+            destroy_backwards<T>(out, i);
+            self().core().rewind_unchecked(before);
+          });
+    }
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      if (!track<T, kThrow>(out, n, before)) return nullptr;
+    }
+    return out;
+  }
+
+  template <bool kThrow>
+  const char* copy_str(std::string_view s) {
+    auto* p = static_cast<char*>(raw<kThrow>(s.size() + 1, 1));
+    if (!kThrow && p == nullptr) return nullptr;
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+  }
+};
+
+}  // namespace fastarena::detail

@@ -1,0 +1,141 @@
+// BasicTransaction: an RAII scope over an arena. Everything allocated through it is rolled back
+// in O(1) when it is destroyed or rolled back, and kept when it is committed. Savepoints nest to
+// any depth; a savepoint's bytes count toward every enclosing budget, and a savepoint may set a
+// tighter budget of its own.
+//
+// Only the innermost open transaction may allocate, commit or open a savepoint: using an outer
+// one while a savepoint of it is open throws MisuseError (Rust's borrow checker forbids it).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+
+#include "fastarena/arena.h"
+
+namespace fastarena {
+
+namespace detail {
+[[noreturn]] void abort_with(const char* message) noexcept;
+}
+
+template <bool kTrackDrops>
+class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrops>> {
+ public:
+  using ArenaType = BasicArena<kTrackDrops>;
+  static constexpr bool tracks_drops = kTrackDrops;
+
+  BasicTransaction(const BasicTransaction&) = delete;
+  BasicTransaction& operator=(const BasicTransaction&) = delete;
+
+  // Dropping an open transaction rolls it back.
+  ~BasicTransaction() {
+    if (state_ != State::open) return;
+    if (depth_ != core().txn_depth()) {
+      detail::abort_with(
+          "fastarena: a transaction was destroyed while one of its savepoints is still open");
+    }
+    core().rewind_unchecked(start_);
+    close(State::rolled_back);
+  }
+
+  // Keeps everything allocated in this scope; it now belongs to the enclosing scope.
+  TxnStatus commit() {
+    require_innermost("commit");
+    close(State::committed);
+    return TxnStatus::committed;
+  }
+  // Gives back everything allocated in this scope, in O(1).
+  TxnStatus rollback() {
+    require_innermost("roll back");
+    core().rewind_unchecked(start_);
+    close(State::rolled_back);
+    return TxnStatus::rolled_back;
+  }
+  // A nested transaction; this one cannot be used until the savepoint is closed.
+  BasicTransaction savepoint() {
+    require_innermost("open a savepoint");
+    return BasicTransaction(*arena_, frame_.limit);
+  }
+
+  // Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
+  // applies: the tighter one wins.
+  void set_limit(std::size_t bytes) noexcept {
+    const std::size_t start = start_.bytes();
+    const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
+    frame_.limit = std::min(inherited_limit_, own);
+  }
+  // Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
+  std::optional<std::size_t> budget_remaining() const noexcept {
+    if (frame_.limit == detail::kNoLimit) return std::nullopt;
+    const std::size_t here = core().position();
+    return frame_.limit > here ? frame_.limit - here : 0;
+  }
+
+  // Bytes allocated in this scope so far (0 once it is committed or rolled back).
+  std::size_t bytes_used() const noexcept {
+    return is_open() ? core().position() - start_.bytes() : 0;
+  }
+  TxnDiff diff() const noexcept { return is_open() ? core().diff_since(start_) : TxnDiff{}; }
+  // 1 for a top-level transaction, 2 for its savepoint, ...
+  std::size_t depth() const noexcept { return depth_; }
+  // How many transactions are open on the arena right now.
+  std::size_t arena_depth() const noexcept { return core().txn_depth(); }
+  // The position this transaction rolls back to.
+  Checkpoint checkpoint() const noexcept { return start_; }
+  bool is_committed() const noexcept { return state_ == State::committed; }
+  bool is_open() const noexcept { return state_ == State::open; }
+  // Direct access to the arena (Rust: arena_mut). Allocations made through it are not
+  // budget-checked, but are rolled back with this transaction all the same.
+  ArenaType& arena() noexcept { return *arena_; }
+
+  detail::ArenaCore& core() noexcept { return arena_->core(); }
+  const detail::ArenaCore& core() const noexcept { return arena_->core(); }
+  const detail::TxnFrame* frame() const noexcept { return &frame_; }
+
+ private:
+  friend ArenaType;
+  friend class detail::AllocMethods<BasicTransaction>;
+  enum class State : unsigned char { open, committed, rolled_back };
+
+  BasicTransaction(ArenaType& arena, std::size_t inherited_limit)
+      : arena_(&arena), start_(arena.checkpoint()), inherited_limit_(inherited_limit) {
+    core().open_txn(saved_floor_);
+    depth_ = core().txn_depth();
+    frame_ = detail::TxnFrame{depth_, inherited_limit};
+  }
+
+  void* raw_try(std::size_t size, std::size_t align) {
+    return core().bump_in(&frame_, size, align);
+  }
+  [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const {
+    core().fail(size, align, frame_.limit);
+  }
+
+  void require_innermost(const char* action) const {
+    if (frame_.depth != core().txn_depth()) [[unlikely]] {
+      detail::fail_misuse(std::string("fastarena: cannot ") + action + ": " +
+                          (state_ != State::open
+                               ? "the transaction was already committed or rolled back"
+                               : "a savepoint of this transaction is still open"));
+    }
+  }
+  void close(State state) noexcept {
+    core().close_txn(saved_floor_);
+    state_ = state;
+    frame_.depth = detail::kNoLimit;  // matches no arena depth: further use is reported
+  }
+
+  ArenaType* arena_;
+  Checkpoint start_;
+  detail::TxnFrame frame_{};
+  std::size_t depth_ = 0;
+  std::size_t inherited_limit_;  // the enclosing transaction's budget, as a position
+  std::size_t saved_floor_ = 0;  // the enclosing transaction's start, restored on close
+  State state_ = State::open;
+};
+
+using Transaction = BasicTransaction<false>;
+using DropTransaction = BasicTransaction<true>;
+
+}  // namespace fastarena

@@ -1,0 +1,302 @@
+// The out-of-line half of ArenaCore: block growth, oversized allocations, rewind, reset, stats and
+// the error messages. Nothing here runs on the allocation fast path.
+#include "fastarena/detail/arena_core.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "fastarena/errors.h"
+
+namespace fastarena::detail {
+namespace {
+
+// Where a zero-size or first request lands before any block exists: never written to.
+alignas(kBlockAlign) std::byte empty_block[1];
+
+std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
+  return static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(p)) & (align - 1);
+}
+
+// Blocks double up to this size, then stay there: beyond it doubling only wastes memory.
+constexpr std::size_t kMaxGrowth = std::size_t{64} << 20;
+
+// Grows a bookkeeping vector's capacity without throwing: the slow path reports failure as null.
+// (Without exceptions, a failing vector allocation aborts, as everywhere in such a build.)
+template <class V>
+bool reserve_nothrow(V& v, std::size_t n) noexcept {
+#if defined(__cpp_exceptions)
+  try {
+    v.reserve(n);
+  } catch (...) {
+    return false;
+  }
+#else
+  v.reserve(n);
+#endif
+  return true;
+}
+
+}  // namespace
+
+ArenaCore::ArenaCore(std::size_t initial_capacity) noexcept
+    : ptr_(empty_block),
+      end_(empty_block),
+      begin_(empty_block),
+      initial_capacity_(std::max(initial_capacity, kMinCapacity)),
+      next_capacity_(initial_capacity_) {}
+
+ArenaCore::~ArenaCore() {
+  run_drops_down_to(0);
+  for (const Block& b : blocks_) release_block(b);
+  for (const BigBlock& b : big_live_) release_block(b.block);
+  for (const Block& b : big_spare_) release_block(b);
+}
+
+ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align) noexcept {
+  align = std::max(align, kBlockAlign);
+  void* data = ::operator new (capacity, std::align_val_t{align}, std::nothrow);
+  if (data != nullptr) asan_poison(data, capacity);
+  return Block{static_cast<std::byte*>(data), capacity, align, 0};
+}
+
+void ArenaCore::release_block(const Block& block) noexcept {
+  asan_unpoison(block.data, block.capacity);
+  ::operator delete (block.data, std::align_val_t{block.align});
+}
+
+void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) return nullptr;
+  const std::size_t pad = padding_for(ptr_, align);
+  const auto avail = static_cast<std::size_t>(end_ - ptr_);
+  // It fits here: the fast path refused it for the budget alone.
+  if (pad + size <= avail) return nullptr;
+
+  // Bigger than the current block (or the first block to come): a block of its own.
+  const std::size_t block_size = blocks_.empty() ? initial_capacity_ : blocks_[current_].capacity;
+  if (size > block_size) return bump_big(size, align, limit);
+
+  // The next idle block if it fits, else a new block inserted right after the current one
+  // (a too-small idle block stays for later reuse).
+  const std::size_t next = blocks_.empty() ? 0 : current_ + 1;
+  if (next < blocks_.size()) {
+    const Block& idle = blocks_[next];
+    const std::size_t idle_pad = padding_for(idle.data, align);
+    if (idle_pad + size <= idle.capacity) {
+      if (position() + idle_pad + size > limit) return nullptr;
+      enter_block(next, idle_pad, size);
+      return idle.data + idle_pad;
+    }
+  }
+  // A new block starts aligned to max(align, kBlockAlign): no padding.
+  if (position() + size > limit) return nullptr;
+  const std::size_t capacity = std::max(next_capacity_, size);
+  if (!reserve_nothrow(blocks_, blocks_.size() + 1)) return nullptr;
+  Block fresh = reserve_block(capacity, align);
+  if (fresh.data == nullptr) return nullptr;
+  blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(next), fresh);
+  bytes_reserved_ += capacity;
+  next_capacity_ = std::max(next_capacity_, std::min(next_capacity_ * 2, kMaxGrowth));
+  enter_block(next, 0, size);
+  return fresh.data;
+}
+
+void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
+  if (!blocks_.empty() && begin_ != empty_block) {
+    blocks_[current_].used = static_cast<std::size_t>(ptr_ - begin_);
+  }
+  bytes_before_ = position();
+  current_ = index;
+  high_water_ = std::max(high_water_, index);
+  Block& b = blocks_[index];
+  begin_ = b.data;
+  ptr_ = b.data + pad + size;
+  end_ = b.data + b.capacity;
+  asan_unpoison(b.data + pad, size);
+}
+
+void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  if (position() + size > limit) return nullptr;
+  // Every oversized block may end up in either list: keep room for all of them in both, so
+  // that moving blocks between the lists (here and on rewind) never allocates.
+  const std::size_t total = big_live_.size() + big_spare_.size() + 1;
+  if (!reserve_nothrow(big_live_, total) || !reserve_nothrow(big_spare_, total)) return nullptr;
+  // Reuse the smallest spare block that fits and is aligned enough.
+  auto best = big_spare_.end();
+  for (auto it = big_spare_.begin(); it != big_spare_.end(); ++it) {
+    if (it->capacity >= size && padding_for(it->data, align) == 0 &&
+        (best == big_spare_.end() || it->capacity < best->capacity)) {
+      best = it;
+    }
+  }
+  Block block;
+  if (best != big_spare_.end()) {
+    block = *best;
+    big_spare_.erase(best);
+  } else {
+    block = reserve_block(size, align);
+    if (block.data == nullptr) return nullptr;
+    bytes_reserved_ += size;
+  }
+  big_live_.push_back(BigBlock{block, position()});
+  bytes_before_ += size;
+  asan_unpoison(block.data, size);
+  return block.data;
+}
+
+bool ArenaCore::is_stale(const Checkpoint& cp) const noexcept {
+  // Stale iff some rewind after cp was taken went below it. Marks have increasing epochs and
+  // positions, so the first mark newer than cp has the lowest position of all newer ones.
+  const RewindMark* first =
+      std::upper_bound(marks_, marks_ + mark_count_, cp.epoch_,
+                       [](std::uint64_t epoch, const RewindMark& m) { return epoch < m.epoch; });
+  return first != marks_ + mark_count_ && first->position < cp.bytes_;
+}
+
+void ArenaCore::record_rewind(std::size_t position) noexcept {
+  ++epoch_;
+  while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
+  if (mark_count_ == kMaxMarks) {
+    std::memmove(marks_, marks_ + 1, (kMaxMarks - 1) * sizeof(RewindMark));
+    --mark_count_;
+  }
+  marks_[mark_count_++] = RewindMark{epoch_, position};
+}
+
+void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
+  while (drops_ != nullptr && drops_->position >= position) {
+    DropRecord* record = drops_;
+    drops_ = record->next;
+    record->destroy(record->first, record->count);
+  }
+}
+
+void ArenaCore::release_big_down_to(std::size_t position) noexcept {
+  while (!big_live_.empty() && big_live_.back().position >= position) {
+    Block block = big_live_.back().block;
+    big_live_.pop_back();
+    asan_poison(block.data, block.capacity);
+    big_spare_.push_back(block);  // never allocates: see bump_big
+  }
+}
+
+void ArenaCore::rewind(const Checkpoint& cp) {
+  const std::size_t here = position();
+  if (cp.bytes_ > here) {
+    fail_misuse("fastarena: rewind to a checkpoint ahead of the current position (checkpoint at " +
+                std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
+                " bytes); it was taken before a rewind or reset, or belongs to another arena");
+  }
+  const bool in_range = blocks_.empty()
+                            ? (cp.block_ == 0 && cp.offset_ == 0)
+                            : (cp.block_ <= current_ && cp.offset_ <= blocks_[cp.block_].capacity);
+  if (!in_range || cp.offset_ > cp.bytes_) {
+    fail_misuse("fastarena: rewind to a checkpoint that does not belong to this arena (" +
+                to_string(cp) + ")");
+  }
+  if (is_stale(cp)) {
+    fail_misuse("fastarena: rewind to a stale checkpoint (" + to_string(cp) +
+                "): the arena was rewound or reset to before it after it was taken");
+  }
+  if (txn_depth_ > 0 && cp.bytes_ < txn_floor_) {
+    fail_misuse("fastarena: rewind to " + std::to_string(cp.bytes_) +
+                " bytes would discard memory of the open transaction that started at " +
+                std::to_string(txn_floor_) + " bytes; roll the transaction back instead");
+  }
+  rewind_unchecked(cp);
+}
+
+void ArenaCore::rewind_unchecked(const Checkpoint& cp) noexcept {
+  run_drops_down_to(cp.bytes_);
+  release_big_down_to(cp.bytes_);
+  if (!blocks_.empty()) {
+    for (std::size_t i = cp.block_ + 1; i <= current_; ++i) {
+      asan_poison(blocks_[i].data, blocks_[i].capacity);
+    }
+    const Block& b = blocks_[cp.block_];
+    current_ = cp.block_;
+    begin_ = b.data;
+    ptr_ = b.data + cp.offset_;
+    end_ = b.data + b.capacity;
+    asan_poison(ptr_, b.capacity - cp.offset_);
+  }
+  bytes_before_ = cp.bytes_ - cp.offset_;
+  record_rewind(cp.bytes_);
+}
+
+void ArenaCore::reset() {
+  if (txn_depth_ > 0) {
+    fail_misuse("fastarena: reset() while " + std::to_string(txn_depth_) +
+                " transaction(s) are open; commit or roll them back first");
+  }
+  run_drops_down_to(0);
+  release_big_down_to(0);
+  if (!blocks_.empty()) {
+    // Only blocks entered since the last reset hold anything: O(high-water mark), and only
+    // under AddressSanitizer is there any per-block work at all.
+    for (std::size_t i = 0; i <= high_water_; ++i) {
+      asan_poison(blocks_[i].data, blocks_[i].capacity);
+    }
+    current_ = 0;
+    begin_ = ptr_ = blocks_[0].data;
+    end_ = begin_ + blocks_[0].capacity;
+  }
+  high_water_ = 0;
+  bytes_before_ = 0;
+  mark_count_ = 0;
+  record_rewind(0);
+}
+
+ArenaStats ArenaCore::stats() const noexcept {
+  return ArenaStats{position(), bytes_reserved_, block_count()};
+}
+
+std::size_t ArenaCore::block_count() const noexcept {
+  return blocks_.size() + big_live_.size() + big_spare_.size();
+}
+
+TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
+  TxnDiff diff;
+  diff.bytes_allocated = position() - cp.bytes_;
+  if (diff.bytes_allocated == 0) return diff;
+  // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
+  if (!blocks_.empty()) {
+    const std::size_t used_in_first =
+        cp.block_ == current_ ? static_cast<std::size_t>(ptr_ - begin_) : blocks_[cp.block_].used;
+    diff.blocks_touched = (current_ - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
+  }
+  for (auto it = big_live_.rbegin(); it != big_live_.rend() && it->position >= cp.bytes_; ++it) {
+    ++diff.blocks_touched;
+  }
+  return diff;
+}
+
+void ArenaCore::fail(std::size_t size, std::size_t align, std::size_t limit) const {
+  if (!is_power_of_two(align)) {
+    fail_misuse("fastarena: alignment " + std::to_string(align) + " is not a power of two");
+  }
+  if (size > kMaxRequest || align > kMaxAlign) {
+    fail_alloc("fastarena: cannot allocate " + std::to_string(size) + " bytes aligned to " +
+               std::to_string(align) + ": the request is larger than any arena can hold");
+  }
+  const std::size_t here = position();
+  if (limit != kNoLimit && here + size + (align - 1) > limit) {
+    const std::size_t remaining = limit > here ? limit - here : 0;
+    fail_alloc("fastarena: transaction budget exceeded: " + std::to_string(size) +
+               " bytes requested, " + std::to_string(remaining) + " bytes of the budget remain");
+  }
+  fail_alloc("fastarena: out of memory allocating " + std::to_string(size) + " bytes");
+}
+
+void ArenaCore::fail_inactive(const TxnFrame& frame) const {
+  if (frame.depth == kNoLimit) {
+    fail_misuse("fastarena: use of a transaction that was already committed or rolled back");
+  }
+  fail_misuse("fastarena: allocating through the transaction at depth " +
+              std::to_string(frame.depth) + " while a savepoint at depth " +
+              std::to_string(txn_depth_) +
+              " is open; allocate through the innermost savepoint or close it first");
+}
+
+}  // namespace fastarena::detail

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what fastarena needs to build, test and benchmark on Debian 12, from Debian's archive.
+# Idempotent; uses sudo when not run as root.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(
+  cmake ninja-build g++ clang-14 libclang-rt-14-dev
+  libgtest-dev libbenchmark-dev
+  llvm-14-dev
+  libprotobuf-dev
+  re2c
+  python3 pkg-config
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# clang++ must name clang 14 for the presets (Debian's clang-14 package installs clang++-14).
+if ! command -v clang++ >/dev/null 2>&1; then
+  $SUDO update-alternatives --install /usr/bin/clang++ clang++ /usr/bin/clang++-14 100
+fi

@@ -1,0 +1,214 @@
+// Edge cases of the arena core: alignment, zero sizes, block boundaries, oversized allocations,
+// rewind and reset reuse, failed try_* calls, display texts.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "fastarena/arena.h"
+
+namespace fastarena {
+namespace {
+
+std::uintptr_t addr(const void* p) {
+  return reinterpret_cast<std::uintptr_t>(p);
+}
+
+TEST(Edge, EveryAlignmentFrom1To4096) {
+  Arena arena(256);
+  for (std::size_t align = 1; align <= 4096; align *= 2) {
+    arena.alloc<std::uint8_t>(1);  // knock the position off any alignment
+    void* p = arena.alloc_raw(24, align);
+    EXPECT_EQ(addr(p) % align, 0u) << "align " << align;
+    void* q = arena.try_alloc_raw(3, align);
+    ASSERT_NE(q, nullptr);
+    EXPECT_EQ(addr(q) % align, 0u) << "align " << align;
+  }
+}
+
+TEST(Edge, TypedAllocationsAreAlignedForTheirType) {
+  struct alignas(128) Wide {
+    char c;
+  };
+  Arena arena;
+  arena.alloc<char>('x');
+  EXPECT_EQ(addr(arena.alloc<Wide>()) % 128, 0u);
+  arena.alloc<char>('y');
+  EXPECT_EQ(addr(arena.alloc<double>(1.5)) % alignof(double), 0u);
+}
+
+TEST(Edge, ZeroSizeRequests) {
+  Arena arena;
+  void* before_any_block = arena.alloc_raw(0, 8);  // no block reserved yet
+  EXPECT_NE(before_any_block, nullptr);
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  arena.alloc<std::uint8_t>(1);
+  void* a = arena.alloc_raw(0, 16);
+  EXPECT_NE(a, nullptr);
+  EXPECT_EQ(addr(a) % 16, 0u);
+  std::span<int> empty = arena.alloc_slice(std::vector<int>{});
+  EXPECT_TRUE(empty.empty());
+  EXPECT_NE(empty.data(), nullptr);
+  std::string_view s = arena.alloc_str("");
+  EXPECT_EQ(s, "");
+  EXPECT_EQ(s.data()[0], '\0');
+}
+
+TEST(Edge, AllocationExactlyFillingABlock) {
+  Arena arena(256);
+  auto* first = static_cast<std::byte*>(arena.alloc_raw(200, 1));
+  auto* rest = static_cast<std::byte*>(arena.alloc_raw(56, 1));
+  EXPECT_EQ(rest, first + 200);  // same block, to the last byte
+  EXPECT_EQ(arena.block_count(), 1u);
+  EXPECT_EQ(arena.stats().bytes_allocated, 256u);
+  EXPECT_EQ(arena.stats().bytes_idle(), 0u);
+  arena.alloc<std::uint8_t>(1);  // the next byte needs the next block
+  EXPECT_EQ(arena.block_count(), 2u);
+}
+
+TEST(Edge, BlocksGrowGeometrically) {
+  Arena arena(1024);
+  // 1000-byte requests fill blocks of 1 KiB (1 request), 2 KiB (2), 4 KiB (4), then need 8 KiB.
+  for (int i = 0; i < 8; ++i) arena.alloc_raw(1000, 1);
+  EXPECT_EQ(arena.block_count(), 4u);
+  EXPECT_EQ(arena.stats().bytes_reserved, 1024u + 2048u + 4096u + 8192u);
+}
+
+TEST(Edge, OversizedAllocationGetsItsOwnBlockWithoutWastingTheCurrentOne) {
+  Arena arena(1024);
+  auto* a = static_cast<std::byte*>(arena.alloc_raw(100, 1));
+  auto* big = static_cast<std::byte*>(arena.alloc_raw(4096, 8));
+  auto* b = static_cast<std::byte*>(arena.alloc_raw(100, 1));
+  EXPECT_EQ(b, a + 100);  // the current block goes on being used after the big one
+  EXPECT_EQ(arena.block_count(), 2u);
+  EXPECT_EQ(arena.stats().bytes_allocated, 4296u);
+  for (int i = 0; i < 4096; ++i) big[i] = std::byte{1};  // all of it is usable
+  // Rewinding past it keeps its block for the next oversized request.
+  const ArenaStats grown = arena.stats();
+  arena.reset();
+  void* again = arena.alloc_raw(4000, 8);
+  EXPECT_EQ(again, big);
+  EXPECT_EQ(arena.stats().bytes_reserved, grown.bytes_reserved);
+}
+
+TEST(Edge, CheckpointBetweenOversizedAllocations) {
+  Arena arena(1024);
+  arena.alloc_raw(10, 1);
+  arena.alloc_raw(5000, 8);
+  const Checkpoint cp = arena.checkpoint();
+  EXPECT_EQ(cp.bytes(), 5010u);
+  arena.alloc_raw(6000, 8);
+  arena.alloc_raw(10, 1);
+  EXPECT_EQ(arena.stats().bytes_allocated, 11020u);
+  arena.rewind(cp);  // the second big allocation goes, the first stays
+  EXPECT_EQ(arena.stats().bytes_allocated, 5010u);
+  EXPECT_EQ(arena.checkpoint(), cp);
+}
+
+TEST(Edge, RewindAcrossSeveralBlocksThenReuse) {
+  Arena arena(256);
+  arena.alloc_raw(100, 1);
+  const Checkpoint cp = arena.checkpoint();
+  std::vector<void*> first_round;
+  for (int i = 0; i < 20; ++i) first_round.push_back(arena.alloc_raw(200, 8));
+  const ArenaStats grown = arena.stats();
+  EXPECT_GT(grown.block_count, 3u);
+  arena.rewind(cp);
+  EXPECT_EQ(arena.stats().bytes_allocated, 100u);
+  EXPECT_EQ(arena.stats().block_count, grown.block_count);  // blocks kept
+  std::vector<void*> second_round;
+  for (int i = 0; i < 20; ++i) second_round.push_back(arena.alloc_raw(200, 8));
+  EXPECT_EQ(second_round, first_round);  // the same memory, block by block
+  EXPECT_EQ(arena.stats(), grown);       // and no new reservation
+}
+
+TEST(Edge, ResetAfterGrowthReusesAllBlocks) {
+  Arena arena(128);
+  auto workload = [&] {
+    std::vector<void*> ptrs;
+    for (int i = 0; i < 500; ++i)
+      ptrs.push_back(arena.alloc_raw(static_cast<std::size_t>(i % 97) + 1, 8));
+    return ptrs;
+  };
+  const std::vector<void*> first = workload();
+  const ArenaStats grown = arena.stats();
+  EXPECT_GT(grown.block_count, 5u);
+  arena.reset();
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  EXPECT_EQ(arena.stats().bytes_reserved, grown.bytes_reserved);
+  const std::vector<void*> second = workload();
+  EXPECT_EQ(second, first);
+  EXPECT_EQ(arena.stats(), grown);  // no new reservation
+}
+
+TEST(Edge, TryCallsLeaveTheArenaUnchangedOnFailure) {
+  Arena arena(256);
+  arena.alloc_raw(10, 1);
+  Transaction txn = arena.transaction();
+  txn.set_limit(100);
+  txn.alloc_raw(60, 1);
+  const ArenaStats stats = arena.stats();
+  const Checkpoint cp = arena.checkpoint();
+  EXPECT_EQ(txn.try_alloc_raw(41, 1), nullptr);
+  EXPECT_EQ(txn.try_alloc_zeroed(41, 1), nullptr);
+  EXPECT_EQ(txn.try_alloc_cache_aligned(64), nullptr);
+  EXPECT_EQ(txn.try_alloc_str(std::string(40, 'x')), std::nullopt);
+  EXPECT_EQ(txn.try_alloc_slice(std::vector<std::uint64_t>(6, 0)), std::nullopt);
+  EXPECT_EQ(txn.try_alloc_slice_copy(std::vector<std::uint32_t>(11, 0)), std::nullopt);
+  struct Big {
+    char bytes[41];
+  };
+  EXPECT_EQ(txn.try_alloc<Big>(), nullptr);
+  EXPECT_EQ(arena.try_alloc_raw(detail::kMaxRequest + 1, 8), nullptr);  // beyond any arena
+  EXPECT_EQ(arena.stats(), stats);
+  EXPECT_EQ(arena.checkpoint(), cp);
+  EXPECT_NE(txn.try_alloc_raw(40, 1), nullptr);  // exactly what is left still works
+}
+
+TEST(Edge, ThrowingConstructorLeavesTheArenaUnchanged) {
+  struct Throws {
+    explicit Throws(int) { throw std::runtime_error("no"); }
+  };
+  Arena arena;
+  arena.alloc<int>(1);
+  const Checkpoint cp = arena.checkpoint();
+  EXPECT_THROW(arena.alloc<Throws>(1), std::runtime_error);
+  EXPECT_EQ(arena.checkpoint().bytes(), cp.bytes());
+}
+
+TEST(Edge, BytesOfFreshArena) {
+  Arena arena;  // the first block is reserved lazily
+  EXPECT_EQ(arena.stats(), (ArenaStats{0, 0, 0}));
+  EXPECT_EQ(arena.stats().utilization(), 0.0);
+  EXPECT_EQ(to_string(arena.checkpoint()), "Checkpoint(block=0, offset=0, bytes=0)");
+}
+
+TEST(Edge, DisplayTexts) {
+  Arena arena(64);
+  arena.alloc_raw(64, 1);
+  arena.alloc_raw(24, 1);
+  EXPECT_EQ(to_string(arena.checkpoint()), "Checkpoint(block=1, offset=24, bytes=88)");
+  EXPECT_EQ(to_string(TxnStatus::committed), "committed");
+  EXPECT_EQ(to_string(TxnStatus::rolled_back), "rolled back");
+  EXPECT_EQ(to_string(TxnDiff{0, 0}), "0 bytes in 0 block(s)");
+  EXPECT_EQ(to_string(TxnDiff{100, 3}), "100 bytes in 3 block(s)");
+}
+
+TEST(Edge, DiffCountsEveryBlockWritten) {
+  Arena arena(64);
+  arena.alloc_raw(60, 1);
+  Transaction txn = arena.transaction();
+  txn.alloc_raw(4, 1);    // the rest of block 0
+  txn.alloc_raw(100, 1);  // bigger than a 64-byte block: a block of its own
+  txn.alloc_raw(50, 1);   // a new 128-byte block
+  EXPECT_EQ(txn.diff(), (TxnDiff{154, 3}));
+  txn.rollback();
+  Transaction at_end_of_block = arena.transaction();
+  arena.alloc_raw(4, 1);  // fills block 0
+  Transaction txn2 = at_end_of_block.savepoint();
+  txn2.alloc_raw(8, 1);  // only block 1 is touched
+  EXPECT_EQ(txn2.diff(), (TxnDiff{8, 1}));
+}
+
+}  // namespace
+}  // namespace fastarena
