@@ -2,6 +2,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "fastarena/arena_vec.h"
 #include "fastarena/checkpoint.h"
 
 namespace fastarena {
@@ -17,6 +18,11 @@ std::ostream& operator<<(std::ostream& os, TxnStatus status) {
 
 std::ostream& operator<<(std::ostream& os, const TxnDiff& diff) {
   return os << diff.bytes_allocated << " bytes in " << diff.blocks_touched << " block(s)";
+}
+
+std::ostream& operator<<(std::ostream& os, TryReserveError error) {
+  return os << (error == TryReserveError::capacity_overflow ? "capacity overflow"
+                                                            : "memory allocation failed");
 }
 
 namespace {
@@ -36,6 +42,9 @@ std::string to_string(TxnStatus status) {
 }
 std::string to_string(const TxnDiff& diff) {
   return display(diff);
+}
+std::string to_string(TryReserveError error) {
+  return display(error);
 }
 
 }  // namespace fastarena

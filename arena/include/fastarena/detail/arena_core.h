@@ -109,6 +109,23 @@ class ArenaCore {
     return true;
   }
 
+  // Takes back [p, p + size) if it is the most recent allocation and lies inside the innermost
+  // open transaction (taking back memory from below a savepoint's start would corrupt it).
+  // Otherwise does nothing: a bump arena frees only by rewinding. For deallocate() of adapters.
+  void give_back(void* p, std::size_t size) noexcept {
+    if (static_cast<std::byte*>(p) + size == ptr_ && position() - size >= txn_floor_) {
+      resize_last(p, size, 0, kNoLimit);
+    }
+  }
+
+  // allocate() of adapters: through a transaction frame (or none), failure throws.
+  void* allocate(const TxnFrame* frame, std::size_t size, std::size_t align) {
+    void* p = bump_in(frame, size, align);
+    if (p == nullptr) [[unlikely]]
+      fail(size, align, frame ? frame->limit : kNoLimit);
+    return p;
+  }
+
   Checkpoint checkpoint() const noexcept {
     const auto offset = static_cast<std::size_t>(ptr_ - begin_);
     return Checkpoint(current_, offset, bytes_before_ + offset, epoch_);

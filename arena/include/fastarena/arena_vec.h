@@ -1,0 +1,421 @@
+// ArenaVec<T>: a growable vector whose buffer lives in an arena, and finish(), which freezes it
+// into an arena-owned std::span<T> with no copy and no destructor call.
+//
+//   ArenaVec<std::uint32_t> v(arena);           // or ArenaVec<T>(txn): every byte budget-checked
+//   for (std::uint32_t i = 0; i < 1024; ++i) v.push_back(i);
+//   std::span<std::uint32_t> items = std::move(v).finish();
+//
+// Growth: while the buffer is the arena's most recent allocation it grows in place (no copy);
+// otherwise it moves to a new buffer twice as large. The old buffer's bytes stay in the arena
+// until it is rewound: a bump arena can only take back its most recent allocation, which is
+// exactly the in-place case.
+//
+// Names: std::vector's where std::vector has the operation; the Rust crate's where it has not
+// (try_push_back, pop, truncate, extend_from_slice, reserve_exact, try_reserve,
+// try_reserve_exact, as_slice, finish). reserve(n) takes a total capacity as std::vector's does;
+// the crate-named reserve_exact / try_reserve / try_reserve_exact take an *additional* count as
+// in Rust.
+//
+// Rules the Rust borrow checker enforces, checked here at run time (MisuseError):
+//   - a vector grows only at the transaction depth it was created at: created on a Transaction,
+//     not while a savepoint of it is open; created on an Arena, not inside a transaction opened
+//     later (the transaction's rollback would take the growth away from under the vector);
+// and two it enforces that C++ cannot: a vector made on a Transaction must not outlive that
+// Transaction object, and no vector may be used after its memory was given back (rewind, reset or
+// rollback past its buffer); AddressSanitizer reports both.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <iosfwd>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <ranges>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "fastarena/arena.h"
+
+namespace fastarena {
+
+// Why try_reserve / try_reserve_exact could not reserve.
+enum class TryReserveError {
+  capacity_overflow,  // the byte count does not fit in std::size_t
+  alloc_error,        // the arena or a transaction budget said no
+};
+std::ostream& operator<<(std::ostream& os, TryReserveError error);
+std::string to_string(TryReserveError error);
+
+template <class T>
+class ArenaVecIntoIter;
+
+template <class T>
+class ArenaVec {
+ public:
+  using value_type = T;
+  using size_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using reference = T&;
+  using const_reference = const T&;
+  using pointer = T*;
+  using const_pointer = const T*;
+  using iterator = T*;
+  using const_iterator = const T*;
+  using reverse_iterator = std::reverse_iterator<iterator>;
+  using const_reverse_iterator = std::reverse_iterator<const_iterator>;
+
+  // An empty vector on an arena (allocations not budget-checked) or a transaction (checked).
+  template <bool kTrackDrops>
+  explicit ArenaVec(BasicArena<kTrackDrops>& arena) noexcept
+      : ArenaVec(arena.core(), nullptr, kTrackDrops) {
+    require_destructible<kTrackDrops>();
+  }
+  template <bool kTrackDrops>
+  explicit ArenaVec(BasicTransaction<kTrackDrops>& txn) noexcept
+      : ArenaVec(txn.core(), txn.frame(), kTrackDrops) {
+    require_destructible<kTrackDrops>();
+  }
+  // arenavec![in arena; 1, 2, 3]
+  template <class Source>
+  ArenaVec(Source& source, std::initializer_list<T> values) : ArenaVec(source) {
+    append_range(values);
+  }
+  // arenavec![in arena; value; n]
+  template <class Source>
+  ArenaVec(Source& source, size_type n, const T& value) : ArenaVec(source) {
+    resize(n, value);
+  }
+
+  ArenaVec(ArenaVec&& other) noexcept
+      : core_(other.core_),
+        txn_(other.txn_),
+        depth_(other.depth_),
+        tracks_drops_(other.tracks_drops_),
+        data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  ArenaVec& operator=(ArenaVec&& other) noexcept {
+    if (this != &other) {
+      std::destroy(begin(), end());
+      core_ = other.core_;
+      txn_ = other.txn_;
+      depth_ = other.depth_;
+      tracks_drops_ = other.tracks_drops_;
+      data_ = std::exchange(other.data_, nullptr);
+      size_ = std::exchange(other.size_, 0);
+      capacity_ = std::exchange(other.capacity_, 0);
+    }
+    return *this;
+  }
+  ArenaVec(const ArenaVec&) = delete;
+  ArenaVec& operator=(const ArenaVec&) = delete;
+
+  // Destroys the elements (front to back, as Rust's Vec); the arena keeps the memory.
+  ~ArenaVec() { std::destroy(begin(), end()); }
+
+  // Hands the elements to the arena: no copy, no destructor now. In a DropArena their
+  // destructors run when the arena gives the memory back; a plain Arena holds only trivially
+  // destructible types, which need none.
+  std::span<T> finish() && {
+    std::span<T> frozen(data_, size_);
+    if constexpr (!std::is_trivially_destructible_v<T>) {
+      if (tracks_drops_ && size_ != 0) register_destructors();
+    }
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+    return frozen;
+  }
+  // Owning, draining iteration (Rust's into_iter()): see ArenaVecIntoIter.
+  ArenaVecIntoIter<T> into_iter() && { return ArenaVecIntoIter<T>(std::move(*this)); }
+
+  size_type size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  size_type capacity() const noexcept { return capacity_; }
+  T* data() noexcept { return data_; }
+  const T* data() const noexcept { return data_; }
+  iterator begin() noexcept { return data_; }
+  iterator end() noexcept { return data_ + size_; }
+  const_iterator begin() const noexcept { return data_; }
+  const_iterator end() const noexcept { return data_ + size_; }
+  const_iterator cbegin() const noexcept { return data_; }
+  const_iterator cend() const noexcept { return data_ + size_; }
+  reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
+  reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
+  const_reverse_iterator rbegin() const noexcept { return const_reverse_iterator(end()); }
+  const_reverse_iterator rend() const noexcept { return const_reverse_iterator(begin()); }
+  T& operator[](size_type i) noexcept { return data_[i]; }
+  const T& operator[](size_type i) const noexcept { return data_[i]; }
+  T& front() noexcept { return data_[0]; }
+  const T& front() const noexcept { return data_[0]; }
+  T& back() noexcept { return data_[size_ - 1]; }
+  const T& back() const noexcept { return data_[size_ - 1]; }
+  std::span<const T> as_slice() const noexcept { return {data_, size_}; }
+  std::span<T> as_mut_slice() noexcept { return {data_, size_}; }
+
+  void push_back(const T& value) { emplace_back(value); }
+  void push_back(T&& value) { emplace_back(std::move(value)); }
+  template <class... Args>
+  T& emplace_back(Args&&... args) {
+    if (size_ == capacity_) [[unlikely]]
+      grow_or_throw(size_ + 1);
+    T* slot = ::new (data_ + size_) T(std::forward<Args>(args)...);
+    ++size_;
+    return *slot;
+  }
+  // Appends unless the arena or budget says no; on failure returns false and `value` is untouched.
+  [[nodiscard]] bool try_push_back(const T& value) { return try_emplace_back(value); }
+  [[nodiscard]] bool try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
+
+  void pop_back() noexcept { std::destroy_at(data_ + --size_); }
+  // Removes and returns the last element; nullopt when empty.
+  std::optional<T> pop() {
+    if (size_ == 0) return std::nullopt;
+    std::optional<T> last(std::move(data_[size_ - 1]));
+    pop_back();
+    return last;
+  }
+  void clear() noexcept { truncate(0); }
+  // Shortens to n elements, destroying the rest; no effect when n >= size().
+  void truncate(size_type n) noexcept {
+    if (n >= size_) return;
+    std::destroy(data_ + n, data_ + size_);
+    size_ = n;
+  }
+  void resize(size_type n) {
+    resize_with(n, [](T* p) { ::new (p) T(); });
+  }
+  void resize(size_type n, const T& value) {
+    resize_with(n, [&value](T* p) { ::new (p) T(value); });
+  }
+
+  // Appends every element of a sized range in one reservation (Rust: extend_exact).
+  template <std::ranges::sized_range R>
+  void append_range(R&& range) {
+    const auto n = static_cast<size_type>(std::ranges::size(range));
+    reserve_for(n);
+    auto it = std::ranges::begin(range);
+    for (size_type i = 0; i < n; ++i, ++it) {
+      ::new (data_ + size_) T(*it);
+      ++size_;
+    }
+  }
+  // Appends a copy of trivially copyable elements with one memcpy.
+  void extend_from_slice(std::span<const T> values) {
+    static_assert(std::is_trivially_copyable_v<T>,
+                  "fastarena: extend_from_slice copies with memcpy; use append_range");
+    reserve_for(values.size());
+    if (!values.empty()) std::memcpy(data_ + size_, values.data(), values.size_bytes());
+    size_ += values.size();
+  }
+
+  // Capacity for at least `capacity` elements in total (as std::vector::reserve).
+  void reserve(size_type capacity) {
+    if (capacity > capacity_) grow_or_throw(capacity);
+  }
+  // Capacity for exactly `additional` more elements (as Rust).
+  void reserve_exact(size_type additional) {
+    if (auto error = try_reserve_exact(additional)) fail_reserve(*error, additional);
+  }
+  // Capacity for at least `additional` more elements; the error instead of an exception.
+  // Reports allocation failure as a value; misuse (see the top of this file) still throws.
+  std::optional<TryReserveError> try_reserve(size_type additional) {
+    if (additional > max_size() - size_) return TryReserveError::capacity_overflow;
+    if (size_ + additional <= capacity_) return std::nullopt;
+    return grow(std::max(size_ + additional, next_capacity()));
+  }
+  std::optional<TryReserveError> try_reserve_exact(size_type additional) {
+    if (additional > max_size() - size_) return TryReserveError::capacity_overflow;
+    if (size_ + additional <= capacity_) return std::nullopt;
+    return grow(size_ + additional);
+  }
+  static constexpr size_type max_size() noexcept { return SIZE_MAX / sizeof(T); }
+
+ private:
+  template <class>
+  friend class ArenaVecIntoIter;
+
+  ArenaVec(detail::ArenaCore& core, const detail::TxnFrame* txn, bool tracks_drops) noexcept
+      : core_(&core), txn_(txn), depth_(core.txn_depth()), tracks_drops_(tracks_drops) {}
+
+  template <bool kTrackDrops>
+  static constexpr void require_destructible() noexcept {
+    static_assert(std::is_trivially_destructible_v<T> || kTrackDrops,
+                  "fastarena: this element type has a destructor, and a plain Arena never runs "
+                  "destructors, so a finished ArenaVec of it would leak. Build it on a "
+                  "fastarena::DropArena (or DropTransaction), or use a trivially destructible "
+                  "type.");
+  }
+
+  size_type next_capacity() const noexcept {
+    constexpr size_type kMinCapacity = std::max<size_type>(4, 64 / sizeof(T));
+    return capacity_ == 0 ? kMinCapacity
+                          : (capacity_ > max_size() / 2 ? max_size() : capacity_ * 2);
+  }
+
+  void reserve_for(size_type additional) {
+    if (additional > capacity_ - size_) {
+      if (additional > max_size() - size_)
+        fail_reserve(TryReserveError::capacity_overflow, additional);
+      grow_or_throw(size_ + additional);
+    }
+  }
+
+  // Grows to at least `needed` elements, geometrically.
+  void grow_or_throw(size_type needed) {
+    if (auto error = grow(std::max(needed, next_capacity()))) fail_reserve(*error, needed - size_);
+  }
+
+  // Capacity for exactly new_capacity elements: in place if the buffer is the arena's most
+  // recent allocation, else in a new buffer.
+  std::optional<TryReserveError> grow(size_type new_capacity) {
+    size_type bytes = 0;
+    if (!detail::checked_mul(new_capacity, sizeof(T), bytes)) {
+      return TryReserveError::capacity_overflow;
+    }
+    if (core_->txn_depth() != (txn_ ? txn_->depth : depth_)) [[unlikely]]
+      fail_depth();
+    const std::size_t limit = txn_ ? txn_->limit : detail::kNoLimit;
+    if (data_ != nullptr && core_->resize_last(data_, capacity_ * sizeof(T), bytes, limit)) {
+      capacity_ = new_capacity;
+      return std::nullopt;
+    }
+    T* fresh = static_cast<T*>(core_->bump(bytes, alignof(T), limit));
+    if (fresh == nullptr) return TryReserveError::alloc_error;
+    if constexpr (std::is_trivially_copyable_v<T>) {
+      if (size_ != 0) std::memcpy(fresh, data_, size_ * sizeof(T));
+    } else {
+      std::uninitialized_move(begin(), end(), fresh);
+      std::destroy(begin(), end());
+    }
+    data_ = fresh;
+    capacity_ = new_capacity;
+    return std::nullopt;
+  }
+
+  template <class... Args>
+  bool try_emplace_back(Args&&... args) {
+    if (size_ == capacity_) {
+      if (size_ == max_size() || grow(std::max(size_ + 1, next_capacity()))) return false;
+    }
+    ::new (data_ + size_) T(std::forward<Args>(args)...);
+    ++size_;
+    return true;
+  }
+
+  template <class Construct>
+  void resize_with(size_type n, Construct construct) {
+    if (n <= size_) {
+      truncate(n);
+      return;
+    }
+    reserve_for(n - size_);
+    while (size_ < n) {
+      construct(data_ + size_);
+      ++size_;
+    }
+  }
+
+  void register_destructors() {
+    const std::size_t position = core_->position();
+    void* mem = core_->bump_in(txn_, sizeof(detail::DropRecord), alignof(detail::DropRecord));
+    if (mem == nullptr) {
+      core_->fail(sizeof(detail::DropRecord), alignof(detail::DropRecord),
+                  txn_ ? txn_->limit : detail::kNoLimit);
+    }
+    core_->push_drop(::new (mem) detail::DropRecord{nullptr, &detail::destroy_backwards<T>, data_,
+                                                    size_, position});
+  }
+
+  [[noreturn]] void fail_depth() const {
+    if (txn_ != nullptr && txn_->depth == detail::kNoLimit) {
+      detail::fail_misuse(
+          "fastarena: an ArenaVec cannot grow after the transaction it was created on was "
+          "committed or rolled back");
+    }
+    detail::fail_misuse(
+        "fastarena: an ArenaVec created at transaction depth " +
+        std::to_string(txn_ ? txn_->depth : depth_) + " cannot grow at depth " +
+        std::to_string(core_->txn_depth()) +
+        ": grow it through the scope it was created in, or create it on the innermost "
+        "transaction");
+  }
+  [[noreturn]] void fail_reserve(TryReserveError error, size_type additional) const {
+    if (error == TryReserveError::capacity_overflow) {
+      detail::fail_misuse("fastarena: ArenaVec capacity overflow reserving " +
+                          std::to_string(additional) + " more elements");
+    }
+    core_->fail((size_ + additional) * sizeof(T), alignof(T),
+                txn_ ? txn_->limit : detail::kNoLimit);
+  }
+
+  detail::ArenaCore* core_;
+  const detail::TxnFrame* txn_;  // null: allocations are made directly on the arena
+  std::size_t depth_;            // the arena's transaction depth when created (txn_ == null)
+  bool tracks_drops_;
+  T* data_ = nullptr;
+  size_type size_ = 0;
+  size_type capacity_ = 0;
+};
+
+// Owning, draining iteration over an ArenaVec (Rust's ArenaVecIntoIter), from
+// std::move(vec).into_iter(). It is a single-pass input range of T: each element is moved out as
+// it is read, front to back, so `for (T x : std::move(v).into_iter())` consumes the vector.
+// next() is the Rust-style alternative. Elements never read are destroyed last-first when the
+// iterator is destroyed. size() is exact.
+template <class T>
+class ArenaVecIntoIter {
+ public:
+  explicit ArenaVecIntoIter(ArenaVec<T>&& vec) noexcept
+      : data_(std::exchange(vec.data_, nullptr)), front_(0), back_(std::exchange(vec.size_, 0)) {
+    vec.capacity_ = 0;
+  }
+  ArenaVecIntoIter(ArenaVecIntoIter&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)),
+        front_(std::exchange(other.front_, 0)),
+        back_(std::exchange(other.back_, 0)) {}
+  ArenaVecIntoIter& operator=(ArenaVecIntoIter&&) = delete;
+  ~ArenaVecIntoIter() { detail::destroy_backwards<T>(data_ + front_, back_ - front_); }
+
+  std::size_t size() const noexcept { return back_ - front_; }
+  std::optional<T> next() {
+    if (front_ == back_) return std::nullopt;
+    std::optional<T> value(std::move(data_[front_]));
+    std::destroy_at(data_ + front_++);
+    return value;
+  }
+
+  struct sentinel {};
+  class iterator {
+   public:
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    explicit iterator(ArenaVecIntoIter* owner) noexcept : owner_(owner) {}
+    // Moves the current element out; advancing destroys the moved-from element.
+    T operator*() const { return std::move(owner_->data_[owner_->front_]); }
+    iterator& operator++() {
+      std::destroy_at(owner_->data_ + owner_->front_++);
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    friend bool operator==(const iterator& it, sentinel) noexcept { return it.at_end(); }
+
+   private:
+    bool at_end() const noexcept { return owner_->front_ == owner_->back_; }
+    ArenaVecIntoIter* owner_ = nullptr;
+  };
+  iterator begin() noexcept { return iterator(this); }
+  sentinel end() const noexcept { return {}; }
+
+ private:
+  T* data_;
+  std::size_t front_;
+  std::size_t back_;
+};
+
+}  // namespace fastarena

@@ -1,0 +1,80 @@
+// Standard-library interop: std containers whose memory lives in an arena.
+//
+//   Arena arena;
+//   std::vector<int, fastarena::Allocator<int>> v(arena);          // Allocator<T>(arena)
+//   fastarena::MemoryResource resource(arena);
+//   std::pmr::vector<int> w(&resource);
+//
+// Both can also be made on a Transaction: every allocation is then budget-checked and subject to
+// the transaction rules (only the innermost open transaction may allocate). deallocate() gives the
+// memory back when it is the arena's most recent allocation and is otherwise a no-op: arena
+// memory is reclaimed by rewind, reset or rollback. Containers must not outlive the arena, nor be
+// used after their memory was rewound away; containers hold trivially destructible arena memory
+// only, so they need no drop tracking.
+#pragma once
+
+#include <cstddef>
+#include <memory_resource>
+#include <new>
+
+#include "fastarena/arena.h"
+
+namespace fastarena {
+
+template <class T>
+class Allocator {
+ public:
+  using value_type = T;
+
+  template <bool kTrackDrops>
+  Allocator(BasicArena<kTrackDrops>& arena) noexcept  // NOLINT: implicit, as std allocators are
+      : core_(&arena.core()), txn_(nullptr) {}
+  template <bool kTrackDrops>
+  Allocator(BasicTransaction<kTrackDrops>& txn) noexcept  // NOLINT
+      : core_(&txn.core()), txn_(txn.frame()) {}
+  template <class U>
+  Allocator(const Allocator<U>& other) noexcept : core_(other.core_), txn_(other.txn_) {}
+
+  T* allocate(std::size_t n) {
+    std::size_t bytes = 0;
+    if (!detail::checked_mul(n, sizeof(T), bytes)) {
+      detail::fail_alloc("fastarena: Allocator cannot allocate " + std::to_string(n) +
+                         " elements: the size computation overflows");
+    }
+    return static_cast<T*>(core_->allocate(txn_, bytes, alignof(T)));
+  }
+  void deallocate(T* p, std::size_t n) noexcept { core_->give_back(p, n * sizeof(T)); }
+
+  // Equal when they allocate from the same arena through the same transaction (or none).
+  template <class U>
+  bool operator==(const Allocator<U>& other) const noexcept {
+    return core_ == other.core_ && txn_ == other.txn_;
+  }
+
+ private:
+  template <class>
+  friend class Allocator;
+  detail::ArenaCore* core_;
+  const detail::TxnFrame* txn_;
+};
+
+// A std::pmr::memory_resource over an arena or a transaction.
+class MemoryResource : public std::pmr::memory_resource {
+ public:
+  template <bool kTrackDrops>
+  explicit MemoryResource(BasicArena<kTrackDrops>& arena) noexcept
+      : core_(&arena.core()), txn_(nullptr) {}
+  template <bool kTrackDrops>
+  explicit MemoryResource(BasicTransaction<kTrackDrops>& txn) noexcept
+      : core_(&txn.core()), txn_(txn.frame()) {}
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t align) override;
+  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override;
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override;
+
+  detail::ArenaCore* core_;
+  const detail::TxnFrame* txn_;
+};
+
+}  // namespace fastarena

@@ -1,0 +1,20 @@
+# Finds LLVM 14 and defines fastarena::llvm-support, an interface target carrying what a target
+# needs to use LLVM Support/ADT: the shared libLLVM, its headers as system headers (so our
+# warning flags do not apply to them), and LLVM's definitions.
+enable_language(C)  # LLVMConfig.cmake probes its dependencies with C
+find_package(LLVM 14 REQUIRED CONFIG HINTS /usr/lib/llvm-14/lib/cmake/llvm)
+message(STATUS "fastarena: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
+
+add_library(fastarena-llvm-support INTERFACE)
+add_library(fastarena::llvm-support ALIAS fastarena-llvm-support)
+target_include_directories(fastarena-llvm-support SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS})
+separate_arguments(FASTARENA_LLVM_DEFINITIONS NATIVE_COMMAND "${LLVM_DEFINITIONS}")
+target_compile_definitions(fastarena-llvm-support INTERFACE ${FASTARENA_LLVM_DEFINITIONS})
+if(TARGET LLVM)
+  target_link_libraries(fastarena-llvm-support INTERFACE LLVM)
+else()
+  llvm_map_components_to_libnames(FASTARENA_LLVM_LIBS support)
+  target_link_libraries(fastarena-llvm-support INTERFACE ${FASTARENA_LLVM_LIBS})
+endif()
+# LLVM's tools (FileCheck, lit) for the tests.
+set(FASTARENA_LLVM_TOOLS_DIR "${LLVM_TOOLS_BINARY_DIR}")

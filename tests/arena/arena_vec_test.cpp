@@ -1,0 +1,324 @@
+// ArenaVec: the crate guide's examples (ArenaVec, arenavec!, truncate/resize, finish in
+// transactions, TryReserveError, ArenaVecIntoIter), in-place growth, budgets, misuse.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <ranges>
+#include <string>
+#include <vector>
+
+#include "fastarena/arena_vec.h"
+
+namespace fastarena {
+namespace {
+
+static_assert(std::ranges::random_access_range<ArenaVec<int>>);
+static_assert(std::ranges::contiguous_range<ArenaVec<int>>);
+static_assert(std::ranges::sized_range<ArenaVec<int>>);
+static_assert(std::ranges::input_range<ArenaVecIntoIter<int>>);
+
+// Counts live objects and records destruction order.
+struct Tracked {
+  static inline int alive = 0;
+  static inline std::vector<int> destroyed;
+  int value;
+  explicit Tracked(int v) : value(v) { ++alive; }
+  Tracked(const Tracked& o) : value(o.value) { ++alive; }
+  Tracked(Tracked&& o) noexcept : value(o.value) { ++alive; }
+  ~Tracked() {
+    --alive;
+    destroyed.push_back(value);
+  }
+  static void clear() {
+    alive = 0;
+    destroyed.clear();
+  }
+};
+
+TEST(ArenaVecGuide, FinishTransfersOwnershipToTheArena) {
+  Arena arena;
+  std::span<std::uint32_t> items = [&] {
+    ArenaVec<std::uint32_t> v(arena);
+    for (std::uint32_t i = 0; i < 1024; ++i) v.push_back(i);
+    return std::move(v).finish();  // ArenaVec consumed, slice now arena-owned
+  }();
+  EXPECT_EQ(items.size(), 1024u);
+  EXPECT_EQ(items[512], 512u);
+}
+
+TEST(ArenaVecGuide, MacroForms) {
+  Arena arena;
+  std::span<std::uint32_t> zeros = ArenaVec<std::uint32_t>(arena, 1024, 0u).finish();
+  EXPECT_EQ(zeros.size(), 1024u);
+  EXPECT_EQ(zeros[512], 0u);
+  std::span<std::uint32_t> values = ArenaVec<std::uint32_t>(arena, {1, 2, 3}).finish();
+  EXPECT_TRUE(std::ranges::equal(values, std::vector<std::uint32_t>{1, 2, 3}));
+
+  ArenaVec<std::uint32_t> empty(arena);  // arenavec![in &mut arena]
+  EXPECT_TRUE(empty.empty());
+  ArenaVec<std::uint32_t> list(arena, {1, 2, 3});
+  EXPECT_TRUE(std::ranges::equal(list.as_slice(), std::vector<std::uint32_t>{1, 2, 3}));
+  ArenaVec<std::uint32_t> repeated(arena, 10, 0u);
+  EXPECT_EQ(repeated.size(), 10u);
+  EXPECT_TRUE(std::ranges::equal(repeated.as_slice(), std::vector<std::uint32_t>(10, 0)));
+}
+
+TEST(ArenaVecGuide, MacroInsideATransaction) {
+  Arena arena;
+  Transaction txn = arena.transaction();
+  {
+    ArenaVec<std::uint32_t> v(txn.arena(), {10, 20, 30});
+    EXPECT_TRUE(std::ranges::equal(v.as_slice(), std::vector<std::uint32_t>{10, 20, 30}));
+  }
+  txn.commit();
+}
+
+TEST(ArenaVecGuide, TruncateAndResize) {
+  Arena arena;
+  ArenaVec<std::uint32_t> v(arena);
+  v.append_range(std::vector<std::uint32_t>{1, 2, 3, 4, 5});  // Rust: extend_exact
+  v.truncate(3);
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 3}));
+  v.resize(6, 0);
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 3, 0, 0, 0}));
+  v.resize(2, 0);
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2}));
+  v.truncate(10);  // longer than the vector: no effect
+  EXPECT_EQ(v.size(), 2u);
+  v.resize(4);  // value-initialised
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 0, 0}));
+}
+
+TEST(ArenaVecGuide, FinishInsideATransactionSurvivesCommit) {
+  Arena arena;
+  std::span<std::uint32_t> via_arena;
+  std::span<std::uint32_t> via_txn;
+  {
+    Transaction txn = arena.transaction();
+    {
+      ArenaVec<std::uint32_t> v(txn.arena());  // the guide's txn.arena_mut()
+      v.append_range(std::vector<std::uint32_t>{1, 2, 3});
+      via_arena = std::move(v).finish();
+    }
+    {
+      ArenaVec<std::uint32_t> v(txn);  // directly on the transaction: budget-checked
+      v.append_range(std::vector<std::uint32_t>{4, 5});
+      via_txn = std::move(v).finish();
+    }
+    txn.commit();
+  }
+  EXPECT_TRUE(std::ranges::equal(via_arena, std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(std::ranges::equal(via_txn, std::vector<std::uint32_t>{4, 5}));
+  EXPECT_GE(arena.stats().bytes_allocated, 5 * sizeof(std::uint32_t));
+}
+
+TEST(ArenaVecGuide, PopAndExtendFromSlice) {
+  Arena arena;
+  ArenaVec<int> v(arena);
+  EXPECT_EQ(v.pop(), std::nullopt);
+  const int src[] = {7, 8, 9};
+  v.extend_from_slice(src);
+  v.extend_from_slice(std::span<const int>(src, 1));
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<int>{7, 8, 9, 7}));
+  EXPECT_EQ(v.pop(), std::optional<int>(7));
+  EXPECT_EQ(v.pop(), std::optional<int>(9));
+  v.pop_back();
+  EXPECT_EQ(v.size(), 1u);
+  EXPECT_EQ(v.back(), 7);
+  v.clear();
+  EXPECT_TRUE(v.empty());
+  EXPECT_GE(v.capacity(), 4u);  // clear keeps capacity
+}
+
+TEST(ArenaVecGuide, TryReserveExactOverflow) {
+  Arena arena = Arena::with_capacity(64);
+  ArenaVec<std::uint32_t> v(arena);
+  const std::optional<TryReserveError> error = v.try_reserve_exact(SIZE_MAX);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(*error, TryReserveError::capacity_overflow);
+  EXPECT_EQ(to_string(*error), "capacity overflow");
+  EXPECT_EQ(v.try_reserve(SIZE_MAX / 2), TryReserveError::capacity_overflow);
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  EXPECT_THROW(v.reserve_exact(SIZE_MAX), MisuseError);
+}
+
+TEST(ArenaVecGuide, TryReserveAllocErrorUnderABudget) {
+  Arena arena;
+  Transaction txn = arena.transaction();
+  txn.set_limit(64);
+  ArenaVec<std::uint64_t> v(txn);
+  EXPECT_EQ(v.try_reserve_exact(8), std::nullopt);  // 64 bytes: exactly the budget
+  EXPECT_EQ(v.try_reserve_exact(9), TryReserveError::alloc_error);
+  EXPECT_EQ(to_string(TryReserveError::alloc_error), "memory allocation failed");
+  for (std::uint64_t i = 0; i < 8; ++i) EXPECT_TRUE(v.try_push_back(i));
+  EXPECT_FALSE(v.try_push_back(99));  // no room, budget spent: refused, not thrown
+  EXPECT_EQ(v.size(), 8u);
+  EXPECT_THROW(v.push_back(99), AllocError);
+  EXPECT_EQ(txn.bytes_used(), 64u);
+}
+
+TEST(ArenaVecGuide, IntoIterDrainsInOrder) {
+  Arena arena;
+  ArenaVec<std::uint32_t> v(arena);
+  v.append_range(std::vector<std::uint32_t>{10, 20, 30, 40, 50});
+  std::vector<std::uint32_t> collected;
+  for (std::uint32_t val : std::move(v).into_iter()) collected.push_back(val);
+  EXPECT_EQ(collected, (std::vector<std::uint32_t>{10, 20, 30, 40, 50}));
+  EXPECT_TRUE(v.empty());  // consumed
+
+  ArenaVec<std::uint32_t> v2(arena, {1, 2, 3});
+  ArenaVecIntoIter<std::uint32_t> iter = std::move(v2).into_iter();
+  EXPECT_EQ(iter.size(), 3u);  // exact
+  EXPECT_EQ(iter.next(), std::optional<std::uint32_t>(1));
+  EXPECT_EQ(iter.size(), 2u);
+}
+
+TEST(ArenaVecGuide, IntoIterDropsTheRestLastFirst) {
+  Tracked::clear();
+  DropArena arena;
+  {
+    ArenaVec<Tracked> v(arena);
+    for (int i = 1; i <= 5; ++i) v.emplace_back(i);
+    ArenaVecIntoIter<Tracked> iter = std::move(v).into_iter();
+    std::optional<Tracked> first = iter.next();
+    EXPECT_EQ(first->value, 1);
+    Tracked::destroyed.clear();
+  }  // `first` goes, then the iterator drops 5, 4, 3, 2
+  EXPECT_EQ(Tracked::destroyed, (std::vector<int>{1, 5, 4, 3, 2}));
+  EXPECT_EQ(Tracked::alive, 0);
+}
+
+TEST(ArenaVecGuide, DropRunsDestructorsNowFinishDefersThemToTheArena) {
+  Tracked::clear();
+  DropArena arena;
+  {
+    ArenaVec<Tracked> v(arena);
+    for (int i = 0; i < 3; ++i) v.emplace_back(i);
+    EXPECT_EQ(Tracked::alive, 3);
+  }  // dropped without finish: destructors run here; the arena keeps the memory
+  EXPECT_EQ(Tracked::alive, 0);
+  std::span<Tracked> kept;
+  {
+    ArenaVec<Tracked> v(arena);
+    for (int i = 0; i < 3; ++i) v.emplace_back(i);
+    kept = std::move(v).finish();
+  }
+  EXPECT_EQ(Tracked::alive, 3);  // finish: no destructor ran
+  EXPECT_EQ(kept[2].value, 2);
+  Tracked::destroyed.clear();
+  arena.reset();  // the arena runs them, last first
+  EXPECT_EQ(Tracked::alive, 0);
+  EXPECT_EQ(Tracked::destroyed, (std::vector<int>{2, 1, 0}));
+}
+
+TEST(ArenaVec, GrowsInPlaceWhileItIsTheMostRecentAllocation) {
+  Arena arena;  // 64 KiB: room for 4096 u32 without a new block
+  arena.alloc<std::uint64_t>(1);
+  const ArenaStats before = arena.stats();
+  ArenaVec<std::uint32_t> v(arena);
+  v.push_back(0);
+  const std::uint32_t* first_buffer = v.data();
+  for (std::uint32_t i = 1; i < 4096; ++i) v.push_back(i);
+  EXPECT_EQ(v.data(), first_buffer);  // never moved
+  const ArenaStats after = arena.stats();
+  EXPECT_EQ(after.bytes_allocated - before.bytes_allocated, v.capacity() * sizeof(std::uint32_t));
+  EXPECT_EQ(v.capacity(), 4096u);
+  EXPECT_EQ(after.block_count, before.block_count);
+  for (std::uint32_t i = 0; i < 4096; ++i) ASSERT_EQ(v[i], i);
+}
+
+TEST(ArenaVec, MovesWhenSomethingWasAllocatedAfterIt) {
+  Arena arena;
+  ArenaVec<std::uint32_t> v(arena, {1, 2, 3});
+  v.reserve(4);
+  const std::uint32_t* old = v.data();
+  arena.alloc<std::uint64_t>(7);  // now the vector is not the most recent allocation
+  for (std::uint32_t i = 4; i <= 100; ++i) v.push_back(i);
+  EXPECT_NE(v.data(), old);
+  for (std::uint32_t i = 0; i < 100; ++i) ASSERT_EQ(v[i], i + 1);
+}
+
+TEST(ArenaVec, NonTrivialElementsSurviveRelocation) {
+  DropArena arena;
+  ArenaVec<std::string> v(arena);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200; ++i) {
+    expected.push_back("element number " + std::to_string(i) + " with a long enough tail");
+    v.push_back(expected.back());
+    if (i % 7 == 0) arena.alloc<int>(i);  // force moves now and then
+  }
+  EXPECT_TRUE(std::ranges::equal(v, expected));
+}
+
+TEST(ArenaVec, WorksWithAlgorithmsAndRangeFor) {
+  Arena arena;
+  ArenaVec<int> v(arena, {5, 3, 9, 1, 7});
+  std::sort(v.begin(), v.end());
+  EXPECT_TRUE(std::ranges::equal(v, std::vector<int>{1, 3, 5, 7, 9}));
+  EXPECT_EQ(std::accumulate(v.begin(), v.end(), 0), 25);
+  int sum = 0;
+  for (int x : v) sum += x;
+  EXPECT_EQ(sum, 25);
+  EXPECT_EQ(*std::ranges::max_element(v), 9);
+  EXPECT_EQ(v.rbegin()[0], 9);
+  std::ranges::reverse(v);
+  EXPECT_EQ(v.front(), 9);
+}
+
+TEST(ArenaVec, MoveConstructionAndAssignment) {
+  Arena arena;
+  ArenaVec<int> a(arena, {1, 2});
+  ArenaVec<int> b(std::move(a));
+  EXPECT_TRUE(a.empty());
+  EXPECT_TRUE(std::ranges::equal(b, std::vector<int>{1, 2}));
+  ArenaVec<int> c(arena, {9});
+  c = std::move(b);
+  EXPECT_TRUE(std::ranges::equal(c, std::vector<int>{1, 2}));
+  c.push_back(3);
+  EXPECT_EQ(c.size(), 3u);
+}
+
+TEST(ArenaVecMisuse, GrowingInsideATransactionOpenedLater) {
+  Arena arena;
+  ArenaVec<int> v(arena, {1, 2, 3, 4});
+  {
+    Transaction txn = arena.transaction();
+    v.push_back(5);  // within its capacity (16): no allocation, fine
+    try {
+      for (int i = 0; i < 100; ++i) v.push_back(i);
+      FAIL() << "growth inside a later transaction must be refused";
+    } catch (const MisuseError& e) {
+      EXPECT_NE(std::string(e.what()).find("created at transaction depth 0 cannot grow at depth 1"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  for (int i = 0; i < 100; ++i) v.push_back(i);  // fine again once it is closed
+}
+
+TEST(ArenaVecMisuse, GrowingThroughATransactionWhileASavepointIsOpen) {
+  Arena arena;
+  Transaction txn = arena.transaction();
+  ArenaVec<int> v(txn);
+  Transaction sp = txn.savepoint();
+  EXPECT_THROW(v.push_back(1), MisuseError);
+}
+
+TEST(ArenaVecMisuse, GrowingAfterItsTransactionWasCommitted) {
+  Arena arena;
+  Transaction txn = arena.transaction();
+  ArenaVec<int> v(txn);
+  txn.commit();
+  try {
+    v.push_back(1);
+    FAIL();
+  } catch (const MisuseError& e) {
+    EXPECT_NE(std::string(e.what()).find("after the transaction it was created on was committed"),
+              std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace fastarena
