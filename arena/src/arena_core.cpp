@@ -12,9 +12,6 @@
 namespace fastarena::detail {
 namespace {
 
-// Where a zero-size or first request lands before any block exists: never written to.
-alignas(kBlockAlign) std::byte empty_block[1];
-
 std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
   return static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(p)) & (align - 1);
 }
@@ -40,14 +37,7 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 
 }  // namespace
 
-ArenaCore::ArenaCore(std::size_t initial_capacity) noexcept
-    : ptr_(empty_block),
-      end_(empty_block),
-      begin_(empty_block),
-      initial_capacity_(std::max(initial_capacity, kMinCapacity)),
-      next_capacity_(initial_capacity_) {}
-
-ArenaCore::~ArenaCore() {
+void ArenaCore::release_all() noexcept {
   run_drops_down_to(0);
   for (const Block& b : blocks_) release_block(b);
   for (const BigBlock& b : big_live_) release_block(b.block);
@@ -70,8 +60,12 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) return nullptr;
   const std::size_t pad = padding_for(ptr_, align);
   const auto avail = static_cast<std::size_t>(end_ - ptr_);
-  // It fits here: the fast path refused it for the budget alone.
-  if (pad + size <= avail) return nullptr;
+  // It fits in the current block: the fast path refused it for the budget, or a transaction's
+  // inline bound was 0 and the caller has checked it was not misuse.
+  if (pad + size <= avail) {
+    if (position() + pad + size > limit) return nullptr;
+    return take(pad, size);
+  }
 
   // Bigger than the current block (or the first block to come): a block of its own.
   const std::size_t block_size = blocks_.empty() ? initial_capacity_ : blocks_[current_].capacity;
@@ -102,17 +96,34 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   return fresh.data;
 }
 
+void* ArenaCore::bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
+  if (frame.depth != txn_depth_) fail_inactive(frame);
+  return bump_slow(size, align, frame.budget);
+}
+
+void* ArenaCore::allocate_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
+  if (frame.depth != txn_depth_) fail_inactive(frame);
+  return bump_slow_or_fail(size, align, frame.budget);
+}
+
+void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::size_t limit) {
+  void* p = bump_slow(size, align, limit);
+  if (p == nullptr) fail(size, align, limit);
+  return p;
+}
+
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
   if (!blocks_.empty() && begin_ != empty_block) {
     blocks_[current_].used = static_cast<std::size_t>(ptr_ - begin_);
   }
-  bytes_before_ = position();
+  const std::size_t before = position();
   current_ = index;
   high_water_ = std::max(high_water_, index);
   Block& b = blocks_[index];
   begin_ = b.data;
   ptr_ = b.data + pad + size;
   end_ = b.data + b.capacity;
+  set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
 }
 
@@ -140,28 +151,14 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
     bytes_reserved_ += size;
   }
   big_live_.push_back(BigBlock{block, position()});
-  bytes_before_ += size;
+  base_ += size;
   asan_unpoison(block.data, size);
   return block.data;
 }
 
-bool ArenaCore::is_stale(const Checkpoint& cp) const noexcept {
-  // Stale iff some rewind after cp was taken went below it. Marks have increasing epochs and
-  // positions, so the first mark newer than cp has the lowest position of all newer ones.
-  const RewindMark* first =
-      std::upper_bound(marks_, marks_ + mark_count_, cp.epoch_,
-                       [](std::uint64_t epoch, const RewindMark& m) { return epoch < m.epoch; });
-  return first != marks_ + mark_count_ && first->position < cp.bytes_;
-}
-
-void ArenaCore::record_rewind(std::size_t position) noexcept {
-  ++epoch_;
-  while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
-  if (mark_count_ == kMaxMarks) {
-    std::memmove(marks_, marks_ + 1, (kMaxMarks - 1) * sizeof(RewindMark));
-    --mark_count_;
-  }
-  marks_[mark_count_++] = RewindMark{epoch_, position};
+void ArenaCore::drop_oldest_mark() noexcept {
+  std::memmove(marks_, marks_ + 1, (kMaxMarks - 1) * sizeof(RewindMark));
+  --mark_count_;
 }
 
 void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
@@ -181,7 +178,7 @@ void ArenaCore::release_big_down_to(std::size_t position) noexcept {
   }
 }
 
-void ArenaCore::rewind(const Checkpoint& cp) {
+void ArenaCore::rewind_slow(const Checkpoint& cp) {
   const std::size_t here = position();
   if (cp.bytes_ > here) {
     fail_misuse("fastarena: rewind to a checkpoint ahead of the current position (checkpoint at " +
@@ -207,7 +204,7 @@ void ArenaCore::rewind(const Checkpoint& cp) {
   rewind_unchecked(cp);
 }
 
-void ArenaCore::rewind_unchecked(const Checkpoint& cp) noexcept {
+void ArenaCore::rewind_across_blocks(const Checkpoint& cp) noexcept {
   run_drops_down_to(cp.bytes_);
   release_big_down_to(cp.bytes_);
   if (!blocks_.empty()) {
@@ -221,11 +218,11 @@ void ArenaCore::rewind_unchecked(const Checkpoint& cp) noexcept {
     end_ = b.data + b.capacity;
     asan_poison(ptr_, b.capacity - cp.offset_);
   }
-  bytes_before_ = cp.bytes_ - cp.offset_;
+  set_bytes_before(cp.bytes_ - cp.offset_);
   record_rewind(cp.bytes_);
 }
 
-void ArenaCore::reset() {
+void ArenaCore::reset_slow() {
   if (txn_depth_ > 0) {
     fail_misuse("fastarena: reset() while " + std::to_string(txn_depth_) +
                 " transaction(s) are open; commit or roll them back first");
@@ -243,7 +240,7 @@ void ArenaCore::reset() {
     end_ = begin_ + blocks_[0].capacity;
   }
   high_water_ = 0;
-  bytes_before_ = 0;
+  set_bytes_before(0);
   mark_count_ = 0;
   record_rewind(0);
 }

@@ -57,7 +57,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   std::size_t transaction_depth() const noexcept { return core_.txn_depth(); }
 
   // An RAII transaction: rolled back when destroyed unless committed.
-  Transaction transaction() { return Transaction(*this, detail::kNoLimit); }
+  Transaction transaction() { return Transaction(*this, nullptr); }
 
   // Runs f(Transaction&) in a new transaction. Its result decides (see outcome.h): success
   // commits, failure rolls back, and the result is returned. An exception rolls back and
@@ -102,9 +102,10 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
  private:
   friend class detail::AllocMethods<BasicArena>;
 
-  void* raw_try(std::size_t size, std::size_t align) noexcept {
-    return core_.bump(size, align, detail::kNoLimit);
+  [[gnu::returns_nonnull]] void* raw_alloc(std::size_t size, std::size_t align) {
+    return core_.bump_or_fail(size, align);
   }
+  void* raw_try(std::size_t size, std::size_t align) noexcept { return core_.bump(size, align); }
   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const {
     core_.fail(size, align, detail::kNoLimit);
   }

@@ -96,9 +96,9 @@ class ArenaVec {
         txn_(other.txn_),
         depth_(other.depth_),
         tracks_drops_(other.tracks_drops_),
-        data_(std::exchange(other.data_, nullptr)),
-        size_(std::exchange(other.size_, 0)),
-        capacity_(std::exchange(other.capacity_, 0)) {}
+        begin_(std::exchange(other.begin_, nullptr)),
+        end_(std::exchange(other.end_, nullptr)),
+        cap_(std::exchange(other.cap_, nullptr)) {}
   ArenaVec& operator=(ArenaVec&& other) noexcept {
     if (this != &other) {
       std::destroy(begin(), end());
@@ -106,9 +106,9 @@ class ArenaVec {
       txn_ = other.txn_;
       depth_ = other.depth_;
       tracks_drops_ = other.tracks_drops_;
-      data_ = std::exchange(other.data_, nullptr);
-      size_ = std::exchange(other.size_, 0);
-      capacity_ = std::exchange(other.capacity_, 0);
+      begin_ = std::exchange(other.begin_, nullptr);
+      end_ = std::exchange(other.end_, nullptr);
+      cap_ = std::exchange(other.cap_, nullptr);
     }
     return *this;
   }
@@ -122,69 +122,68 @@ class ArenaVec {
   // destructors run when the arena gives the memory back; a plain Arena holds only trivially
   // destructible types, which need none.
   std::span<T> finish() && {
-    std::span<T> frozen(data_, size_);
+    std::span<T> frozen(begin_, end_);
     if constexpr (!std::is_trivially_destructible_v<T>) {
-      if (tracks_drops_ && size_ != 0) register_destructors();
+      if (tracks_drops_ && !empty()) register_destructors();
     }
-    data_ = nullptr;
-    size_ = capacity_ = 0;
+    begin_ = end_ = cap_ = nullptr;
     return frozen;
   }
   // Owning, draining iteration (Rust's into_iter()): see ArenaVecIntoIter.
   ArenaVecIntoIter<T> into_iter() && { return ArenaVecIntoIter<T>(std::move(*this)); }
 
-  size_type size() const noexcept { return size_; }
-  bool empty() const noexcept { return size_ == 0; }
-  size_type capacity() const noexcept { return capacity_; }
-  T* data() noexcept { return data_; }
-  const T* data() const noexcept { return data_; }
-  iterator begin() noexcept { return data_; }
-  iterator end() noexcept { return data_ + size_; }
-  const_iterator begin() const noexcept { return data_; }
-  const_iterator end() const noexcept { return data_ + size_; }
-  const_iterator cbegin() const noexcept { return data_; }
-  const_iterator cend() const noexcept { return data_ + size_; }
+  size_type size() const noexcept { return static_cast<size_type>(end_ - begin_); }
+  bool empty() const noexcept { return end_ == begin_; }
+  size_type capacity() const noexcept { return static_cast<size_type>(cap_ - begin_); }
+  T* data() noexcept { return begin_; }
+  const T* data() const noexcept { return begin_; }
+  iterator begin() noexcept { return begin_; }
+  iterator end() noexcept { return end_; }
+  const_iterator begin() const noexcept { return begin_; }
+  const_iterator end() const noexcept { return end_; }
+  const_iterator cbegin() const noexcept { return begin_; }
+  const_iterator cend() const noexcept { return end_; }
   reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
   reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
   const_reverse_iterator rbegin() const noexcept { return const_reverse_iterator(end()); }
   const_reverse_iterator rend() const noexcept { return const_reverse_iterator(begin()); }
-  T& operator[](size_type i) noexcept { return data_[i]; }
-  const T& operator[](size_type i) const noexcept { return data_[i]; }
-  T& front() noexcept { return data_[0]; }
-  const T& front() const noexcept { return data_[0]; }
-  T& back() noexcept { return data_[size_ - 1]; }
-  const T& back() const noexcept { return data_[size_ - 1]; }
-  std::span<const T> as_slice() const noexcept { return {data_, size_}; }
-  std::span<T> as_mut_slice() noexcept { return {data_, size_}; }
+  T& operator[](size_type i) noexcept { return begin_[i]; }
+  const T& operator[](size_type i) const noexcept { return begin_[i]; }
+  T& front() noexcept { return *begin_; }
+  const T& front() const noexcept { return *begin_; }
+  T& back() noexcept { return end_[-1]; }
+  const T& back() const noexcept { return end_[-1]; }
+  std::span<const T> as_slice() const noexcept { return {begin_, end_}; }
+  std::span<T> as_mut_slice() noexcept { return {begin_, end_}; }
 
   void push_back(const T& value) { emplace_back(value); }
   void push_back(T&& value) { emplace_back(std::move(value)); }
   template <class... Args>
   T& emplace_back(Args&&... args) {
-    if (size_ == capacity_) [[unlikely]]
-      grow_or_throw(size_ + 1);
-    T* slot = ::new (data_ + size_) T(std::forward<Args>(args)...);
-    ++size_;
+    if (end_ == cap_) [[unlikely]]
+      grow_or_throw(size() + 1);
+    T* slot = ::new (end_) T(std::forward<Args>(args)...);
+    ++end_;
     return *slot;
   }
   // Appends unless the arena or budget says no; on failure returns false and `value` is untouched.
   [[nodiscard]] bool try_push_back(const T& value) { return try_emplace_back(value); }
   [[nodiscard]] bool try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
 
-  void pop_back() noexcept { std::destroy_at(data_ + --size_); }
+  void pop_back() noexcept { std::destroy_at(--end_); }
   // Removes and returns the last element; nullopt when empty.
   std::optional<T> pop() {
-    if (size_ == 0) return std::nullopt;
-    std::optional<T> last(std::move(data_[size_ - 1]));
+    if (empty()) return std::nullopt;
+    std::optional<T> last(std::move(end_[-1]));
     pop_back();
     return last;
   }
   void clear() noexcept { truncate(0); }
   // Shortens to n elements, destroying the rest; no effect when n >= size().
   void truncate(size_type n) noexcept {
-    if (n >= size_) return;
-    std::destroy(data_ + n, data_ + size_);
-    size_ = n;
+    if (n >= size()) return;
+    std::destroy(begin_ + n, end_);
+    end_ = begin_ + n;
   }
   void resize(size_type n) {
     resize_with(n, [](T* p) { ::new (p) T(); });
@@ -200,8 +199,8 @@ class ArenaVec {
     reserve_for(n);
     auto it = std::ranges::begin(range);
     for (size_type i = 0; i < n; ++i, ++it) {
-      ::new (data_ + size_) T(*it);
-      ++size_;
+      ::new (end_) T(*it);
+      ++end_;
     }
   }
   // Appends a copy of trivially copyable elements with one memcpy.
@@ -209,13 +208,13 @@ class ArenaVec {
     static_assert(std::is_trivially_copyable_v<T>,
                   "fastarena: extend_from_slice copies with memcpy; use append_range");
     reserve_for(values.size());
-    if (!values.empty()) std::memcpy(data_ + size_, values.data(), values.size_bytes());
-    size_ += values.size();
+    if (!values.empty()) std::memcpy(end_, values.data(), values.size_bytes());
+    end_ += values.size();
   }
 
   // Capacity for at least `capacity` elements in total (as std::vector::reserve).
   void reserve(size_type capacity) {
-    if (capacity > capacity_) grow_or_throw(capacity);
+    if (capacity > this->capacity()) grow_or_throw(capacity);
   }
   // Capacity for exactly `additional` more elements (as Rust).
   void reserve_exact(size_type additional) {
@@ -224,14 +223,14 @@ class ArenaVec {
   // Capacity for at least `additional` more elements; the error instead of an exception.
   // Reports allocation failure as a value; misuse (see the top of this file) still throws.
   std::optional<TryReserveError> try_reserve(size_type additional) {
-    if (additional > max_size() - size_) return TryReserveError::capacity_overflow;
-    if (size_ + additional <= capacity_) return std::nullopt;
-    return grow(std::max(size_ + additional, next_capacity()));
+    if (additional > max_size() - size()) return TryReserveError::capacity_overflow;
+    if (additional <= capacity() - size()) return std::nullopt;
+    return grow(std::max(size() + additional, next_capacity()));
   }
   std::optional<TryReserveError> try_reserve_exact(size_type additional) {
-    if (additional > max_size() - size_) return TryReserveError::capacity_overflow;
-    if (size_ + additional <= capacity_) return std::nullopt;
-    return grow(size_ + additional);
+    if (additional > max_size() - size()) return TryReserveError::capacity_overflow;
+    if (additional <= capacity() - size()) return std::nullopt;
+    return grow(size() + additional);
   }
   static constexpr size_type max_size() noexcept { return SIZE_MAX / sizeof(T); }
 
@@ -253,21 +252,26 @@ class ArenaVec {
 
   size_type next_capacity() const noexcept {
     constexpr size_type kMinCapacity = std::max<size_type>(4, 64 / sizeof(T));
-    return capacity_ == 0 ? kMinCapacity
-                          : (capacity_ > max_size() / 2 ? max_size() : capacity_ * 2);
+    const size_type capacity = this->capacity();
+    if (capacity == 0) return kMinCapacity;
+    return capacity > max_size() / 2 ? max_size() : capacity * 2;
   }
 
   void reserve_for(size_type additional) {
-    if (additional > capacity_ - size_) {
-      if (additional > max_size() - size_)
+    if (additional > capacity() - size()) {
+      if (additional > max_size() - size()) {
         fail_reserve(TryReserveError::capacity_overflow, additional);
-      grow_or_throw(size_ + additional);
+      }
+      grow_or_throw(size() + additional);
     }
   }
 
-  // Grows to at least `needed` elements, geometrically.
-  void grow_or_throw(size_type needed) {
-    if (auto error = grow(std::max(needed, next_capacity()))) fail_reserve(*error, needed - size_);
+  // Grows to at least `needed` elements, geometrically. Out of line: push_back's loop then keeps
+  // only the compare, the store and the increment.
+  [[gnu::noinline]] void grow_or_throw(size_type needed) {
+    if (auto error = grow(std::max(needed, next_capacity()))) {
+      fail_reserve(*error, needed - size());
+    }
   }
 
   // Capacity for exactly new_capacity elements: in place if the buffer is the arena's most
@@ -279,56 +283,51 @@ class ArenaVec {
     }
     if (core_->txn_depth() != (txn_ ? txn_->depth : depth_)) [[unlikely]]
       fail_depth();
-    const std::size_t limit = txn_ ? txn_->limit : detail::kNoLimit;
-    if (data_ != nullptr && core_->resize_last(data_, capacity_ * sizeof(T), bytes, limit)) {
-      capacity_ = new_capacity;
+    const std::size_t limit = txn_ ? txn_->budget : detail::kNoLimit;
+    const size_type size = this->size();
+    if (begin_ != nullptr && core_->resize_last(begin_, capacity() * sizeof(T), bytes, limit)) {
+      cap_ = begin_ + new_capacity;
       return std::nullopt;
     }
-    T* fresh = static_cast<T*>(core_->bump(bytes, alignof(T), limit));
+    T* fresh = static_cast<T*>(core_->bump_in(txn_, bytes, alignof(T)));
     if (fresh == nullptr) return TryReserveError::alloc_error;
     if constexpr (std::is_trivially_copyable_v<T>) {
-      if (size_ != 0) std::memcpy(fresh, data_, size_ * sizeof(T));
+      if (size != 0) std::memcpy(fresh, begin_, size * sizeof(T));
     } else {
-      std::uninitialized_move(begin(), end(), fresh);
-      std::destroy(begin(), end());
+      std::uninitialized_move(begin_, end_, fresh);
+      std::destroy(begin_, end_);
     }
-    data_ = fresh;
-    capacity_ = new_capacity;
+    begin_ = fresh;
+    end_ = fresh + size;
+    cap_ = fresh + new_capacity;
     return std::nullopt;
   }
 
   template <class... Args>
   bool try_emplace_back(Args&&... args) {
-    if (size_ == capacity_) {
-      if (size_ == max_size() || grow(std::max(size_ + 1, next_capacity()))) return false;
+    if (end_ == cap_) {
+      if (size() == max_size() || grow(std::max(size() + 1, next_capacity()))) return false;
     }
-    ::new (data_ + size_) T(std::forward<Args>(args)...);
-    ++size_;
+    ::new (end_) T(std::forward<Args>(args)...);
+    ++end_;
     return true;
   }
 
   template <class Construct>
   void resize_with(size_type n, Construct construct) {
-    if (n <= size_) {
+    if (n <= size()) {
       truncate(n);
       return;
     }
-    reserve_for(n - size_);
-    while (size_ < n) {
-      construct(data_ + size_);
-      ++size_;
-    }
+    reserve_for(n - size());
+    for (T* const target = begin_ + n; end_ != target; ++end_) construct(end_);
   }
 
   void register_destructors() {
     const std::size_t position = core_->position();
-    void* mem = core_->bump_in(txn_, sizeof(detail::DropRecord), alignof(detail::DropRecord));
-    if (mem == nullptr) {
-      core_->fail(sizeof(detail::DropRecord), alignof(detail::DropRecord),
-                  txn_ ? txn_->limit : detail::kNoLimit);
-    }
-    core_->push_drop(::new (mem) detail::DropRecord{nullptr, &detail::destroy_backwards<T>, data_,
-                                                    size_, position});
+    void* mem = core_->allocate(txn_, sizeof(detail::DropRecord), alignof(detail::DropRecord));
+    core_->push_drop(::new (mem) detail::DropRecord{nullptr, &detail::destroy_backwards<T>, begin_,
+                                                    size(), position});
   }
 
   [[noreturn]] void fail_depth() const {
@@ -349,17 +348,18 @@ class ArenaVec {
       detail::fail_misuse("fastarena: ArenaVec capacity overflow reserving " +
                           std::to_string(additional) + " more elements");
     }
-    core_->fail((size_ + additional) * sizeof(T), alignof(T),
-                txn_ ? txn_->limit : detail::kNoLimit);
+    core_->fail((size() + additional) * sizeof(T), alignof(T),
+                txn_ ? txn_->budget : detail::kNoLimit);
   }
 
   detail::ArenaCore* core_;
   const detail::TxnFrame* txn_;  // null: allocations are made directly on the arena
   std::size_t depth_;            // the arena's transaction depth when created (txn_ == null)
   bool tracks_drops_;
-  T* data_ = nullptr;
-  size_type size_ = 0;
-  size_type capacity_ = 0;
+  // The std::vector layout: [begin_, end_) holds the elements, [end_, cap_) is spare capacity.
+  T* begin_ = nullptr;
+  T* end_ = nullptr;
+  T* cap_ = nullptr;
 };
 
 // Owning, draining iteration over an ArenaVec (Rust's ArenaVecIntoIter), from
@@ -371,8 +371,8 @@ template <class T>
 class ArenaVecIntoIter {
  public:
   explicit ArenaVecIntoIter(ArenaVec<T>&& vec) noexcept
-      : data_(std::exchange(vec.data_, nullptr)), front_(0), back_(std::exchange(vec.size_, 0)) {
-    vec.capacity_ = 0;
+      : data_(vec.begin_), front_(0), back_(vec.size()) {
+    vec.begin_ = vec.end_ = vec.cap_ = nullptr;
   }
   ArenaVecIntoIter(ArenaVecIntoIter&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),

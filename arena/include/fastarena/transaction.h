@@ -55,7 +55,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   // A nested transaction; this one cannot be used until the savepoint is closed.
   BasicTransaction savepoint() {
     require_innermost("open a savepoint");
-    return BasicTransaction(*arena_, frame_.limit);
+    return BasicTransaction(*arena_, &frame_);
   }
 
   // Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
@@ -63,13 +63,14 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   void set_limit(std::size_t bytes) noexcept {
     const std::size_t start = start_.bytes();
     const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
-    frame_.limit = std::min(inherited_limit_, own);
+    frame_.budget = std::min(inherited_budget_, own);
+    if (frame_.fast_limit != 0) frame_.fast_limit = detail::fast_limit_for(frame_.budget);
   }
   // Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
   std::optional<std::size_t> budget_remaining() const noexcept {
-    if (frame_.limit == detail::kNoLimit) return std::nullopt;
+    if (frame_.budget == detail::kNoLimit) return std::nullopt;
     const std::size_t here = core().position();
-    return frame_.limit > here ? frame_.limit - here : 0;
+    return frame_.budget > here ? frame_.budget - here : 0;
   }
 
   // Bytes allocated in this scope so far (0 once it is committed or rolled back).
@@ -98,40 +99,54 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   friend class detail::AllocMethods<BasicTransaction>;
   enum class State : unsigned char { open, committed, rolled_back };
 
-  BasicTransaction(ArenaType& arena, std::size_t inherited_limit)
-      : arena_(&arena), start_(arena.checkpoint()), inherited_limit_(inherited_limit) {
+  // parent: the enclosing transaction's frame (null for a top-level transaction). It is
+  // disabled for inline allocation until this savepoint closes.
+  BasicTransaction(ArenaType& arena, detail::TxnFrame* parent)
+      : arena_(&arena),
+        start_(arena.checkpoint()),
+        parent_(parent),
+        inherited_budget_(parent ? parent->budget : detail::kNoLimit) {
     core().open_txn(saved_floor_);
     depth_ = core().txn_depth();
-    frame_ = detail::TxnFrame{depth_, inherited_limit};
+    frame_ = detail::TxnFrame{detail::fast_limit_for(inherited_budget_), inherited_budget_, depth_};
+    if (parent_ != nullptr) parent_->fast_limit = 0;
   }
 
+  [[gnu::returns_nonnull]] void* raw_alloc(std::size_t size, std::size_t align) {
+    return core().allocate(&frame_, size, align);
+  }
   void* raw_try(std::size_t size, std::size_t align) {
     return core().bump_in(&frame_, size, align);
   }
   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const {
-    core().fail(size, align, frame_.limit);
+    core().fail(size, align, frame_.budget);
   }
 
   void require_innermost(const char* action) const {
-    if (frame_.depth != core().txn_depth()) [[unlikely]] {
-      detail::fail_misuse(std::string("fastarena: cannot ") + action + ": " +
-                          (state_ != State::open
-                               ? "the transaction was already committed or rolled back"
-                               : "a savepoint of this transaction is still open"));
-    }
+    if (frame_.depth != core().txn_depth()) [[unlikely]]
+      fail_not_innermost(action);
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_not_innermost(const char* action) const {
+    detail::fail_misuse(std::string("fastarena: cannot ") + action + ": " +
+                        (state_ != State::open
+                             ? "the transaction was already committed or rolled back"
+                             : "a savepoint of this transaction is still open"));
   }
   void close(State state) noexcept {
     core().close_txn(saved_floor_);
+    if (parent_ != nullptr) parent_->fast_limit = detail::fast_limit_for(parent_->budget);
     state_ = state;
+    frame_.fast_limit = 0;            // no inline allocation any more
     frame_.depth = detail::kNoLimit;  // matches no arena depth: further use is reported
   }
 
   ArenaType* arena_;
   Checkpoint start_;
   detail::TxnFrame frame_{};
+  detail::TxnFrame* parent_;  // the enclosing transaction's frame, or null
   std::size_t depth_ = 0;
-  std::size_t inherited_limit_;  // the enclosing transaction's budget, as a position
-  std::size_t saved_floor_ = 0;  // the enclosing transaction's start, restored on close
+  std::size_t inherited_budget_;  // the enclosing transaction's budget, as a position
+  std::size_t saved_floor_ = 0;   // the enclosing transaction's start, restored on close
   State state_ = State::open;
 };
 

@@ -3,7 +3,8 @@
 // The derived class supplies the raw allocation step (CRTP):
 //   static constexpr bool tracks_drops;        // may hold types with destructors
 //   ArenaCore& core() noexcept;
-//   void* raw_try(std::size_t size, std::size_t align);   // null when the arena or budget says no
+//   void* raw_alloc(std::size_t size, std::size_t align);  // never null: failure throws
+//   void* raw_try(std::size_t size, std::size_t align);    // null when the arena or budget says no
 //   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const;
 // A throwing call (alloc) and its try_ twin share one implementation, selected by kThrow.
 #pragma once
@@ -167,12 +168,11 @@ class AllocMethods {
 
   template <bool kThrow>
   void* raw(std::size_t size, std::size_t align) {
-    void* p = self().raw_try(size, align);
     if constexpr (kThrow) {
-      if (p == nullptr) [[unlikely]]
-        self().raw_fail(size, align);
+      return self().raw_alloc(size, align);  // never null: failure throws from the slow path
+    } else {
+      return self().raw_try(size, align);
     }
-    return p;
   }
 
   // Registers destroy_backwards<T>(first, count) to run when the memory is given back. On failure
@@ -240,8 +240,8 @@ class AllocMethods {
     if constexpr (kMemcpy) {
       if (n != 0) std::memcpy(out, std::ranges::data(range), bytes);
     } else if constexpr (!kMayUndo) {
-      std::size_t i = 0;
-      for (auto it = std::ranges::begin(range); i < n; ++it, ++i) ::new (out + i) T(*it);
+      auto it = std::ranges::begin(range);
+      for (T *p = out, *const end = out + n; p != end; ++p, ++it) ::new (p) T(*it);
     } else {
       std::size_t i = 0;
       run_or_undo(

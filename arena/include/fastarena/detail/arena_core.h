@@ -5,9 +5,11 @@
 // position plus where it lies (block, offset). Invariants:
 //   - blocks_[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
 //     order, before any new block is reserved. begin_/ptr_/end_ describe blocks_[current_].
-//   - position() == bytes_before_ + (ptr_ - begin_), where bytes_before_ counts the used bytes of
-//     earlier blocks and of live oversized allocations (the tails left unused when the arena
-//     moved to a new block are not counted).
+//   - position() == bytes_before() + (ptr_ - begin_), where bytes_before() counts the used bytes
+//     of earlier blocks and of live oversized allocations (the tails left unused when the arena
+//     moved to a new block are not counted). It is stored as base_ = bytes_before() - begin_
+//     (modular arithmetic), so that position() is base_ + ptr_: one load and one add on the
+//     budgeted fast path.
 //   - An allocation bigger than the current block gets a block of its own (big_live_, ordered by
 //     position), so the current block is not abandoned for it.
 //   - Drop records (drop tracking) form a list in the arena memory itself, newest first; each
@@ -35,6 +37,8 @@ inline constexpr std::size_t kMaxRequest = std::numeric_limits<std::ptrdiff_t>::
 inline constexpr std::size_t kMaxAlign = std::size_t{1} << 28;
 // Blocks are aligned to a cache line, so alignments up to 64 never need padding at a block start.
 inline constexpr std::size_t kBlockAlign = 64;
+// Where the pointers of an arena with no block yet point: never written to.
+alignas(kBlockAlign) inline std::byte empty_block[1];
 
 constexpr bool is_power_of_two(std::size_t x) noexcept {
   return x != 0 && (x & (x - 1)) == 0;
@@ -54,42 +58,78 @@ struct DropRecord {
   std::size_t position;  // the arena position just before this record was allocated
 };
 
-// Transaction bookkeeping an allocation path needs: nesting depth and the budget as an absolute
-// position (kNoLimit when neither the transaction nor any enclosing one has a budget).
+// What an allocation through a transaction needs. One comparison on the inline path serves
+// both the budget and misuse detection: fast_limit is the budget + 1 while the transaction is the
+// innermost open one, and 0 otherwise (a savepoint of it is open, or it is closed), which sends
+// every allocation to the out-of-line path, where the misuse is diagnosed.
 struct TxnFrame {
-  std::size_t depth;
-  std::size_t limit;
+  std::size_t fast_limit;  // exclusive bound on the position after an inline allocation
+  std::size_t budget;      // inclusive bound on the position (kNoLimit: no budget)
+  std::size_t depth;       // 1 for a top-level transaction; kNoLimit once closed
 };
+
+constexpr std::size_t fast_limit_for(std::size_t budget) noexcept {
+  return budget == kNoLimit ? kNoLimit : budget + 1;
+}
 
 class ArenaCore {
  public:
   static constexpr std::size_t kDefaultCapacity = 64 * 1024;
   static constexpr std::size_t kMinCapacity = 64;
 
-  explicit ArenaCore(std::size_t initial_capacity) noexcept;
-  ~ArenaCore();
+  // No block is reserved until the first allocation: construction makes no system call.
+  explicit ArenaCore(std::size_t initial_capacity) noexcept
+      : ptr_(empty_block),
+        end_(empty_block),
+        begin_(empty_block),
+        initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity),
+        next_capacity_(initial_capacity_) {}
+  ~ArenaCore() {
+    if (bytes_reserved_ != 0) release_all();  // every block, and so every drop record, counts
+  }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
 
   // Bytes handed out so far.
-  std::size_t position() const noexcept {
-    return bytes_before_ + static_cast<std::size_t>(ptr_ - begin_);
+  std::size_t position() const noexcept { return base_ + reinterpret_cast<std::uintptr_t>(ptr_); }
+
+  // The fast path: one pointer bump and one bounds check. Returns null when the request cannot
+  // be met; the arena is then unchanged. For try_* calls.
+  void* bump(std::size_t size, std::size_t align) noexcept {
+    const std::size_t pad = padding(align);
+    if (fits(pad, size)) [[likely]]
+      return take(pad, size);
+    return bump_slow(size, align, kNoLimit);
+  }
+  // The same, for calls that must succeed: failure throws (or aborts) from the slow path, so the
+  // fast path carries no null check.
+  [[gnu::returns_nonnull]] void* bump_or_fail(std::size_t size, std::size_t align) {
+    const std::size_t pad = padding(align);
+    if (fits(pad, size)) [[likely]]
+      return take(pad, size);
+    return bump_slow_or_fail(size, align, kNoLimit);
   }
 
-  // The fast path: one pointer bump and one bounds check, plus a budget comparison that the
-  // compiler removes when `limit` is kNoLimit. Returns null when the request cannot be met;
-  // the arena is then unchanged.
-  void* bump(std::size_t size, std::size_t align, std::size_t limit) noexcept {
-    const std::size_t pad =
-        static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(ptr_)) & (align - 1);
-    if (size <= kMaxRequest && pad + size <= static_cast<std::size_t>(end_ - ptr_) &&
-        position() + pad + size <= limit) [[likely]] {
-      std::byte* p = ptr_ + pad;
-      ptr_ = p + size;
-      asan_unpoison(p, size);
-      return p;
+  // Allocation through a transaction frame (null: directly on the arena): the fast path plus one
+  // comparison against frame->fast_limit. Misuse of the transaction stack throws (even here);
+  // allocation failure returns null.
+  void* bump_in(const TxnFrame* frame, std::size_t size, std::size_t align) {
+    if (frame == nullptr) return bump(size, align);
+    const std::size_t pad = padding(align);
+    if (fits(pad, size) && position() + pad + size < frame->fast_limit) [[likely]] {
+      return take(pad, size);
     }
-    return bump_slow(size, align, limit);
+    return bump_in_slow(*frame, size, align);
+  }
+  // As bump_in, for calls that must succeed: failure throws.
+  [[gnu::returns_nonnull]] void* allocate(const TxnFrame* frame, std::size_t size,
+                                          std::size_t align) {
+    if (frame == nullptr) return bump_or_fail(size, align);
+    const std::size_t pad = padding(align);
+    if (fits(pad, size) && position() + pad + size < frame->fast_limit) [[likely]] {
+      return take(pad, size);
+    }
+    return allocate_slow(*frame, size, align);
   }
 
   // Grows or shrinks the most recent allocation [p, p + old_size) in place to new_size bytes.
@@ -118,25 +158,33 @@ class ArenaCore {
     }
   }
 
-  // allocate() of adapters: through a transaction frame (or none), failure throws.
-  void* allocate(const TxnFrame* frame, std::size_t size, std::size_t align) {
-    void* p = bump_in(frame, size, align);
-    if (p == nullptr) [[unlikely]]
-      fail(size, align, frame ? frame->limit : kNoLimit);
-    return p;
-  }
-
   Checkpoint checkpoint() const noexcept {
     const auto offset = static_cast<std::size_t>(ptr_ - begin_);
-    return Checkpoint(current_, offset, bytes_before_ + offset, epoch_);
+    return Checkpoint(current_, offset, position(), epoch_);
   }
 
   // Validated rewind: the checkpoint must belong to the current history of this arena and must
   // not cut into an open transaction. Misuse throws MisuseError.
-  void rewind(const Checkpoint& cp);
+  void rewind(const Checkpoint& cp) {
+    if (cp.bytes_ >= txn_floor_ && !is_stale(cp) && rewind_within_block(cp)) return;
+    rewind_slow(cp);
+  }
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
-  void rewind_unchecked(const Checkpoint& cp) noexcept;
-  void reset();
+  void rewind_unchecked(const Checkpoint& cp) noexcept {
+    if (!rewind_within_block(cp)) rewind_across_blocks(cp);
+  }
+  // Gives everything back, keeps every block. MisuseError with transactions open.
+  void reset() {
+    if (txn_depth_ == 0 && current_ == 0 && drops_ == nullptr && big_live_.empty() && !kAsan) {
+      ptr_ = begin_;
+      set_bytes_before(0);
+      high_water_ = 0;
+      mark_count_ = 0;
+      record_rewind(0);
+      return;
+    }
+    reset_slow();
+  }
 
   ArenaStats stats() const noexcept;
   std::size_t block_count() const noexcept;
@@ -163,14 +211,6 @@ class ArenaCore {
     --txn_depth_;
   }
 
-  // Allocation through a transaction frame (null frame: directly on the arena). Misuse of the
-  // transaction stack throws even here; only allocation failure is reported as null.
-  void* bump_in(const TxnFrame* frame, std::size_t size, std::size_t align) {
-    if (frame == nullptr) return bump(size, align, kNoLimit);
-    if (frame->depth != txn_depth_) [[unlikely]]
-      fail_inactive(*frame);
-    return bump(size, align, frame->limit);
-  }
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
 
  private:
@@ -191,21 +231,88 @@ class ArenaCore {
   };
   static constexpr std::size_t kMaxMarks = 32;
 
+#if defined(FASTARENA_ASAN)
+  static constexpr bool kAsan = true;
+#else
+  static constexpr bool kAsan = false;
+#endif
+
+  // The common rewind: back within the current block, with no destructor to run, no oversized
+  // allocation to release and (under ASan) nothing to poison. Returns false when it does not apply.
+  bool rewind_within_block(const Checkpoint& cp) noexcept {
+    if (kAsan || cp.block_ != current_ || cp.offset_ > static_cast<std::size_t>(ptr_ - begin_) ||
+        cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
+        (drops_ != nullptr && drops_->position >= cp.bytes_)) {
+      return false;
+    }
+    ptr_ = begin_ + cp.offset_;
+    record_rewind(cp.bytes_);
+    return true;
+  }
+
+  // Stale iff some rewind after cp was taken went below it. Marks have increasing epochs and
+  // positions, so the oldest mark newer than cp has the lowest position of all newer ones; it is
+  // found from the newest end, usually in one step.
+  bool is_stale(const Checkpoint& cp) const noexcept {
+    std::size_t i = mark_count_;
+    while (i > 0 && marks_[i - 1].epoch > cp.epoch_) --i;
+    return i < mark_count_ && marks_[i].position < cp.bytes_;
+  }
+
+  void record_rewind(std::size_t position) noexcept {
+    ++epoch_;
+    while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
+    if (mark_count_ == kMaxMarks) drop_oldest_mark();
+    marks_[mark_count_++] = RewindMark{epoch_, position};
+  }
+
+  void rewind_slow(const Checkpoint& cp);
+  void rewind_across_blocks(const Checkpoint& cp) noexcept;
+  void reset_slow();
+  void release_all() noexcept;
+  void drop_oldest_mark() noexcept;
+  // Bytes needed to align ptr_ to align (a power of two).
+  std::size_t padding(std::size_t align) const noexcept {
+    return static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(ptr_)) & (align - 1);
+  }
+  // Whether pad + size bytes fit in the current block. The size bound keeps pad + size from
+  // overflowing; for a constant size it folds away.
+  bool fits(std::size_t pad, std::size_t size) const noexcept {
+    return size <= kMaxRequest && pad + size <= static_cast<std::size_t>(end_ - ptr_);
+  }
+  std::byte* take(std::size_t pad, std::size_t size) noexcept {
+    std::byte* p = ptr_ + pad;
+    ptr_ = p + size;
+    asan_unpoison(p, size);
+    return p;
+  }
+
   void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
+  void* bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align);
+  [[gnu::returns_nonnull]] void* allocate_slow(const TxnFrame& frame, std::size_t size,
+                                               std::size_t align);
+  [[gnu::returns_nonnull]] void* bump_slow_or_fail(std::size_t size, std::size_t align,
+                                                   std::size_t limit);
   void* bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept;
-  bool is_stale(const Checkpoint& cp) const noexcept;
-  void record_rewind(std::size_t position) noexcept;
   void run_drops_down_to(std::size_t position) noexcept;
   void release_big_down_to(std::size_t position) noexcept;
   static Block reserve_block(std::size_t capacity, std::size_t align) noexcept;
   static void release_block(const Block& block) noexcept;
 
-  // Hot state first: the fast path touches only these three and bytes_before_.
+  std::size_t bytes_before() const noexcept {
+    return base_ + reinterpret_cast<std::uintptr_t>(begin_);
+  }
+  // Call after begin_ is set.
+  void set_bytes_before(std::size_t bytes) noexcept {
+    base_ = bytes - reinterpret_cast<std::uintptr_t>(begin_);
+  }
+
+  // Hot state first: the fast path touches only these three and base_.
   std::byte* ptr_;
   std::byte* end_;
   std::byte* begin_;
-  std::size_t bytes_before_ = 0;
+  std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
   std::size_t current_ = 0;
   std::size_t high_water_ = 0;  // highest block index entered since the last reset
   std::size_t initial_capacity_;

@@ -1,0 +1,269 @@
+// Allocation rows: single values, slices, strings, 10k allocations + reset, reset itself, one
+// 128 KB allocation, and allocation versus new/delete.
+#include <benchmark/benchmark.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <numeric>
+#include <string_view>
+#include <vector>
+
+#include "peers.h"
+
+namespace fastarena::bench {
+namespace {
+
+// alloc 1k u64, the arena reused and reset every iteration.
+template <class Peer>
+void alloc_1k(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    for (std::uint64_t i = 0; i < 1000; ++i) benchmark::DoNotOptimize(peer.make(i));
+    peer.reset();
+  }
+}
+BENCHMARK(alloc_1k<FastArenaPeer>)->Name("alloc_1k/fastarena");
+BENCHMARK(alloc_1k<LlvmBumpPeer>)->Name("alloc_1k/llvm_bump");
+BENCHMARK(alloc_1k<PmrMonotonicPeer>)->Name("alloc_1k/pmr_monotonic");
+BENCHMARK(alloc_1k<ProtobufPeer>)->Name("alloc_1k/protobuf");
+
+void alloc_1k_new_delete(benchmark::State& state) {
+  std::vector<std::uint64_t*> ptrs(1000);
+  for (auto _ : state) {
+    for (std::uint64_t i = 0; i < 1000; ++i) {
+      ptrs[i] = new std::uint64_t(i);
+      benchmark::DoNotOptimize(ptrs[i]);
+    }
+    for (std::uint64_t* p : ptrs) delete p;
+  }
+}
+BENCHMARK(alloc_1k_new_delete)->Name("alloc_1k/new_delete");
+
+// alloc 1k u64 with a new arena every iteration (the Rust table's "+new" row).
+template <class Peer>
+void alloc_1k_fresh(benchmark::State& state) {
+  for (auto _ : state) {
+    Peer peer;
+    for (std::uint64_t i = 0; i < 1000; ++i) benchmark::DoNotOptimize(peer.make(i));
+  }
+}
+BENCHMARK(alloc_1k_fresh<FastArenaPeer>)->Name("alloc_1k_fresh/fastarena");
+BENCHMARK(alloc_1k_fresh<LlvmBumpPeer>)->Name("alloc_1k_fresh/llvm_bump");
+BENCHMARK(alloc_1k_fresh<PmrMonotonicPeer>)->Name("alloc_1k_fresh/pmr_monotonic");
+BENCHMARK(alloc_1k_fresh<ProtobufPeer>)->Name("alloc_1k_fresh/protobuf");
+
+// alloc_slice n from a range (iota): the arena fills the slice from the range.
+template <class Peer>
+void alloc_slice(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  Peer peer;
+  for (auto _ : state) {
+    auto* out = static_cast<std::uint32_t*>(peer.alloc(n * sizeof(std::uint32_t), 4));
+    std::iota(out, out + n, 0u);
+    benchmark::DoNotOptimize(out);
+    benchmark::ClobberMemory();
+    peer.reset();
+  }
+}
+void alloc_slice_fastarena(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  // A counting range, like std::views::iota (which clang 14 cannot compile with libstdc++ 12).
+  struct Iota {
+    std::uint32_t n;
+    struct It {
+      std::uint32_t i;
+      using value_type = std::uint32_t;
+      using difference_type = std::ptrdiff_t;
+      std::uint32_t operator*() const { return i; }
+      It& operator++() {
+        ++i;
+        return *this;
+      }
+      It operator++(int) { return It{i++}; }
+      bool operator==(const It&) const = default;
+    };
+    It begin() const { return {0}; }
+    It end() const { return {n}; }
+    std::size_t size() const { return n; }
+  };
+  Arena arena;
+  for (auto _ : state) {
+    std::span<std::uint32_t> s = arena.alloc_slice(Iota{n});
+    benchmark::DoNotOptimize(s.data());
+    benchmark::ClobberMemory();
+    arena.reset();
+  }
+}
+BENCHMARK(alloc_slice_fastarena)->Name("alloc_slice/fastarena")->Arg(64)->Arg(1024);
+BENCHMARK(alloc_slice<LlvmBumpPeer>)->Name("alloc_slice/llvm_bump")->Arg(64)->Arg(1024);
+BENCHMARK(alloc_slice<PmrMonotonicPeer>)->Name("alloc_slice/pmr_monotonic")->Arg(64)->Arg(1024);
+BENCHMARK(alloc_slice<ProtobufPeer>)->Name("alloc_slice/protobuf")->Arg(64)->Arg(1024);
+void alloc_slice_new(benchmark::State& state) {
+  const auto n = static_cast<std::uint32_t>(state.range(0));
+  for (auto _ : state) {
+    auto out = std::make_unique_for_overwrite<std::uint32_t[]>(n);
+    std::iota(out.get(), out.get() + n, 0u);
+    benchmark::DoNotOptimize(out.get());
+    benchmark::ClobberMemory();
+  }
+}
+BENCHMARK(alloc_slice_new)->Name("alloc_slice/new_delete")->Arg(64)->Arg(1024);
+
+// alloc_slice_copy of n u32 (one memcpy) against a bare memcpy of the same bytes.
+void alloc_slice_copy_fastarena(benchmark::State& state) {
+  const std::vector<std::uint32_t> src(static_cast<std::size_t>(state.range(0)), 7);
+  Arena arena;
+  for (auto _ : state) {
+    std::span<std::uint32_t> s = arena.alloc_slice_copy(src);
+    benchmark::DoNotOptimize(s.data());
+    benchmark::ClobberMemory();
+    arena.reset();
+  }
+}
+template <class Peer>
+void alloc_slice_copy(benchmark::State& state) {
+  const std::vector<std::uint32_t> src(static_cast<std::size_t>(state.range(0)), 7);
+  const std::size_t bytes = src.size() * sizeof(std::uint32_t);
+  Peer peer;
+  for (auto _ : state) {
+    void* out = peer.alloc(bytes, 4);
+    std::memcpy(out, src.data(), bytes);
+    benchmark::DoNotOptimize(out);
+    benchmark::ClobberMemory();
+    peer.reset();
+  }
+}
+// The baseline: the same memcpy into the same destination, an arena block allocated once
+// (a fresh heap buffer can sit at a 4 KiB-aliased offset from the source, which makes memcpy
+// several times slower on some CPUs and would flatter every allocator).
+void memcpy_only(benchmark::State& state) {
+  const std::vector<std::uint32_t> src(static_cast<std::size_t>(state.range(0)), 7);
+  const std::size_t bytes = src.size() * sizeof(std::uint32_t);
+  Arena arena;
+  void* dst = arena.alloc_raw(bytes, 4);
+  for (auto _ : state) {
+    std::memcpy(dst, src.data(), bytes);
+    benchmark::DoNotOptimize(dst);
+    benchmark::ClobberMemory();
+  }
+}
+void alloc_slice_copy_new(benchmark::State& state) {
+  const std::vector<std::uint32_t> src(static_cast<std::size_t>(state.range(0)), 7);
+  for (auto _ : state) {
+    std::vector<std::uint32_t> copy(src);
+    benchmark::DoNotOptimize(copy.data());
+    benchmark::ClobberMemory();
+  }
+}
+#define SLICE_COPY_ARGS ->Arg(512)->Arg(1024)->Arg(4096)
+BENCHMARK(alloc_slice_copy_fastarena)->Name("alloc_slice_copy/fastarena") SLICE_COPY_ARGS;
+BENCHMARK(alloc_slice_copy<LlvmBumpPeer>)->Name("alloc_slice_copy/llvm_bump") SLICE_COPY_ARGS;
+BENCHMARK(alloc_slice_copy<PmrMonotonicPeer>)
+    ->Name("alloc_slice_copy/pmr_monotonic") SLICE_COPY_ARGS;
+BENCHMARK(alloc_slice_copy<ProtobufPeer>)->Name("alloc_slice_copy/protobuf") SLICE_COPY_ARGS;
+BENCHMARK(alloc_slice_copy_new)->Name("alloc_slice_copy/std_vector") SLICE_COPY_ARGS;
+BENCHMARK(memcpy_only)->Name("alloc_slice_copy/memcpy") SLICE_COPY_ARGS;
+
+// alloc_str x100 of a 33-byte string.
+constexpr std::string_view kText = "a 33-byte identifier for a symbol";
+void alloc_str_fastarena(benchmark::State& state) {
+  Arena arena;
+  for (auto _ : state) {
+    for (int i = 0; i < 100; ++i) benchmark::DoNotOptimize(arena.alloc_str(kText).data());
+    arena.reset();
+  }
+}
+template <class Peer>
+void alloc_str(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    for (int i = 0; i < 100; ++i) {
+      auto* p = static_cast<char*>(peer.alloc(kText.size() + 1, 1));
+      std::memcpy(p, kText.data(), kText.size());
+      p[kText.size()] = '\0';
+      benchmark::DoNotOptimize(p);
+    }
+    peer.reset();
+  }
+}
+BENCHMARK(alloc_str_fastarena)->Name("alloc_str_100x/fastarena");
+BENCHMARK(alloc_str<LlvmBumpPeer>)->Name("alloc_str_100x/llvm_bump");
+BENCHMARK(alloc_str<PmrMonotonicPeer>)->Name("alloc_str_100x/pmr_monotonic");
+BENCHMARK(alloc_str<ProtobufPeer>)->Name("alloc_str_100x/protobuf");
+
+// 10k single allocations, then reset.
+template <class Peer>
+void alloc_10k_reset(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    for (std::uint64_t i = 0; i < 10000; ++i) benchmark::DoNotOptimize(peer.make(i));
+    peer.reset();
+  }
+}
+BENCHMARK(alloc_10k_reset<FastArenaPeer>)->Name("alloc_10k_reset/fastarena");
+BENCHMARK(alloc_10k_reset<LlvmBumpPeer>)->Name("alloc_10k_reset/llvm_bump");
+BENCHMARK(alloc_10k_reset<PmrMonotonicPeer>)->Name("alloc_10k_reset/pmr_monotonic");
+BENCHMARK(alloc_10k_reset<ProtobufPeer>)->Name("alloc_10k_reset/protobuf");
+void alloc_10k_new_delete(benchmark::State& state) {
+  std::vector<std::uint64_t*> ptrs(10000);
+  for (auto _ : state) {
+    for (std::uint64_t i = 0; i < 10000; ++i) {
+      ptrs[i] = new std::uint64_t(i);
+      benchmark::DoNotOptimize(ptrs[i]);
+    }
+    for (std::uint64_t* p : ptrs) delete p;
+  }
+}
+BENCHMARK(alloc_10k_new_delete)->Name("alloc_10k_reset/new_delete");
+
+// reset of a one-block arena holding one allocation.
+template <class Peer>
+void reset_one_block(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(peer.make(std::uint64_t{1}));
+    peer.reset();
+  }
+}
+BENCHMARK(reset_one_block<FastArenaPeer>)->Name("reset_one_block/fastarena");
+BENCHMARK(reset_one_block<LlvmBumpPeer>)->Name("reset_one_block/llvm_bump");
+BENCHMARK(reset_one_block<PmrMonotonicPeer>)->Name("reset_one_block/pmr_monotonic");
+BENCHMARK(reset_one_block<ProtobufPeer>)->Name("reset_one_block/protobuf");
+
+// One 128 KB allocation (bigger than a default block), then reset.
+template <class Peer>
+void alloc_128k(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(peer.alloc(128 * 1024, 16));
+    peer.reset();
+  }
+}
+BENCHMARK(alloc_128k<FastArenaPeer>)->Name("alloc_128k/fastarena");
+BENCHMARK(alloc_128k<LlvmBumpPeer>)->Name("alloc_128k/llvm_bump");
+BENCHMARK(alloc_128k<PmrMonotonicPeer>)->Name("alloc_128k/pmr_monotonic");
+BENCHMARK(alloc_128k<ProtobufPeer>)->Name("alloc_128k/protobuf");
+void alloc_128k_new(benchmark::State& state) {
+  for (auto _ : state) {
+    auto p = std::make_unique_for_overwrite<char[]>(128 * 1024);
+    benchmark::DoNotOptimize(p.get());
+  }
+}
+BENCHMARK(alloc_128k_new)->Name("alloc_128k/new_delete");
+
+// Construction and destruction of an arena that is never used.
+template <class Peer>
+void construct(benchmark::State& state) {
+  for (auto _ : state) {
+    Peer peer;
+    benchmark::DoNotOptimize(&peer);
+  }
+}
+BENCHMARK(construct<FastArenaPeer>)->Name("construct/fastarena");
+BENCHMARK(construct<LlvmBumpPeer>)->Name("construct/llvm_bump");
+BENCHMARK(construct<PmrMonotonicPeer>)->Name("construct/pmr_monotonic");
+BENCHMARK(construct<ProtobufPeer>)->Name("construct/protobuf");
+
+}  // namespace
+}  // namespace fastarena::bench
