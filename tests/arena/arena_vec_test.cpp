@@ -320,5 +320,43 @@ TEST(ArenaVecMisuse, GrowingAfterItsTransactionWasCommitted) {
   }
 }
 
+TEST(ArenaVecFinish, GivesBackSpareCapacityWhenLast) {
+  Arena arena;
+  ArenaVec<std::uint64_t> v(arena);
+  for (std::uint64_t i = 0; i < 9; ++i) v.push_back(i);  // capacity 16 after growing in place
+  ASSERT_GT(v.capacity(), v.size());
+  const std::span<std::uint64_t> frozen = std::move(v).finish();
+  EXPECT_EQ(arena.stats().bytes_allocated, 9 * sizeof(std::uint64_t));
+  // The next allocation starts right after the frozen elements.
+  EXPECT_EQ(arena.alloc<std::uint64_t>(99), frozen.data() + 9);
+  EXPECT_EQ(frozen[8], 8u);
+}
+
+TEST(ArenaVecFinish, KeepsCapacityWhenSomethingWasAllocatedAfterIt) {
+  Arena arena;
+  ArenaVec<std::uint64_t> v(arena);
+  v.push_back(1);
+  arena.alloc<std::uint64_t>(2);
+  const std::size_t before = arena.stats().bytes_allocated;
+  const std::span<std::uint64_t> frozen = std::move(v).finish();
+  EXPECT_EQ(arena.stats().bytes_allocated, before);
+  EXPECT_EQ(frozen.size(), 1u);
+}
+
+TEST(ArenaVecFinish, DoesNotTrimBelowASavepointOpenedAfterIt) {
+  Arena arena;
+  Transaction txn = arena.transaction();
+  ArenaVec<std::uint64_t> v(txn);
+  v.push_back(1);
+  const std::size_t before = arena.stats().bytes_allocated;
+  {
+    Transaction inner = txn.savepoint();
+    const std::span<std::uint64_t> frozen = std::move(v).finish();
+    EXPECT_EQ(frozen[0], 1u);
+    EXPECT_EQ(arena.stats().bytes_allocated, before);  // the savepoint's start stays put
+  }
+  EXPECT_EQ(arena.stats().bytes_allocated, before);
+}
+
 }  // namespace
 }  // namespace fastarena

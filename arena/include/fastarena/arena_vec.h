@@ -121,7 +121,13 @@ class ArenaVec {
   // Hands the elements to the arena: no copy, no destructor now. In a DropArena their
   // destructors run when the arena gives the memory back; a plain Arena holds only trivially
   // destructible types, which need none.
+  //
+  // A buffer that is still the arena's most recent allocation gives back its spare capacity, so
+  // a vector that grew in place costs exactly its elements.
   std::span<T> finish() && {
+    if (end_ != cap_ && core_->txn_depth() == (txn_ ? txn_->depth : depth_)) {
+      core_->resize_last(begin_, capacity() * sizeof(T), size() * sizeof(T), detail::kNoLimit);
+    }
     std::span<T> frozen(begin_, end_);
     if constexpr (!std::is_trivially_destructible_v<T>) {
       if (tracks_drops_ && !empty()) register_destructors();
