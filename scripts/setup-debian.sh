@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(
   cmake ninja-build g++ clang-14 libclang-rt-14-dev
   libgtest-dev libbenchmark-dev
-  llvm-14-dev
+  llvm-14-dev llvm-14-tools
   libprotobuf-dev
   re2c
   python3 pkg-config

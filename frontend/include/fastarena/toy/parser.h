@@ -1,0 +1,47 @@
+// The Toy parser: recursive descent with precedence climbing for binary operators.
+//
+// Each top-level definition is parsed inside its own arena transaction. On a syntax error the
+// diagnostic is printed (file:line:col, the source line and a caret, through llvm::SourceMgr),
+// the transaction rolls back — every node of the broken definition is gone in O(1) — and the
+// parser resynchronises at the next `def` or `struct`. One run therefore reports every broken
+// definition and keeps every good one. A byte budget caps what one definition may allocate, and
+// a depth limit caps nesting, so no input can exhaust memory or the stack.
+#pragma once
+
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <cstddef>
+#include <string_view>
+
+#include "fastarena/arena.h"
+#include "fastarena/toy/ast.h"
+#include "fastarena/toy/names.h"
+
+namespace fastarena::toy {
+
+struct ParseOptions {
+  std::size_t definition_budget = std::size_t{256} << 20;  // bytes one definition may take
+  unsigned max_depth = 1000;                               // nesting of expressions and literals
+  // Errors printed in full; the rest are counted and summed up in one line at the end (each
+  // error prints its source line, so without a limit a long line repeated would flood the
+  // terminal). 0: no limit. Parsing goes on either way, so no good definition is lost.
+  std::size_t error_limit = 20;
+  llvm::raw_ostream* diagnostics = nullptr;  // where errors go; null: llvm::errs()
+};
+
+struct ParseStats {
+  std::size_t definitions = 0;         // kept
+  std::size_t broken_definitions = 0;  // reported and rolled back
+  std::size_t errors = 0;              // errors found (printed or not)
+  std::size_t bytes_rolled_back = 0;   // arena bytes reclaimed by error recovery
+};
+
+// Parses the buffer `buffer_id` of `sources` (named `file_name` in the dump) into `arena`.
+// Diagnostics go to options.diagnostics (colored when it is a terminal); stats (if given) says
+// what happened.
+Module parse_module(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
+                    std::string_view file_name, const ParseOptions& options = {},
+                    ParseStats* stats = nullptr);
+
+}  // namespace fastarena::toy

@@ -1,0 +1,21 @@
+# lit configuration for fa-ir's end-to-end tests. CMake writes lit.site.cfg.py (the paths of
+# fa-ir, FileCheck and the examples) into the build tree and loads this file from there.
+import os
+
+import lit.formats
+
+config.name = "fa-ir"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".toy", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.fastarena_lit_exec_root
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.fa_ir_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
+)
+config.substitutions.append(("%examples", config.examples_dir))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%python", config.python_executable))
+if hasattr(os, "geteuid") and os.geteuid() != 0:
+    config.available_features.add("non-root")
