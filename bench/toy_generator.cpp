@@ -1,0 +1,52 @@
+#include "toy_generator.h"
+
+#include <cstdint>
+#include <string>
+
+namespace fastarena::bench {
+namespace {
+
+// A small linear congruential generator: the same program on every machine.
+class Numbers {
+ public:
+  std::string next() {
+    state_ = state_ * 6364136223846793005u + 1442695040888963407u;
+    const std::uint64_t n = (state_ >> 33) % 1000;
+    return (n % 3 == 0) ? std::to_string(n) + "." + std::to_string(n % 10) : std::to_string(n);
+  }
+
+ private:
+  std::uint64_t state_ = 42;
+};
+
+void append_unit(std::string& out, std::size_t i, Numbers& n) {
+  const std::string id = std::to_string(i);
+  out += "# Unit " + id + ": a struct, a generic function and its caller.\n";
+  out += "struct Pair" + id + " {\n  var first;\n  var second;\n}\n\n";
+  out += "def multiply_transpose_" + id + "(a, b) {\n";
+  out += "  var t = transpose(a) * transpose(b);\n";
+  out += "  return t + a - (b * " + n.next() + ");\n}\n\n";
+  out += "def combine_" + id + "(Pair" + id + " p) {\n";
+  out += "  return p.first * p.second + p.first;\n}\n\n";
+  out += "def main_" + id + "() {\n";
+  out += "  var a<2, 3> = [[" + n.next() + ", " + n.next() + ", " + n.next() + "], [" + n.next() +
+         ", " + n.next() + ", " + n.next() + "]];\n";
+  out += "  var b<2, 3> = [" + n.next() + ", " + n.next() + ", " + n.next() + ", " + n.next() +
+         ", " + n.next() + ", " + n.next() + "];\n";
+  out += "  var c = multiply_transpose_" + id + "(a, b);\n";
+  out += "  Pair" + id + " p = {a, b};  # a struct literal\n";
+  out += "  print(c * combine_" + id + "(p));\n";
+  out += "  return;\n}\n\n";
+}
+
+}  // namespace
+
+std::string generate_toy(std::size_t bytes) {
+  std::string out;
+  out.reserve(bytes + 1024);
+  Numbers numbers;
+  for (std::size_t i = 0; out.size() < bytes; ++i) append_unit(out, i, numbers);
+  return out;
+}
+
+}  // namespace fastarena::bench

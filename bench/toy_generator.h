@@ -1,0 +1,13 @@
+// A generator of Toy programs for the frontend benchmarks: tutorial-like functions and structs
+// (literals, shapes, calls, member access, comments), deterministic for a given size.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace fastarena::bench {
+
+// At least `bytes` bytes of valid Toy source, ending with a newline.
+std::string generate_toy(std::size_t bytes);
+
+}  // namespace fastarena::bench
