@@ -84,9 +84,8 @@ class Parser {
   Function* parse_function() {
     const Location loc = location(tok_);
     advance();  // def
-    if (!check(TokenKind::identifier, "after 'def'")) return nullptr;
-    const Name name = names_.intern(tok_.text);
-    advance();
+    Name name;
+    if (!take_name("after 'def'", name)) return nullptr;
     if (!consume(TokenKind::l_paren, "after the function name")) return nullptr;
     ArenaVec<Param> params(*txn_);
     if (tok_.kind != TokenKind::r_paren) {
@@ -120,9 +119,8 @@ class Parser {
   StructDef* parse_struct() {
     const Location loc = location(tok_);
     advance();  // struct
-    if (!check(TokenKind::identifier, "after 'struct'")) return nullptr;
-    const Name name = names_.intern(tok_.text);
-    advance();
+    Name name;
+    if (!take_name("after 'struct'", name)) return nullptr;
     if (!consume(TokenKind::l_brace, "to open the struct body")) return nullptr;
     // Fields are values, pushed back to back: the vector grows in place.
     ArenaVec<VarDeclExpr> fields(*txn_);
@@ -190,9 +188,7 @@ class Parser {
     decl.kind = Expr::Kind::var_decl;
     decl.loc = location(tok_);
     advance();  // var
-    if (!check(TokenKind::identifier, "after 'var'")) return false;
-    decl.name = names_.intern(tok_.text);
-    advance();
+    if (!take_name("after 'var'", decl.name)) return false;
     if (tok_.kind == TokenKind::less && !parse_shape(decl.type.shape)) return false;
     if (!with_init) return true;
     if (!consume(TokenKind::equal, "in a variable declaration")) return false;
@@ -569,6 +565,13 @@ class Parser {
     error(tok_, "expected " + std::string(describe(kind)) + " " + std::string(context) +
                     ", found " + found(tok_));
     return false;
+  }
+  // An identifier, interned; else reports "expected identifier CONTEXT, found ...".
+  bool take_name(std::string_view context, Name& name) {
+    if (!check(TokenKind::identifier, context)) return false;
+    name = names_.intern(tok_.text);
+    advance();
+    return true;
   }
   // check(), then consume the token.
   bool consume(TokenKind kind, std::string_view context) {
