@@ -46,6 +46,8 @@ class Parser {
   }
 
  private:
+  class PendingList;  // a child list in the making; defined with the helpers below
+
   // One definition in its own transaction: committed if it parsed, else rolled back.
   Record* parse_definition() {
     Transaction txn = arena_.transaction();
@@ -364,15 +366,7 @@ class Parser {
     const Token open = tok_;
     advance();  // (
     PendingList args(*this);
-    if (tok_.kind != TokenKind::r_paren) {
-      for (;;) {
-        Expr* arg = parse_expression();
-        if (arg == nullptr) return nullptr;
-        args.push_back(arg);
-        if (tok_.kind != TokenKind::comma) break;
-        advance();
-      }
-    }
+    if (tok_.kind != TokenKind::r_paren && !parse_expression_list(args)) return nullptr;
     if (!consume(TokenKind::r_paren, "to close the argument list")) return nullptr;
     if (name == "print") {
       if (args.size() != 1) {
@@ -464,18 +458,23 @@ class Parser {
     return true;
   }
 
+  // expr (, expr)*, appended to `list`.
+  bool parse_expression_list(PendingList& list) {
+    for (;;) {
+      Expr* value = parse_expression();
+      if (value == nullptr) return false;
+      list.push_back(value);
+      if (tok_.kind != TokenKind::comma) return true;
+      advance();
+    }
+  }
+
   // { expr (, expr)* }
   StructLiteralExpr* parse_struct_literal() {
     const Location loc = location(tok_);
     advance();  // {
     PendingList values(*this);
-    for (;;) {
-      Expr* value = parse_expression();
-      if (value == nullptr) return nullptr;
-      values.push_back(value);
-      if (tok_.kind != TokenKind::comma) break;
-      advance();
-    }
+    if (!parse_expression_list(values)) return nullptr;
     if (!consume(TokenKind::r_brace, "to close the struct literal")) return nullptr;
     StructLiteralExpr* literal = make<StructLiteralExpr>();
     if (literal == nullptr) return nullptr;
