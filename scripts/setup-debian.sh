@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(
   cmake ninja-build g++ clang-14 libclang-rt-14-dev
   libgtest-dev libbenchmark-dev
-  llvm-14-dev llvm-14-tools
+  llvm-14-dev llvm-14-tools zlib1g-dev  # zlib: LLVM's static Support library links it
   libprotobuf-dev
   re2c
   python3 pkg-config
@@ -20,7 +20,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-# clang++ must name clang 14 for the presets (Debian's clang-14 package installs clang++-14).
-if ! command -v clang++ >/dev/null 2>&1; then
-  $SUDO update-alternatives --install /usr/bin/clang++ clang++ /usr/bin/clang++-14 100
-fi
+# clang and clang++ must name clang 14 for the presets (Debian's clang-14 package installs
+# clang-14 and clang++-14).
+for tool in clang clang++; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    $SUDO update-alternatives --install "/usr/bin/$tool" "$tool" "/usr/bin/$tool-14" 100
+  fi
+done

@@ -13,17 +13,18 @@ namespace {
 
 class Dumper {
  public:
-  Dumper(const Module& module, llvm::raw_ostream& os) : module_(module), os_(os) {}
+  Dumper(std::string_view file, const LineTable& lines, llvm::raw_ostream& os)
+      : file_(file), lines_(lines), os_(os) {}
 
-  void module() {
-    Indent level(*this);
-    os_ << "Module:\n";
-    for (const Record* record : module_.records) {
-      if (const auto* function = llvm::dyn_cast<Function>(record)) {
-        dump(*function);
-      } else {
-        dump(*llvm::cast<StructDef>(record));
-      }
+  static void module_line(llvm::raw_ostream& os) { os << "  Module:\n"; }
+
+  // At the module's level of indentation, one deeper than the "Module:" line.
+  void record(const Record& record) {
+    level_ = 1;
+    if (const auto* function = llvm::dyn_cast<Function>(&record)) {
+      dump(*function);
+    } else {
+      dump(*llvm::cast<StructDef>(&record));
     }
   }
 
@@ -43,7 +44,8 @@ class Dumper {
   }
 
   void loc(const Location& l) {
-    os_ << '@' << module_.files[l.file] << ':' << l.line << ':' << l.col;
+    const LineCol at = lines_.find(l);
+    os_ << '@' << file_ << ':' << at.line << ':' << at.col;
   }
 
   void dump(const Function& function) {
@@ -197,15 +199,26 @@ class Dumper {
     os_ << ']';
   }
 
-  const Module& module_;
+  std::string_view file_;
+  const LineTable& lines_;
   llvm::raw_ostream& os_;
   int level_ = 0;
 };
 
 }  // namespace
 
+AstDumper::AstDumper(std::string_view file, std::string_view text, llvm::raw_ostream& os)
+    : file_(file), lines_(text), os_(os) {
+  Dumper::module_line(os_);
+}
+
+void AstDumper::record(const Record& record) {
+  Dumper(file_, lines_, os_).record(record);
+}
+
 void dump(const Module& module, llvm::raw_ostream& os) {
-  Dumper(module, os).module();
+  AstDumper dumper(module.file, module.text(), os);
+  for (const Record* record : module.records) dumper.record(*record);
 }
 
 }  // namespace fastarena::toy

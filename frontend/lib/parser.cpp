@@ -9,30 +9,31 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "fastarena/arena_vec.h"
 #include "fastarena/toy/lexer.h"
 
 namespace fastarena::toy {
-namespace {
 
-class Parser {
+class DefinitionReader::Impl {
  public:
-  Parser(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
-         std::uint32_t file, const ParseOptions& options, ParseStats& stats)
+  Impl(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
+       const ParseOptions& options, ParseStats& stats)
       : arena_(arena),
         names_(names),
         sources_(sources),
         buffer_id_(buffer_id),
+        buffer_start_(sources.getMemoryBuffer(buffer_id)->getBufferStart()),
         lexer_(sources.getMemoryBuffer(buffer_id)->getBuffer()),
-        file_(file),
         options_(options),
-        stats_(stats) {}
+        stats_(stats) {
+    advance();  // the first token
+  }
 
-  std::span<Record* const> parse_records() {
-    ArenaVec<Record*> records(arena_);  // grown between definitions, at depth 0
-    advance();
+  // The next definition that parsed; null at the end of the file.
+  Record* next_definition() {
     while (tok_.kind != TokenKind::eof) {
       if (tok_.kind != TokenKind::kw_def && tok_.kind != TokenKind::kw_struct) {
         error(tok_, "expected 'def' or 'struct' at top level, found " + found(tok_));
@@ -40,9 +41,10 @@ class Parser {
         synchronize();
         continue;
       }
-      if (Record* record = parse_definition()) records.push_back(record);
+      if (Record* record = parse_definition()) return record;
     }
-    return std::move(records).finish();
+    finish_diagnostics();
+    return nullptr;
   }
 
  private:
@@ -493,7 +495,7 @@ class Parser {
   // nodes are allocated between two pushes.
   class PendingList {
    public:
-    explicit PendingList(Parser& parser)
+    explicit PendingList(Impl& parser)
         : parser_(parser), stack_(parser.scratch_), mark_(stack_.size()) {}
     ~PendingList() { stack_.truncate(mark_); }
     PendingList(const PendingList&) = delete;
@@ -508,7 +510,7 @@ class Parser {
     }
 
    private:
-    Parser& parser_;
+    Impl& parser_;
     llvm::SmallVectorImpl<Expr*>& stack_;
     const std::size_t mark_;
   };
@@ -543,9 +545,9 @@ class Parser {
   }
 
   struct DepthGuard {
-    explicit DepthGuard(Parser& p) : parser(p) { ++parser.depth_; }
+    explicit DepthGuard(Impl& p) : parser(p) { ++parser.depth_; }
     ~DepthGuard() { --parser.depth_; }
-    Parser& parser;
+    Impl& parser;
   };
 
   void advance() {
@@ -556,7 +558,10 @@ class Parser {
     Lexer copy = lexer_;
     return copy.next();
   }
-  Location location(const Token& tok) const { return {file_, tok.pos.line, tok.pos.col}; }
+  // DefinitionReader has checked that every offset fits in 32 bits.
+  Location location(const Token& tok) const {
+    return {static_cast<std::uint32_t>(tok.text.data() - buffer_start_)};
+  }
 
   // Reports "expected K CONTEXT, found ..." unless the current token is of kind K.
   bool check(TokenKind kind, std::string_view context) {
@@ -614,7 +619,7 @@ class Parser {
     report(llvm::SMLoc::getFromPointer(at.text.data()), message);
   }
   void error(const Location& at, const std::string& message) {
-    report(sources_.FindLocForLineAndColumn(buffer_id_, at.line, at.col), message);
+    report(sm_loc(sources_, buffer_id_, at), message);
   }
   void report(llvm::SMLoc loc, const std::string& message) {
     ++stats_.errors;
@@ -622,9 +627,10 @@ class Parser {
     sources_.PrintMessage(diagnostics(), loc, llvm::SourceMgr::DK_Error, message);
   }
 
- public:
-  // Sums up the errors past the limit, if any.
+  // Sums up the errors past the limit, if any, once.
   void finish_diagnostics() {
+    if (finished_) return;
+    finished_ = true;
     if (options_.error_limit == 0 || stats_.errors <= options_.error_limit) return;
     const std::size_t hidden = stats_.errors - options_.error_limit;
     const llvm::SMDiagnostic note(
@@ -634,7 +640,6 @@ class Parser {
     note.print(/*ProgName=*/nullptr, diagnostics());
   }
 
- private:
   llvm::raw_ostream& diagnostics() const {
     return options_.diagnostics ? *options_.diagnostics : llvm::errs();
   }
@@ -643,8 +648,8 @@ class Parser {
   Names& names_;
   llvm::SourceMgr& sources_;
   unsigned buffer_id_;
+  const char* buffer_start_;
   Lexer lexer_;
-  std::uint32_t file_;
   const ParseOptions& options_;
   ParseStats& stats_;
   Token tok_;
@@ -653,18 +658,40 @@ class Parser {
   bool over_budget_ = false;              // an allocation of the open definition failed
   llvm::SmallVector<Expr*, 64> scratch_;  // see PendingList
   unsigned depth_ = 0;
+  bool finished_ = false;  // the end was reached and the summary printed
 };
 
-}  // namespace
+DefinitionReader::DefinitionReader(Arena& arena, Names& names, llvm::SourceMgr& sources,
+                                   unsigned buffer_id, const ParseOptions& options)
+    : options_(options) {
+  const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
+  if (buffer.getBufferSize() > std::numeric_limits<std::uint32_t>::max()) {
+    ++stats_.errors;  // a location is a 32-bit offset
+    llvm::SMDiagnostic(buffer.getBufferIdentifier(), llvm::SourceMgr::DK_Error,
+                       "file too large (more than 4 GiB)")
+        .print(/*ProgName=*/nullptr, options.diagnostics ? *options.diagnostics : llvm::errs());
+    return;
+  }
+  impl_ = std::make_unique<Impl>(arena, names, sources, buffer_id, options_, stats_);
+}
+
+DefinitionReader::~DefinitionReader() = default;
+
+Record* DefinitionReader::next() {
+  return impl_ ? impl_->next_definition() : nullptr;
+}
 
 Module parse_module(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
                     std::string_view file_name, const ParseOptions& options, ParseStats* stats) {
-  ParseStats local;
-  Parser parser(arena, names, sources, buffer_id, /*file=*/0, options, stats ? *stats : local);
   Module module;
-  module.records = parser.parse_records();
-  parser.finish_diagnostics();
-  module.files = arena.alloc_slice({names.intern(file_name).view()});
+  module.file = names.intern(file_name).view();
+  module.sources = &sources;
+  module.buffer_id = buffer_id;
+  DefinitionReader reader(arena, names, sources, buffer_id, options);
+  ArenaVec<Record*> records(arena);  // grown between definitions, outside their transactions
+  while (Record* record = reader.next()) records.push_back(record);
+  module.records = std::move(records).finish();
+  if (stats != nullptr) *stats = reader.stats();
   return module;
 }
 

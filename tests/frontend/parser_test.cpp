@@ -6,6 +6,7 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@
 
 namespace fastarena::toy {
 namespace {
+
+// The header (kind, operator, 32-bit location) packs into 8 bytes, the node's pointers follow.
+static_assert(sizeof(Expr) == 8 && sizeof(VarExpr) == 16 && sizeof(BinaryExpr) == 24);
 
 static_assert(std::is_trivially_destructible_v<NumberExpr> &&
               std::is_trivially_destructible_v<LiteralExpr> &&
@@ -40,6 +44,11 @@ struct Parsed {
   template <class T>
   const T& record(std::size_t i) const {
     return *llvm::cast<T>(module.records[i]);
+  }
+  // "line:col" of a location.
+  std::string at(Location loc) const {
+    const LineCol lc = LineTable(module.text()).find(loc);
+    return std::to_string(lc.line) + ":" + std::to_string(lc.col);
   }
   // The i-th statement of the first function.
   const Expr* statement(std::size_t i) const { return record<Function>(0).body[i]; }
@@ -77,9 +86,8 @@ TEST(Parser, FunctionWithParameters) {
   EXPECT_EQ(f.proto.params[1].name, "b");
   EXPECT_EQ(f.proto.params[1].struct_name, "Pair");
   EXPECT_EQ(f.proto.params[2].name, "c");
-  EXPECT_EQ(f.proto.loc.line, 1u);
-  EXPECT_EQ(f.proto.loc.col, 1u);
-  EXPECT_EQ(p->module.files[f.proto.loc.file], "t.toy");
+  EXPECT_EQ(p->at(f.proto.loc), "1:1");
+  EXPECT_EQ(p->module.file, "t.toy");
 }
 
 TEST(Parser, StructDefinition) {
@@ -91,7 +99,7 @@ TEST(Parser, StructDefinition) {
   ASSERT_EQ(pair.fields.size(), 2u);
   EXPECT_EQ(pair.fields[1].name, "y");
   EXPECT_EQ(pair.fields[1].init, nullptr);
-  EXPECT_EQ(pair.fields[1].loc.line, 3u);
+  EXPECT_EQ(p->at(pair.fields[1].loc), "3:3");
   EXPECT_TRUE(p->record<StructDef>(1).fields.empty());
 }
 
@@ -108,7 +116,7 @@ TEST(Parser, VariableDeclarations) {
   const auto* c = llvm::cast<VarDeclExpr>(p->statement(2));
   EXPECT_EQ(c->name, "c");
   EXPECT_EQ(c->type.struct_name, "Pair");
-  EXPECT_EQ(c->loc.col, 46u);  // at the type name, as in the tutorial
+  EXPECT_EQ(p->at(c->loc), "2:46");  // at the type name, as in the tutorial
   EXPECT_EQ(llvm::cast<StructLiteralExpr>(c->init)->values.size(), 2u);
 }
 
@@ -145,8 +153,7 @@ TEST(Parser, PrecedenceAndAssociativity) {
 TEST(Parser, BinaryLocationIsItsRightOperand) {
   const auto p = parse_body("a * b;");
   ASSERT_EQ(p->stats.errors, 0u) << p->diagnostics;
-  EXPECT_EQ(p->statement(0)->loc.line, 2u);
-  EXPECT_EQ(p->statement(0)->loc.col, 5u);
+  EXPECT_EQ(p->at(p->statement(0)->loc), "2:5");
 }
 
 TEST(Parser, CallsAndPrint) {
@@ -172,7 +179,7 @@ TEST(Parser, NestedLiteralsAreStoredFlatWithEveryLevelsExtent) {
             (std::vector<std::int64_t>{1, 3, 2}));
   EXPECT_EQ(std::vector(literal->values.begin(), literal->values.end()),
             (std::vector<double>{1, 2, 3, 4, 5, 6.5}));
-  EXPECT_EQ(literal->loc.col, 1u);
+  EXPECT_EQ(p->at(literal->loc), "2:1");
 }
 
 TEST(Parser, LiteralsCostTheirNumbersAndNothingMore) {
@@ -446,6 +453,54 @@ TEST(Parser, RolledBackDefinitionsLeaveNoBytesBehind) {
     EXPECT_EQ(with_broken->record<Function>(i).proto.name.view(),
               alone->record<Function>(i).proto.name.view());
   }
+}
+
+// --- reading one definition at a time ---
+
+TEST(DefinitionReader, PrintedInPartsReadsAsTheWholeAndHoldsOneDefinitionAtATime) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    const std::string n = std::to_string(i);
+    text += "struct S" + n + " { var a; }\n# a comment\ndef f" + n +
+            "(x) { var y<2, 2> = [[1, 2], [3, " + n + "]]; return x * y + f" + n + "(x); }\n";
+  }
+  text += "def broken( { }\n";
+  ParseOptions options;
+  options.error_limit = 0;
+  const auto whole = parse(text, options);
+  ASSERT_EQ(whole->stats.errors, 1u);
+
+  llvm::SourceMgr sources;
+  const unsigned buffer = sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.toy"),
+      llvm::SMLoc());
+  Arena arena;
+  Names names;
+  std::string diagnostics;
+  llvm::raw_string_ostream diagnostics_os(diagnostics);
+  options.diagnostics = &diagnostics_os;
+  DefinitionReader reader(arena, names, sources, buffer, options);
+  std::string printed;
+  llvm::raw_string_ostream os(printed);
+  AstDumper dumper("t.toy", text, os);
+  const Checkpoint start = arena.checkpoint();
+  std::size_t most = 0;
+  while (Record* record = reader.next()) {
+    dumper.record(*record);
+    most = std::max(most, arena.stats().bytes_allocated);
+    arena.rewind(start);
+  }
+  EXPECT_EQ(reader.next(), nullptr);  // and it stays at the end
+  EXPECT_EQ(os.str(), whole->dump());
+  EXPECT_EQ(reader.stats().definitions, 400u);
+  EXPECT_EQ(reader.stats().errors, 1u);
+  EXPECT_NE(
+      diagnostics_os.str().find("t.toy:601:13: error: expected identifier as a parameter name"),
+      std::string::npos)
+      << diagnostics;
+  // One definition at a time: a small fraction of what the whole module holds.
+  EXPECT_GT(most, 0u);
+  EXPECT_LT(most * 100, whole->arena.stats().bytes_allocated);
 }
 
 }  // namespace

@@ -40,11 +40,24 @@ int fail(const llvm::Twine& message) {
   return 1;
 }
 
-void report_stats(const fastarena::Arena& arena, const fastarena::toy::ParseStats& stats) {
-  const fastarena::ArenaStats s = arena.stats();
-  llvm::errs() << "arena: " << s.bytes_allocated << " bytes allocated, " << s.bytes_reserved
+// Peak figures over the run: `fa-ir parse` rewinds the arena after each definition.
+struct ArenaPeak {
+  fastarena::ArenaStats largest;  // when the largest definition was in the arena
+
+  void sample(const fastarena::Arena& arena) {
+    const fastarena::ArenaStats now = arena.stats();
+    if (now.bytes_allocated > largest.bytes_allocated) largest = now;
+  }
+};
+
+void report_stats(const ArenaPeak& peak, const fastarena::toy::Names& names,
+                  const fastarena::toy::ParseStats& stats) {
+  const fastarena::ArenaStats& s = peak.largest;
+  llvm::errs() << "arena: " << s.bytes_allocated
+               << " bytes allocated at peak (the largest definition), " << s.bytes_reserved
                << " bytes reserved in " << s.block_count << " block(s), "
                << llvm::format("%.1f", s.utilization() * 100.0) << "% utilized\n"
+               << "names: " << names.arena().stats().bytes_allocated << " bytes\n"
                << "parse: " << stats.definitions << " definition(s) kept, "
                << stats.broken_definitions << " rolled back after errors ("
                << stats.bytes_rolled_back << " bytes reclaimed)\n";
@@ -57,21 +70,28 @@ int parse(const std::string& path) {
     return fail("cannot read '" + path + "': " + ec.message());
   }
   const std::string name = path == "-" ? "<stdin>" : path;
+  const llvm::StringRef text = (*file)->getBuffer();
   llvm::SourceMgr sources;
-  const unsigned buffer = sources.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBuffer((*file)->getBuffer(), name), llvm::SMLoc());
+  const unsigned buffer = sources.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
   fastarena::Arena arena;
   fastarena::toy::Names names;
   fastarena::toy::ParseOptions options;
   options.definition_budget = definition_budget;
   options.error_limit = error_limit;
-  fastarena::toy::ParseStats stats;
-  const fastarena::toy::Module module =
-      fastarena::toy::parse_module(arena, names, sources, buffer, name, options, &stats);
-  fastarena::toy::dump(module, llvm::outs());
+  fastarena::toy::DefinitionReader reader(arena, names, sources, buffer, options);
+  // Each definition is printed as soon as it is parsed and then forgotten: the arena goes back to
+  // where it started, so the tool holds one definition (and the input) whatever the file's size.
+  const fastarena::Checkpoint start = arena.checkpoint();
+  ArenaPeak peak;
+  fastarena::toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
+  while (fastarena::toy::Record* record = reader.next()) {
+    dumper.record(*record);
+    peak.sample(arena);
+    arena.rewind(start);
+  }
   llvm::outs().flush();
-  if (llvm::AreStatisticsEnabled()) report_stats(arena, stats);
-  return stats.errors == 0 ? 0 : 1;
+  if (llvm::AreStatisticsEnabled()) report_stats(peak, names, reader.stats());
+  return reader.stats().errors == 0 ? 0 : 1;
 }
 
 }  // namespace

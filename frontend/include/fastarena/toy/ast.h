@@ -1,21 +1,16 @@
 // The Toy AST. Every node lives in an arena and is trivially destructible: child lists are
-// arrays frozen in the arena, names are interned (toy::Name, one pointer), locations are three
-// integers. Nodes carry a kind for LLVM-style RTTI (llvm::isa / llvm::dyn_cast).
+// arrays frozen in the arena, names are interned (toy::Name, one pointer), locations are 32-bit
+// file offsets. Nodes carry a kind for LLVM-style RTTI (llvm::isa / llvm::dyn_cast).
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <string_view>
 
+#include "fastarena/toy/location.h"
 #include "fastarena/toy/name.h"
 
 namespace fastarena::toy {
-
-struct Location {
-  std::uint32_t file;  // index into Module::files
-  std::uint32_t line;
-  std::uint32_t col;
-};
 
 struct Expr {
   enum class Kind : unsigned char {
@@ -30,6 +25,7 @@ struct Expr {
     print,
   };
   Kind kind;
+  char op = 0;  // BinaryExpr's operator, kept here because the header has room: 8 bytes in all
   Location loc;
 };
 
@@ -78,9 +74,9 @@ struct ReturnExpr : Expr {
   static bool classof(const Expr* e) { return e->kind == Kind::ret; }
 };
 
-// lhs op rhs, op one of + - * . ; loc is that of rhs's first token (as in the tutorial).
+// lhs op rhs, op (in the header) one of + - * . ; loc is that of rhs's first token (as in the
+// tutorial).
 struct BinaryExpr : Expr {
-  char op;
   Expr* lhs;
   Expr* rhs;
   static bool classof(const Expr* e) { return e->kind == Kind::binary; }
@@ -129,10 +125,19 @@ struct StructDef : Record {
   static bool classof(const Record* r) { return r->kind == Kind::struct_def; }
 };
 
-// The definitions of one or more files, in source order.
+// The definitions of one file, in source order. Locations point into `sources`, which must
+// outlive any use of them.
 struct Module {
   std::span<Record* const> records;
-  std::span<const std::string_view> files;  // names as given on the command line
+  std::string_view file;  // the name given on the command line
+  const llvm::SourceMgr* sources = nullptr;
+  unsigned buffer_id = 0;
+
+  // The file's text, which locations index (decode them with a LineTable over it).
+  std::string_view text() const {
+    const llvm::StringRef buffer = sources->getMemoryBuffer(buffer_id)->getBuffer();
+    return {buffer.data(), buffer.size()};
+  }
 };
 
 }  // namespace fastarena::toy

@@ -12,6 +12,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
 #include "fastarena/arena.h"
@@ -37,9 +38,34 @@ struct ParseStats {
   std::size_t bytes_rolled_back = 0;   // arena bytes reclaimed by error recovery
 };
 
-// Parses the buffer `buffer_id` of `sources` (named `file_name` in the dump) into `arena`.
-// Diagnostics go to options.diagnostics (colored when it is a terminal); stats (if given) says
-// what happened.
+// Reads a file one top-level definition at a time. A caller that is done with each definition
+// once it has it (`fa-ir parse` prints it) can rewind the arena after each one, and then holds
+// one definition's memory at a time whatever the size of the file.
+class DefinitionReader {
+ public:
+  // Reads buffer `buffer_id` of `sources` into `arena`. Diagnostics go to options.diagnostics
+  // (colored when it is a terminal).
+  DefinitionReader(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
+                   const ParseOptions& options = {});
+  ~DefinitionReader();
+  DefinitionReader(const DefinitionReader&) = delete;
+  DefinitionReader& operator=(const DefinitionReader&) = delete;
+
+  // The next definition that parsed, in the arena; null at the end of the file. Broken
+  // definitions on the way are reported and rolled back. The arena must hold no open
+  // transaction of the caller's, and must not be rewound into a definition not yet returned.
+  Record* next();
+  const ParseStats& stats() const noexcept { return stats_; }
+
+ private:
+  class Impl;  // the recursive-descent parser, in parser.cpp
+  const ParseOptions options_;
+  ParseStats stats_;
+  std::unique_ptr<Impl> impl_;  // null when the file cannot be parsed at all (too large)
+};
+
+// Parses the whole of buffer `buffer_id` of `sources` (named `file_name` in the dump) into
+// `arena`; stats (if given) says what happened.
 Module parse_module(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
                     std::string_view file_name, const ParseOptions& options = {},
                     ParseStats* stats = nullptr);

@@ -1,0 +1,59 @@
+// Locations: 32-bit offsets decoded to line and column by a LineTable, in source order and in
+// any order, against a direct count of newlines.
+#include "fastarena/toy/location.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+namespace fastarena::toy {
+namespace {
+
+// Line and column of `offset` by counting, the oracle.
+LineCol count(const std::string& text, std::uint32_t offset) {
+  LineCol at{1, 1};
+  for (std::uint32_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++at.line;
+      at.col = 1;
+    } else {
+      ++at.col;
+    }
+  }
+  return at;
+}
+
+void expect_found(const LineTable& lines, const std::string& text, std::uint32_t offset) {
+  const LineCol want = count(text, offset);
+  const LineCol got = lines.find(Location{offset});
+  ASSERT_EQ(got.line, want.line) << "offset " << offset;
+  ASSERT_EQ(got.col, want.col) << "offset " << offset;
+}
+
+TEST(LineTable, DecodesEveryOffsetInOrderAndOutOfOrder) {
+  // Empty lines, a long line, a leading and no final newline.
+  const std::string text = "\ndef f() {\n\n\n  return;\n" + std::string(5000, 'x') + "\n}\nlast";
+  const LineTable in_order(text);
+  for (std::uint32_t offset = 0; offset <= text.size(); ++offset) {  // the end too
+    expect_found(in_order, text, offset);
+  }
+  const LineTable jumping(text);
+  std::mt19937 random(7);
+  for (int i = 0; i < 2000; ++i) {
+    expect_found(jumping, text, static_cast<std::uint32_t>(random() % (text.size() + 1)));
+  }
+}
+
+TEST(LineTable, EmptyFileAndFinalNewline) {
+  const LineTable empty("");
+  EXPECT_EQ(empty.find(Location{0}).line, 1u);
+  EXPECT_EQ(empty.find(Location{0}).col, 1u);
+  const std::string text = "a\n";
+  const LineTable lines(text);
+  expect_found(lines, text, 2);  // just past the final newline: line 2, column 1
+}
+
+}  // namespace
+}  // namespace fastarena::toy
