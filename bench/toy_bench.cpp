@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <string>
 
+#include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/verifier.h"
 #include "fastarena/toy/ast_dump.h"
 #include "fastarena/toy/lexer.h"
+#include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
 #include "toy_generator.h"
 
@@ -87,6 +90,72 @@ void parse_dump(benchmark::State& state) {
   state.counters["peak_memory_per_input_byte"] = memory / static_cast<double>(text.size());
 }
 BENCHMARK(parse_dump)->Name("toy_parse_dump_10mb/fastarena")->Unit(benchmark::kMillisecond);
+
+// The input parsed once, for the stages after parsing.
+struct Parsed {
+  Arena arena;
+  toy::Names names;
+  llvm::SourceMgr sources;
+  toy::Module module;
+
+  Parsed() {
+    const unsigned buffer = sources.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBuffer(input(), "bench.toy"), llvm::SMLoc());
+    module = toy::parse_module(arena, names, sources, buffer, "bench.toy");
+  }
+};
+const Parsed& parsed() {
+  static const Parsed p;
+  return p;
+}
+
+// Lowering the whole module into a fresh context; ir_bytes_per_input_byte: the IR module's arena
+// and the context's (types, names) over the input's size.
+void lower(benchmark::State& state) {
+  const Parsed& p = parsed();
+  double bytes = 0;
+  for (auto _ : state) {
+    ir::Context context;
+    ir::Module module(context);
+    if (toy::lower(p.module, module) != 0) state.SkipWithError("the program does not lower");
+    benchmark::DoNotOptimize(module.functions().data());
+    bytes = static_cast<double>(module.arena().stats().bytes_allocated +
+                                context.arena().stats().bytes_allocated);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input().size()));
+  state.counters["ir_bytes_per_input_byte"] = bytes / static_cast<double>(input().size());
+}
+BENCHMARK(lower)->Name("toy_lower_10mb/fastarena")->Unit(benchmark::kMillisecond);
+
+// The verifier, then the interpreter, over the lowered module (throughput in input bytes).
+struct Lowered {
+  ir::Context context;
+  ir::Module module{context};
+  Lowered() { toy::lower(parsed().module, module); }
+};
+const Lowered& lowered() {
+  static const Lowered l;
+  return l;
+}
+
+void verify(benchmark::State& state) {
+  const Lowered& l = lowered();
+  for (auto _ : state) {
+    if (!ir::verify(l.module).empty()) state.SkipWithError("the IR does not verify");
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input().size()));
+}
+BENCHMARK(verify)->Name("toy_verify_10mb/fastarena")->Unit(benchmark::kMillisecond);
+
+void run(benchmark::State& state) {
+  const Lowered& l = lowered();
+  for (auto _ : state) {
+    llvm::raw_null_ostream os;
+    if (ir::run(l.module, os)) state.SkipWithError("the program fails at run time");
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input().size()));
+}
+BENCHMARK(run)->Name("toy_run_10mb/fastarena")->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace fastarena::bench

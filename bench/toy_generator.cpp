@@ -25,7 +25,7 @@ void append_unit(std::string& out, std::size_t i, Numbers& n) {
   out += "struct Pair" + id + " {\n  var first;\n  var second;\n}\n\n";
   out += "def multiply_transpose_" + id + "(a, b) {\n";
   out += "  var t = transpose(a) * transpose(b);\n";
-  out += "  return t + a - (b * " + n.next() + ");\n}\n\n";
+  out += "  return t + transpose(a) - transpose(b);\n}\n\n";
   out += "def combine_" + id + "(Pair" + id + " p) {\n";
   out += "  return p.first * p.second + p.first;\n}\n\n";
   out += "def main_" + id + "() {\n";
@@ -35,7 +35,7 @@ void append_unit(std::string& out, std::size_t i, Numbers& n) {
          ", " + n.next() + ", " + n.next() + "];\n";
   out += "  var c = multiply_transpose_" + id + "(a, b);\n";
   out += "  Pair" + id + " p = {a, b};  # a struct literal\n";
-  out += "  print(c * combine_" + id + "(p));\n";
+  out += "  print(c * transpose(combine_" + id + "(p)));\n";
   out += "  return;\n}\n\n";
 }
 
@@ -45,7 +45,11 @@ std::string generate_toy(std::size_t bytes) {
   std::string out;
   out.reserve(bytes + 1024);
   Numbers numbers;
-  for (std::size_t i = 0; out.size() < bytes; ++i) append_unit(out, i, numbers);
+  std::size_t units = 0;
+  while (out.size() < bytes) append_unit(out, units++, numbers);
+  out += "# Runs every unit.\ndef main() {\n";
+  for (std::size_t i = 0; i < units; ++i) out += "  main_" + std::to_string(i) + "();\n";
+  out += "}\n";
   return out;
 }
 

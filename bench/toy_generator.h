@@ -7,7 +7,8 @@
 
 namespace fastarena::bench {
 
-// At least `bytes` bytes of valid Toy source, ending with a newline.
+// At least `bytes` bytes of valid Toy source, ending with a newline. The program runs: every
+// unit's shapes agree, and a final `main` calls each unit's main_N, which prints a 3x2 tensor.
 std::string generate_toy(std::size_t bytes);
 
 }  // namespace fastarena::bench

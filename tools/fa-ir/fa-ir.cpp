@@ -1,10 +1,13 @@
 // fa-ir: the command-line driver.
 //
-//   fa-ir parse FILE.toy [--stats]     print the AST of a Toy file ('-' reads stdin)
+//   fa-ir parse FILE.toy              print the AST of a Toy file ('-' reads stdin)
+//   fa-ir lower FILE.toy|FILE.fir     print the verified IR (--emit=dot: a Graphviz picture)
+//   fa-ir run FILE.toy|FILE.fir       run the program's main
 //
-// Exit status: 0 on success, 1 when anything was reported (a syntax error, a file that cannot
-// be read, an unknown subcommand).
+// Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
+// IR, a runtime error, a file that cannot be read, an unknown subcommand).
 #include <llvm/ADT/Statistic.h>
+#include <llvm/ADT/StringRef.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/Format.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -12,86 +15,175 @@
 #include <llvm/Support/WithColor.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <memory>
 #include <string>
 
 #include "fastarena/arena.h"
+#include "fastarena/ir/dot.h"
+#include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/parser.h"
+#include "fastarena/ir/printer.h"
+#include "fastarena/ir/verifier.h"
 #include "fastarena/toy/ast_dump.h"
+#include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
 
 namespace cl = llvm::cl;
+namespace toy = fastarena::toy;
+namespace ir = fastarena::ir;
 
 namespace {
 
 cl::OptionCategory category("fa-ir options");
-cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse>"), cl::Required,
-                             cl::cat(category));
+cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse, lower or run>"),
+                             cl::Required, cl::cat(category));
 cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin>"), cl::Required,
                            cl::cat(category));
+cl::opt<std::string> language(
+    "x", cl::desc("Input language: toy or ir (default: ir for a .fir file, else toy)"),
+    cl::value_desc("language"), cl::cat(category));
+cl::opt<std::string> emit("emit", cl::desc("What 'lower' prints: ir (default) or dot"),
+                          cl::init("ir"), cl::cat(category));
 cl::opt<std::size_t> definition_budget(
     "definition-budget", cl::desc("Bytes of arena one definition may take (default 256 MiB)"),
     cl::init(std::size_t{256} << 20), cl::cat(category));
-
 cl::opt<std::size_t> error_limit(
     "error-limit", cl::desc("Errors to print in full, the rest only counted (0: no limit)"),
     cl::init(20), cl::cat(category));
+cl::opt<std::size_t> run_budget("run-budget",
+                                cl::desc("Bytes of values 'run' may allocate (default 1 GiB)"),
+                                cl::init(std::size_t{1} << 30), cl::cat(category));
 
 int fail(const llvm::Twine& message) {
   llvm::WithColor::error(llvm::errs(), "fa-ir") << message << '\n';
   return 1;
 }
 
-// Peak figures over the run: `fa-ir parse` rewinds the arena after each definition.
-struct ArenaPeak {
-  fastarena::ArenaStats largest;  // when the largest definition was in the arena
-
-  void sample(const fastarena::Arena& arena) {
-    const fastarena::ArenaStats now = arena.stats();
-    if (now.bytes_allocated > largest.bytes_allocated) largest = now;
-  }
-};
-
-void report_stats(const ArenaPeak& peak, const fastarena::toy::Names& names,
-                  const fastarena::toy::ParseStats& stats) {
-  const fastarena::ArenaStats& s = peak.largest;
-  llvm::errs() << "arena: " << s.bytes_allocated
-               << " bytes allocated at peak (the largest definition), " << s.bytes_reserved
+void print_arena(llvm::StringRef what, const fastarena::ArenaStats& s) {
+  llvm::errs() << what << ": " << s.bytes_allocated << " bytes allocated, " << s.bytes_reserved
                << " bytes reserved in " << s.block_count << " block(s), "
-               << llvm::format("%.1f", s.utilization() * 100.0) << "% utilized\n"
-               << "names: " << names.arena().stats().bytes_allocated << " bytes\n"
-               << "parse: " << stats.definitions << " definition(s) kept, "
+               << llvm::format("%.1f", s.utilization() * 100.0) << "% utilized\n";
+}
+
+void print_parse_stats(const toy::ParseStats& stats) {
+  llvm::errs() << "parse: " << stats.definitions << " definition(s) kept, "
                << stats.broken_definitions << " rolled back after errors ("
                << stats.bytes_rolled_back << " bytes reclaimed)\n";
 }
 
-int parse(const std::string& path) {
+// The input file, owned by `sources`; its buffer id, or 0 after reporting an error.
+unsigned load(llvm::SourceMgr& sources, const std::string& path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
       llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
   if (std::error_code ec = file.getError()) {
-    return fail("cannot read '" + path + "': " + ec.message());
+    fail("cannot read '" + path + "': " + ec.message());
+    return 0;
   }
-  const std::string name = path == "-" ? "<stdin>" : path;
-  const llvm::StringRef text = (*file)->getBuffer();
+  return sources.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
+}
+
+bool is_ir(const std::string& path) {
+  if (!language.empty()) return language == "ir";
+  return llvm::StringRef(path).endswith(".fir");
+}
+
+// `fa-ir parse`: each definition is printed as soon as it is parsed and then forgotten — the
+// arena goes back to where it started — so the tool holds one definition (and the input),
+// whatever the file's size.
+int parse(const std::string& path) {
+  if (is_ir(path)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
   llvm::SourceMgr sources;
-  const unsigned buffer = sources.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
+  const unsigned buffer = load(sources, path);
+  if (buffer == 0) return 1;
+  const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
   fastarena::Arena arena;
-  fastarena::toy::Names names;
-  fastarena::toy::ParseOptions options;
+  toy::Names names;
+  toy::ParseOptions options;
   options.definition_budget = definition_budget;
   options.error_limit = error_limit;
-  fastarena::toy::DefinitionReader reader(arena, names, sources, buffer, options);
-  // Each definition is printed as soon as it is parsed and then forgotten: the arena goes back to
-  // where it started, so the tool holds one definition (and the input) whatever the file's size.
+  toy::DefinitionReader reader(arena, names, sources, buffer, options);
   const fastarena::Checkpoint start = arena.checkpoint();
-  ArenaPeak peak;
-  fastarena::toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
-  while (fastarena::toy::Record* record = reader.next()) {
+  fastarena::ArenaStats largest;  // when the largest definition was in the arena
+  const std::string name = path == "-" ? "<stdin>" : path;
+  toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
+  while (toy::Record* record = reader.next()) {
     dumper.record(*record);
-    peak.sample(arena);
+    if (arena.stats().bytes_allocated > largest.bytes_allocated) largest = arena.stats();
     arena.rewind(start);
   }
   llvm::outs().flush();
-  if (llvm::AreStatisticsEnabled()) report_stats(peak, names, reader.stats());
+  if (llvm::AreStatisticsEnabled()) {
+    llvm::errs() << "arena: " << largest.bytes_allocated
+                 << " bytes allocated at peak (the largest definition), " << largest.bytes_reserved
+                 << " bytes reserved in " << largest.block_count << " block(s), "
+                 << llvm::format("%.1f", largest.utilization() * 100.0) << "% utilized\n"
+                 << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
+    print_parse_stats(reader.stats());
+  }
   return reader.stats().errors == 0 ? 0 : 1;
+}
+
+// The verified IR of `path`, Toy lowered or IR read; false after reporting errors.
+bool load_ir(const std::string& path, llvm::SourceMgr& sources, ir::Module& module) {
+  const unsigned buffer = load(sources, path);
+  if (buffer == 0) return false;
+  if (is_ir(path)) {
+    if (!ir::parse_ir(module, sources, buffer, llvm::errs())) return false;
+  } else {
+    fastarena::Arena arena;
+    toy::Names names;
+    toy::ParseOptions options;
+    options.definition_budget = definition_budget;
+    options.error_limit = error_limit;
+    toy::ParseStats stats;
+    const toy::Module ast = toy::parse_module(arena, names, sources, buffer,
+                                              path == "-" ? "<stdin>" : path, options, &stats);
+    if (llvm::AreStatisticsEnabled()) {
+      print_arena("ast", arena.stats());
+      print_parse_stats(stats);
+    }
+    if (stats.errors != 0) return false;
+    toy::LowerOptions lower_options;
+    lower_options.function_budget = definition_budget;
+    if (toy::lower(ast, module, lower_options) != 0) return false;
+  }
+  const auto problems = ir::verify(module);
+  for (const ir::Diagnostic& d : problems) ir::print(module.context(), d, llvm::errs());
+  if (llvm::AreStatisticsEnabled()) {
+    print_arena("ir", module.arena().stats());
+    print_arena("context", module.context().arena().stats());
+  }
+  return problems.empty();
+}
+
+int lower(const std::string& path) {
+  if (emit != "ir" && emit != "dot") return fail("unknown --emit=" + emit + " (expected: ir, dot)");
+  llvm::SourceMgr sources;
+  ir::Context context;
+  ir::Module module(context);
+  if (!load_ir(path, sources, module)) return 1;
+  if (emit == "dot") {
+    ir::write_dot(module, llvm::outs());
+  } else {
+    ir::print(module, llvm::outs());
+  }
+  return 0;
+}
+
+int run(const std::string& path) {
+  llvm::SourceMgr sources;
+  ir::Context context;
+  ir::Module module(context);
+  if (!load_ir(path, sources, module)) return 1;
+  ir::RunOptions options;
+  options.memory_budget = run_budget;
+  const std::optional<ir::Diagnostic> error = ir::run(module, llvm::outs(), options);
+  llvm::outs().flush();
+  if (error) {
+    ir::print(context, *error, llvm::errs());
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -99,7 +191,7 @@ int parse(const std::string& path) {
 int main(int argc, char** argv) {
   // --stats is LLVM's own option (libLLVM registers it); fa-ir gives it its meaning here.
   if (cl::Option* stats = cl::getRegisteredOptions().lookup("stats")) {
-    stats->setDescription("Print the arena's statistics afterwards (to stderr)");
+    stats->setDescription("Print the arenas' statistics afterwards (to stderr)");
     stats->setHiddenFlag(cl::NotHidden);
     stats->addCategory(category);
   }
@@ -109,6 +201,11 @@ int main(int argc, char** argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, "fa-ir: the fastarena IR tool\n", &llvm::errs())) {
     return 1;
   }
+  if (!language.empty() && language != "toy" && language != "ir") {
+    return fail("unknown -x " + language + " (expected: toy, ir)");
+  }
   if (command == "parse") return parse(input);
-  return fail("unknown command '" + command + "' (expected: parse)");
+  if (command == "lower") return lower(input);
+  if (command == "run") return run(input);
+  return fail("unknown command '" + command + "' (expected: parse, lower, run)");
 }

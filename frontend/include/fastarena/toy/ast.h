@@ -7,10 +7,16 @@
 #include <span>
 #include <string_view>
 
+#include "fastarena/name_table.h"
 #include "fastarena/toy/location.h"
-#include "fastarena/toy/name.h"
 
 namespace fastarena::toy {
+
+// Identifiers are interned (fastarena/name_table.h): one pointer, equal names by address. They
+// live in a table of their own, not in the AST's arena: a definition rolled back after a syntax
+// error must not take with it a name that later definitions use.
+using Name = fastarena::Name;
+using Names = fastarena::NameTable;
 
 struct Expr {
   enum class Kind : unsigned char {

@@ -17,7 +17,6 @@
 
 #include "fastarena/arena.h"
 #include "fastarena/toy/ast.h"
-#include "fastarena/toy/names.h"
 
 namespace fastarena::toy {
 

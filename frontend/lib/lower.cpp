@@ -1,0 +1,480 @@
+// Lowering, in three steps: struct types; every function's signature (so a call may name a
+// function defined later); then the bodies, callees before callers, each in a transaction.
+#include "fastarena/toy/lower.h"
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/Support/Casting.h>
+
+#include <string>
+
+#include "fastarena/ir/builder.h"
+#include "fastarena/ir/printer.h"
+#include "fastarena/toy/location.h"
+
+namespace fastarena::toy {
+namespace {
+
+std::string shape_text(std::span<const std::int64_t> shape) {
+  std::string text = "<";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + std::to_string(shape[i]);
+  }
+  return text + ">";
+}
+
+std::string plural(std::size_t n, const char* what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
+class Lowering {
+ public:
+  Lowering(const Module& ast, ir::Module& out, const LowerOptions& options)
+      : ast_(ast),
+        out_(out),
+        context_(out.context()),
+        options_(options),
+        lines_(ast.text()),
+        file_(context_.file(ast.file)) {}
+
+  std::size_t run() {
+    declare_structs();
+    declare_functions();
+    for (const Function* f : callees_first()) define(*f);
+    return errors_;
+  }
+
+ private:
+  // --- declarations ---
+
+  void declare_structs() {
+    for (const Record* record : ast_.records) {
+      const auto* def = llvm::dyn_cast<StructDef>(record);
+      if (def == nullptr) continue;
+      const Name name = context_.name(def->name);
+      if (out_.context().find_struct(name)) {
+        error(def->loc, "struct '" + std::string(def->name) + "' is defined twice");
+        continue;
+      }
+      llvm::SmallVector<Name, 4> fields;
+      for (const VarDeclExpr& field : def->fields) {
+        const Name field_name = context_.name(field.name);
+        if (std::find(fields.begin(), fields.end(), field_name) != fields.end()) {
+          error(field.loc, "field '" + std::string(field.name) + "' is declared twice");
+        }
+        fields.push_back(field_name);
+      }
+      const llvm::SmallVector<ir::Type, 4> types(fields.size(), context_.unranked_tensor());
+      out_.add_struct(context_.struct_type(name, fields, types));
+    }
+  }
+
+  // Every function with its parameters, in one transaction that commits: the signatures are
+  // what calls refer to. A body is filled in later, or left null after an error.
+  void declare_functions() {
+    Transaction txn = out_.arena().transaction();
+    ir::Builder builder(context_, txn);
+    for (const Record* record : ast_.records) {
+      const auto* f = llvm::dyn_cast<Function>(record);
+      if (f == nullptr) continue;
+      if (ast_functions_.count(f->proto.name) != 0) {
+        error(f->proto.loc, "function '" + std::string(f->proto.name) + "' is defined twice");
+        continue;
+      }
+      llvm::SmallVector<const ir::Op*, 4> params;
+      bool ok = true;
+      for (const Param& p : f->proto.params) {
+        ir::Type type = context_.unranked_tensor();
+        if (!p.struct_name.empty()) {
+          type = context_.find_struct(context_.name(p.struct_name));
+          if (!type) {
+            error(p.loc, "unknown struct type '" + std::string(p.struct_name) + "'");
+            ok = false;
+          }
+        }
+        params.push_back(builder.param(static_cast<std::uint32_t>(params.size()), type, at(p.loc)));
+      }
+      ir::Function* lowered =
+          builder.function(context_.name(f->proto.name), at(f->proto.loc), params);
+      if (builder.failed()) {
+        error(f->proto.loc, "the functions' signatures need more than the memory budget");
+        break;
+      }
+      ast_functions_[f->proto.name] = f;
+      if (ok) {
+        out_.add(*lowered);
+        functions_[f] = lowered;
+      }
+    }
+    txn.commit();
+  }
+
+  // The functions in an order where each comes after the ones it calls (a depth-first walk of
+  // the call graph, with an explicit stack: a chain of calls may be as long as the file). In a
+  // recursion, the function the walk entered first comes last.
+  llvm::SmallVector<const Function*, 0> callees_first() {
+    enum class State : unsigned char { seen, done };
+    llvm::DenseMap<const Function*, State> state;
+    llvm::SmallVector<const Function*, 0> order;
+    struct Frame {
+      const Function* f;
+      llvm::SmallVector<const Function*, 4> callees;
+      std::size_t next = 0;
+    };
+    llvm::SmallVector<Frame, 0> stack;
+    for (const Record* record : ast_.records) {
+      const auto* root = llvm::dyn_cast<Function>(record);
+      if (root == nullptr || functions_.count(root) == 0 || state.count(root) != 0) continue;
+      state[root] = State::seen;
+      stack.push_back({root, callees(*root)});
+      while (!stack.empty()) {
+        Frame& top = stack.back();
+        if (top.next < top.callees.size()) {
+          const Function* callee = top.callees[top.next++];
+          if (state.try_emplace(callee, State::seen).second) {
+            stack.push_back({callee, callees(*callee)});
+          }
+          continue;
+        }
+        state[top.f] = State::done;
+        order.push_back(top.f);
+        stack.pop_back();
+      }
+    }
+    return order;
+  }
+
+  llvm::SmallVector<const Function*, 4> callees(const Function& f) {
+    llvm::SmallVector<const Function*, 4> found;
+    for (const Expr* e : f.body) collect_callees(e, found);
+    return found;
+  }
+  void collect_callees(const Expr* e, llvm::SmallVector<const Function*, 4>& found) {
+    if (e == nullptr) return;
+    switch (e->kind) {
+      case Expr::Kind::call: {
+        const auto* call = llvm::cast<CallExpr>(e);
+        if (const Function* callee = ast_functions_.lookup(call->callee)) {
+          if (functions_.count(callee) != 0) found.push_back(callee);
+        }
+        for (const Expr* arg : call->args) collect_callees(arg, found);
+        return;
+      }
+      case Expr::Kind::binary:
+        collect_callees(llvm::cast<BinaryExpr>(e)->lhs, found);
+        collect_callees(llvm::cast<BinaryExpr>(e)->rhs, found);
+        return;
+      case Expr::Kind::var_decl:
+        return collect_callees(llvm::cast<VarDeclExpr>(e)->init, found);
+      case Expr::Kind::ret:
+        return collect_callees(llvm::cast<ReturnExpr>(e)->value, found);
+      case Expr::Kind::print:
+        return collect_callees(llvm::cast<PrintExpr>(e)->arg, found);
+      case Expr::Kind::struct_literal:
+        for (const Expr* value : llvm::cast<StructLiteralExpr>(e)->values) {
+          collect_callees(value, found);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  // --- bodies ---
+
+  void define(const Function& f) {
+    ir::Function& lowered = *functions_[&f];
+    Transaction txn = out_.arena().transaction();
+    txn.set_limit(options_.function_budget);
+    ir::Builder builder(context_, txn);
+    builder_ = &builder;
+    scope_.clear();
+    ops_.clear();
+    bool ok = true;
+    for (std::size_t i = 0; i < f.proto.params.size(); ++i) {
+      ok = ok && declare(f.proto.params[i].name, f.proto.params[i].loc, lowered.params[i]);
+    }
+    const ir::Op* ret = nullptr;
+    for (std::size_t i = 0; ok && i < f.body.size(); ++i) {
+      const Expr* statement = f.body[i];
+      if (const auto* r = llvm::dyn_cast<ReturnExpr>(statement)) {
+        if (i + 1 != f.body.size()) {
+          error(r->loc, "'return' must be the last statement of a function");
+          ok = false;
+          break;
+        }
+        const ir::Op* value = nullptr;
+        if (r->value != nullptr && !(value = expr(r->value))) {
+          ok = false;
+          break;
+        }
+        ret = emit(builder.ret(value, at(r->loc)));
+        break;
+      }
+      ok = this->statement(statement);
+    }
+    if (ok && ret == nullptr) ret = emit(builder.ret(nullptr, lowered.loc));  // implicit
+    const ir::Body* body = ok ? builder.body(ops_) : nullptr;
+    builder_ = nullptr;
+    if (builder.failed()) {
+      error(f.proto.loc, "function '" + std::string(f.proto.name) +
+                             "' needs more than its memory budget of " +
+                             std::to_string(options_.function_budget) + " bytes");
+      return;  // rolled back
+    }
+    if (!ok) return;  // reported; rolled back
+    txn.commit();
+    lowered.body = body;
+    if (!ret->operands.empty()) {
+      const ir::Type type = ret->operands[0]->type;
+      lowered.result = type.is_struct() ? type : context_.unranked_tensor();
+    }
+  }
+
+  bool statement(const Expr* e) {
+    if (const auto* decl = llvm::dyn_cast<VarDeclExpr>(e)) return var_decl(*decl);
+    if (const auto* print = llvm::dyn_cast<PrintExpr>(e)) {
+      const ir::Op* value = expr(print->arg);
+      if (value == nullptr) return false;
+      if (!value->type.is_tensor()) return error(print->loc, "print takes a tensor, not a struct");
+      return emit(builder_->print(value, at(print->loc))) != nullptr;
+    }
+    if (const auto* call = llvm::dyn_cast<CallExpr>(e)) {
+      return this->call(*call, /*as_statement=*/true) != nullptr;  // may return nothing
+    }
+    return expr(e) != nullptr;  // its value unused
+  }
+
+  bool var_decl(const VarDeclExpr& decl) {
+    if (decl.init == nullptr) {
+      return error(decl.loc, "variable '" + std::string(decl.name) + "' needs an initializer");
+    }
+    const ir::Op* value = nullptr;
+    if (!decl.type.struct_name.empty()) {
+      const ir::Type type = context_.find_struct(context_.name(decl.type.struct_name));
+      if (!type) {
+        return error(decl.loc, "unknown struct type '" + std::string(decl.type.struct_name) + "'");
+      }
+      if (const auto* literal = llvm::dyn_cast<StructLiteralExpr>(decl.init)) {
+        value = struct_literal(*literal, type);
+      } else if ((value = expr(decl.init)) && value->type != type) {
+        return error(decl.init->loc, "'" + std::string(decl.name) + "' is declared " +
+                                         std::string(type.name()) + " but is given " +
+                                         ir::to_string(value->type));
+      }
+    } else {
+      value = expr(decl.init);
+      if (value != nullptr && !decl.type.shape.empty()) {
+        if (!value->type.is_tensor()) {
+          return error(decl.loc, "a struct cannot be reshaped");
+        }
+        const ir::Type to = context_.tensor(decl.type.shape);
+        if (value->type.is_ranked() && value->type.element_count() != to.element_count()) {
+          return error(decl.loc,
+                       "cannot reshape " + plural(value->type.element_count(), "element") + " " +
+                           shape_text(value->type.shape()) + " to " + shape_text(decl.type.shape));
+        }
+        value = emit(builder_->reshape(value, decl.type.shape, at(decl.loc)));
+      }
+    }
+    return value != nullptr && declare(decl.name, decl.loc, value);
+  }
+
+  const ir::Op* struct_literal(const StructLiteralExpr& literal, ir::Type type) {
+    if (literal.values.size() != type.field_types().size()) {
+      error(literal.loc, "struct " + std::string(type.name()) + " has " +
+                             plural(type.field_types().size(), "field") + ", the literal gives " +
+                             plural(literal.values.size(), "value"));
+      return nullptr;
+    }
+    llvm::SmallVector<const ir::Op*, 4> fields;
+    for (std::size_t i = 0; i < literal.values.size(); ++i) {
+      const ir::Op* value = expr(literal.values[i]);
+      if (value == nullptr) return nullptr;
+      if (!ir::compatible(value->type, type.field_types()[i])) {
+        error(literal.values[i]->loc, "field '" + std::string(type.field_names()[i]) +
+                                          "' cannot hold " + ir::to_string(value->type));
+        return nullptr;
+      }
+      fields.push_back(value);
+    }
+    return emit(builder_->make_struct(type, fields, at(literal.loc)));
+  }
+
+  const ir::Op* expr(const Expr* e) {
+    switch (e->kind) {
+      case Expr::Kind::number: {
+        const double value = llvm::cast<NumberExpr>(e)->value;
+        return emit(builder_->constant({}, std::span(&value, 1), at(e->loc)));
+      }
+      case Expr::Kind::literal: {
+        const auto* literal = llvm::cast<LiteralExpr>(e);
+        return emit(builder_->constant(literal->dims, literal->values, at(e->loc)));
+      }
+      case Expr::Kind::var: {
+        const Name name = llvm::cast<VarExpr>(e)->name;
+        if (const ir::Op* value = scope_.lookup(name)) return value;
+        error(e->loc, "unknown variable '" + std::string(name) + "'");
+        return nullptr;
+      }
+      case Expr::Kind::binary:
+        return binary(*llvm::cast<BinaryExpr>(e));
+      case Expr::Kind::call:
+        return call(*llvm::cast<CallExpr>(e), /*as_statement=*/false);
+      case Expr::Kind::struct_literal:
+        error(e->loc, "a struct literal needs a declared struct type: Type name = {...}");
+        return nullptr;
+      case Expr::Kind::print:
+        error(e->loc, "print has no value");
+        return nullptr;
+      case Expr::Kind::var_decl:
+      case Expr::Kind::ret:
+        error(e->loc, "a declaration or return cannot be used as a value");
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  const ir::Op* binary(const BinaryExpr& e) {
+    const ir::Op* lhs = expr(e.lhs);
+    if (lhs == nullptr) return nullptr;
+    if (e.op == '.') {
+      const auto* field = llvm::dyn_cast<VarExpr>(e.rhs);
+      if (!lhs->type.is_struct()) {
+        error(e.lhs->loc, "'.' needs a struct on its left, not " + ir::to_string(lhs->type));
+        return nullptr;
+      }
+      if (field == nullptr) {
+        error(e.rhs->loc, "expected a field name after '.'");
+        return nullptr;
+      }
+      const std::optional<std::uint32_t> index = lhs->type.field_index(context_.name(field->name));
+      if (!index) {
+        error(field->loc, "struct " + std::string(lhs->type.name()) + " has no field '" +
+                              std::string(field->name) + "'");
+        return nullptr;
+      }
+      return emit(builder_->field(lhs, *index, at(e.loc)));
+    }
+    const ir::Op* rhs = expr(e.rhs);
+    if (rhs == nullptr) return nullptr;
+    for (const ir::Op* operand : {lhs, rhs}) {
+      if (!operand->type.is_tensor()) {
+        error(e.loc, std::string("'") + e.op + "' takes tensors, not a struct");
+        return nullptr;
+      }
+    }
+    if (lhs->type.is_ranked() && rhs->type.is_ranked() && lhs->type != rhs->type) {
+      error(e.loc, std::string("operands of '") + e.op + "' have different shapes: " +
+                       shape_text(lhs->type.shape()) + " and " + shape_text(rhs->type.shape()));
+      return nullptr;
+    }
+    const ir::Opcode opcode = e.op == '+'   ? ir::Opcode::add
+                              : e.op == '-' ? ir::Opcode::sub
+                                            : ir::Opcode::mul;
+    return emit(builder_->binary(opcode, lhs, rhs, at(e.loc)));
+  }
+
+  // A call whose value is used must return one; a call as a statement need not.
+  const ir::Op* call(const CallExpr& e, bool as_statement) {
+    llvm::SmallVector<const ir::Op*, 4> args;
+    for (const Expr* arg : e.args) {
+      const ir::Op* value = expr(arg);
+      if (value == nullptr) return nullptr;
+      args.push_back(value);
+    }
+    if (e.callee == "transpose") {
+      if (args.size() != 1) {
+        error(e.loc, "transpose takes 1 argument, " + std::to_string(args.size()) + " given");
+        return nullptr;
+      }
+      if (!args[0]->type.is_tensor()) {
+        error(e.loc, "transpose takes a tensor, not a struct");
+        return nullptr;
+      }
+      return emit(builder_->transpose(args[0], at(e.loc)));
+    }
+    const Function* callee = ast_functions_.lookup(e.callee);
+    if (callee == nullptr) {
+      error(e.loc, "unknown function '" + std::string(e.callee) + "'");
+      return nullptr;
+    }
+    const ir::Function* lowered = functions_.lookup(callee);
+    if (lowered == nullptr) {  // its signature had an error, already reported
+      ++errors_;
+      return nullptr;
+    }
+    if (args.size() != lowered->params.size()) {
+      error(e.loc, "'" + std::string(e.callee) + "' takes " +
+                       plural(lowered->params.size(), "argument") + ", " +
+                       std::to_string(args.size()) + " given");
+      return nullptr;
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (!ir::compatible(args[i]->type, lowered->params[i]->type)) {
+        error(e.args[i]->loc, "argument " + std::to_string(i + 1) + " of '" +
+                                  std::string(e.callee) + "' must be " +
+                                  ir::to_string(lowered->params[i]->type) + ", not " +
+                                  ir::to_string(args[i]->type));
+        return nullptr;
+      }
+    }
+    if (!lowered->result && lowered->body != nullptr && !as_statement) {
+      error(e.loc, "'" + std::string(e.callee) + "' returns no value");
+      return nullptr;
+    }
+    // A callee not lowered yet (in a recursion) is taken to return a tensor.
+    ir::Function signature = *lowered;
+    if (!signature.result && lowered->body == nullptr) {
+      signature.result = context_.unranked_tensor();
+    }
+    return emit(builder_->call(signature, args, at(e.loc)));
+  }
+
+  // --- helpers ---
+
+  bool declare(Name name, Location loc, const ir::Op* value) {
+    if (!scope_.try_emplace(name, value).second) {
+      return error(loc, "'" + std::string(name) + "' is already declared in this function");
+    }
+    return true;
+  }
+  // Appends to the body. Null (an allocation failed) passes through: define() reports it.
+  const ir::Op* emit(const ir::Op* op) {
+    if (op != nullptr) ops_.push_back(op);
+    return op;
+  }
+  ir::Location at(Location loc) const {
+    const LineCol lc = lines_.find(loc);
+    return {file_, lc.line, lc.col};
+  }
+  bool error(Location loc, const std::string& message) {
+    ++errors_;
+    ast_.sources->PrintMessage(options_.diagnostics ? *options_.diagnostics : llvm::errs(),
+                               sm_loc(*ast_.sources, ast_.buffer_id, loc),
+                               llvm::SourceMgr::DK_Error, message);
+    return false;
+  }
+
+  const Module& ast_;
+  ir::Module& out_;
+  ir::Context& context_;
+  const LowerOptions& options_;
+  LineTable lines_;
+  std::uint32_t file_;
+  std::size_t errors_ = 0;
+  llvm::DenseMap<Name, const Function*> ast_functions_;
+  llvm::DenseMap<const Function*, ir::Function*> functions_;
+  // The function being lowered.
+  ir::Builder* builder_ = nullptr;
+  llvm::DenseMap<Name, const ir::Op*> scope_;
+  llvm::SmallVector<const ir::Op*, 32> ops_;
+};
+
+}  // namespace
+
+std::size_t lower(const Module& ast, ir::Module& out, const LowerOptions& options) {
+  return Lowering(ast, out, options).run();
+}
+
+}  // namespace fastarena::toy

@@ -1,0 +1,60 @@
+// Functions and modules.
+//
+// A function's body is a frozen array of operations behind one pointer. A pass never edits a
+// body: it builds a new one and publishes it by swapping that pointer (Function::body), so the
+// old body stays valid for anyone still reading it, and a rolled-back pass leaves the pointer
+// as it was.
+#pragma once
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallVector.h>
+
+#include <span>
+
+#include "fastarena/arena.h"
+#include "fastarena/ir/context.h"
+#include "fastarena/ir/op.h"
+
+namespace fastarena::ir {
+
+struct Body {
+  std::span<const Op* const> ops;  // in execution order; the last is the return
+};
+
+struct Function {
+  Name name;
+  Location loc;
+  std::span<const Op* const> params;  // `param` operations, in order
+  Type result;                        // null: returns nothing
+  const Body* body = nullptr;         // replaced whole, never changed in place
+};
+
+class Module {
+ public:
+  explicit Module(Context& context) : context_(&context) {}
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+
+  Context& context() const noexcept { return *context_; }
+  // Where this module's functions, bodies and operations live.
+  Arena& arena() noexcept { return arena_; }
+  const Arena& arena() const noexcept { return arena_; }
+
+  std::span<Function* const> functions() const noexcept { return functions_; }
+  Function* function(Name name) const { return by_name_.lookup(name); }
+  // Adds `function` (which must live in arena()); false if its name is taken.
+  bool add(Function& function);
+
+  // Struct types this module defines, in order of definition (the printer writes them first).
+  std::span<const Type> structs() const noexcept { return structs_; }
+  void add_struct(Type type) { structs_.push_back(type); }
+
+ private:
+  Context* context_;
+  Arena arena_;
+  llvm::SmallVector<Function*, 8> functions_;
+  llvm::DenseMap<Name, Function*> by_name_;
+  llvm::SmallVector<Type, 4> structs_;
+};
+
+}  // namespace fastarena::ir

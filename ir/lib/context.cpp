@@ -1,0 +1,65 @@
+#include "fastarena/ir/context.h"
+
+#include <numeric>
+
+namespace fastarena::ir {
+
+Context::Context() {
+  auto* unranked = arena_.alloc<detail::TypeStorage>();
+  unranked->kind = Type::Kind::unranked_tensor;
+  unranked_ = Type(unranked);
+  files_.push_back("");
+}
+
+Type Context::tensor(std::span<const std::int64_t> shape) {
+  const llvm::ArrayRef<std::int64_t> key(shape.data(), shape.size());
+  if (const auto it = tensors_.find(key); it != tensors_.end()) return it->second;
+  auto* storage = arena_.alloc<detail::TypeStorage>();
+  storage->kind = Type::Kind::tensor;
+  storage->shape = arena_.alloc_slice_copy(shape);
+  // Saturates instead of overflowing: a shape this large fails every check that uses the count.
+  std::int64_t count = 1;
+  for (const std::int64_t extent : shape) {
+    if (extent != 0 && count > INT64_MAX / extent) {
+      count = INT64_MAX;
+      break;
+    }
+    count *= extent;
+  }
+  storage->element_count = count;
+  const Type type(storage);
+  tensors_.try_emplace(llvm::ArrayRef<std::int64_t>(storage->shape.data(), shape.size()), type);
+  return type;
+}
+
+Type Context::struct_type(Name name, std::span<const Name> fields, std::span<const Type> types) {
+  if (const Type existing = find_struct(name)) {
+    const bool same = std::equal(fields.begin(), fields.end(), existing.field_names().begin(),
+                                 existing.field_names().end()) &&
+                      std::equal(types.begin(), types.end(), existing.field_types().begin(),
+                                 existing.field_types().end());
+    return same ? existing : Type();
+  }
+  auto* storage = arena_.alloc<detail::TypeStorage>();
+  storage->kind = Type::Kind::structure;
+  storage->name = name;
+  storage->field_names = arena_.alloc_slice_copy(fields);
+  storage->field_types = arena_.alloc_slice_copy(types);
+  const Type type(storage);
+  structs_.try_emplace(name, type);
+  return type;
+}
+
+Type Context::find_struct(Name name) const {
+  return structs_.lookup(name);
+}
+
+std::uint32_t Context::file(std::string_view path) {
+  for (std::size_t i = 1; i < files_.size(); ++i) {
+    if (files_[i] == path) return static_cast<std::uint32_t>(i);
+  }
+  files_.push_back(names_.intern(path).view());
+  return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+}  // namespace fastarena::ir

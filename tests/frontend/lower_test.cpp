@@ -1,0 +1,155 @@
+// Lowering Toy to the IR: what each construct becomes, and each semantic error's message at its
+// location. Every lowered module must pass the verifier.
+#include "fastarena/toy/lower.h"
+
+#include <gtest/gtest.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <memory>
+#include <string>
+
+#include "fastarena/ir/printer.h"
+#include "fastarena/ir/verifier.h"
+#include "fastarena/toy/parser.h"
+
+namespace fastarena::toy {
+namespace {
+
+struct Lowered {
+  Arena arena;
+  Names names;
+  llvm::SourceMgr sources;
+  Module ast;
+  ir::Context context;
+  ir::Module module{context};
+  std::string diagnostics;
+  std::size_t errors = 0;
+
+  // The IR of function `name`, as printed.
+  std::string function(std::string_view name) const {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    ir::print(module, *module.function(context.names().find(name)), os);
+    return os.str();
+  }
+};
+
+std::unique_ptr<Lowered> lower_text(std::string_view text) {
+  auto l = std::make_unique<Lowered>();
+  llvm::raw_string_ostream diagnostics(l->diagnostics);
+  const unsigned buffer = l->sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.toy"),
+      llvm::SMLoc());
+  ParseOptions parse_options;
+  parse_options.diagnostics = &diagnostics;
+  ParseStats stats;
+  l->ast = parse_module(l->arena, l->names, l->sources, buffer, "t.toy", parse_options, &stats);
+  EXPECT_EQ(stats.errors, 0u) << diagnostics.str();
+  LowerOptions options;
+  options.diagnostics = &diagnostics;
+  l->errors = lower(l->ast, l->module, options);
+  diagnostics.flush();
+  return l;
+}
+
+TEST(Lower, EachConstructBecomesItsOperations) {
+  const auto l = lower_text(
+      "struct Pair { var x; var y; }\n"
+      "def use(Pair p) { return p.x * transpose(p.y); }\n"
+      "def main() {\n"
+      "  var a<2, 2> = [1, 2, 3, 4];\n"
+      "  Pair p = {a, [[5, 6], [7, 8]]};\n"
+      "  print(use(p) + 1 - a);\n"
+      "}\n");
+  ASSERT_EQ(l->errors, 0u) << l->diagnostics;
+  EXPECT_TRUE(ir::verify(l->module).empty());
+  EXPECT_EQ(l->function("use"),
+            "func @use(%0: !Pair) -> tensor<*xf64> loc(\"t.toy\":2:1) {\n"
+            "  %1 = field %0.x : tensor<*xf64> loc(\"t.toy\":2:28)\n"
+            "  %2 = field %0.y : tensor<*xf64> loc(\"t.toy\":2:44)\n"
+            "  %3 = transpose %2 : tensor<*xf64> loc(\"t.toy\":2:32)\n"
+            "  %4 = mul %1, %3 : tensor<*xf64> loc(\"t.toy\":2:32)\n"
+            "  return %4 loc(\"t.toy\":2:19)\n"
+            "}\n");
+  EXPECT_EQ(l->function("main"),
+            "func @main() loc(\"t.toy\":3:1) {\n"
+            "  %0 = constant [1, 2, 3, 4] : tensor<4xf64> loc(\"t.toy\":4:17)\n"
+            "  %1 = reshape %0 : tensor<2x2xf64> loc(\"t.toy\":4:3)\n"
+            "  %2 = constant [5, 6, 7, 8] : tensor<2x2xf64> loc(\"t.toy\":5:16)\n"
+            "  %3 = make_struct %1, %2 : !Pair loc(\"t.toy\":5:12)\n"
+            "  %4 = call @use(%3) : tensor<*xf64> loc(\"t.toy\":6:9)\n"
+            "  %5 = constant [1] : tensor<f64> loc(\"t.toy\":6:18)\n"
+            "  %6 = add %4, %5 : tensor<*xf64> loc(\"t.toy\":6:18)\n"
+            "  %7 = sub %6, %1 : tensor<*xf64> loc(\"t.toy\":6:22)\n"
+            "  print %7 loc(\"t.toy\":6:3)\n"
+            "  return loc(\"t.toy\":3:1)\n"
+            "}\n");
+}
+
+TEST(Lower, CallsMayNameFunctionsDefinedLater) {
+  const auto l = lower_text(
+      "def main() { print(twice([1, 2])); }\n"
+      "def twice(x) { return x + x; }\n");
+  ASSERT_EQ(l->errors, 0u) << l->diagnostics;
+  EXPECT_TRUE(ir::verify(l->module).empty());
+  EXPECT_EQ(l->module.functions()[0]->name, "main");  // source order kept
+}
+
+TEST(Lower, AFunctionReturningNothingMayBeCalledAsAStatement) {
+  const auto l = lower_text("def f() { print([1]); }\ndef main() { f(); f(); }\n");
+  ASSERT_EQ(l->errors, 0u) << l->diagnostics;
+  EXPECT_TRUE(ir::verify(l->module).empty());
+  EXPECT_NE(l->function("main").find("  call @f() loc("), std::string::npos);
+}
+
+struct SemanticError {
+  const char* text;
+  const char* error;  // the first line of the diagnostic
+};
+
+class LowerErrors : public ::testing::TestWithParam<SemanticError> {};
+
+TEST_P(LowerErrors, AreLocatedAndTheFunctionIsRolledBack) {
+  const auto l = lower_text(GetParam().text);
+  EXPECT_EQ(l->errors, 1u) << l->diagnostics;
+  EXPECT_EQ(l->diagnostics.substr(0, l->diagnostics.find('\n')), GetParam().error);
+}
+
+const SemanticError kErrors[] = {
+    {"def main() { print(b); }", "t.toy:1:20: error: unknown variable 'b'"},
+    {"def main() { print(f([1])); }", "t.toy:1:20: error: unknown function 'f'"},
+    {"def f(a, b) { return a; }\ndef main() { print(f([1])); }",
+     "t.toy:2:20: error: 'f' takes 2 arguments, 1 given"},
+    {"def main() { print(transpose([1], [2])); }",
+     "t.toy:1:20: error: transpose takes 1 argument, 2 given"},
+    {"def main() { var a<2, 2> = [1, 2, 3]; }",
+     "t.toy:1:14: error: cannot reshape 3 elements <3> to <2, 2>"},
+    {"def main() { print([1, 2] * [1, 2, 3]); }",
+     "t.toy:1:29: error: operands of '*' have different shapes: <2> and <3>"},
+    {"def main() { var a = [1]; var a = [2]; }",
+     "t.toy:1:27: error: 'a' is already declared in this function"},
+    {"def main() { return; print([1]); }",
+     "t.toy:1:14: error: 'return' must be the last statement of a function"},
+    {"def main() { P p = {[1]}; }", "t.toy:1:14: error: unknown struct type 'P'"},
+    {"struct P { var a; }\ndef main() { P p = {[1], [2]}; }",
+     "t.toy:2:20: error: struct P has 1 field, the literal gives 2 values"},
+    {"struct P { var a; }\ndef main() { P p = {[1]}; print(p.b); }",
+     "t.toy:2:35: error: struct P has no field 'b'"},
+    {"def main() { var a = [1]; print(a.b); }",
+     "t.toy:1:33: error: '.' needs a struct on its left, not tensor<1xf64>"},
+    {"def main() { print({[1], [2]}); }",
+     "t.toy:1:20: error: a struct literal needs a declared struct type: Type name = {...}"},
+    {"struct P { var a; }\ndef main() { P p = {[1]}; print(p); }",
+     "t.toy:2:27: error: print takes a tensor, not a struct"},
+    {"struct P { var a; }\ndef f(P p) { return p.a; }\ndef main() { print(f([1])); }",
+     "t.toy:3:22: error: argument 1 of 'f' must be !P, not tensor<1xf64>"},
+    {"def f() { return; }\ndef main() { print(f()); }", "t.toy:2:20: error: 'f' returns no value"},
+    {"def f() { return; }\ndef f() { return; }", "t.toy:2:1: error: function 'f' is defined twice"},
+    {"struct P { var a; }\nstruct P { var b; }", "t.toy:2:1: error: struct 'P' is defined twice"},
+    {"def f(Q q) { return; }", "t.toy:1:7: error: unknown struct type 'Q'"},
+};
+INSTANTIATE_TEST_SUITE_P(Messages, LowerErrors, ::testing::ValuesIn(kErrors));
+
+}  // namespace
+}  // namespace fastarena::toy

@@ -1,0 +1,156 @@
+// The textual IR: every opcode built with the Builder prints, reads back and prints the same;
+// malformed text gives a located error and leaves the module as it was.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "fastarena/ir/builder.h"
+#include "fastarena/ir/verifier.h"
+#include "ir_test_util.h"
+
+namespace fastarena::ir {
+namespace {
+
+using testing::Ir;
+
+static_assert(sizeof(Op) == 72, "docs/ir.md draws the layout: keep it true");
+
+// A module with every opcode, built through the Builder.
+void build_every_opcode(Module& module) {
+  Context& c = module.context();
+  const Name first = c.name("first");
+  const Name second = c.name("second");
+  const Name fields[] = {first, second};
+  const Type pair_fields[] = {c.unranked_tensor(), c.unranked_tensor()};
+  const Type pair = c.struct_type(c.name("Pair"), fields, pair_fields);
+  module.add_struct(pair);
+  const std::uint32_t file = c.file("odd \"name\".toy");
+
+  Transaction txn = module.arena().transaction();
+  Builder b(c, txn);
+  const Op* x = b.param(0, c.unranked_tensor(), {file, 1, 7});
+  const Op* p = b.param(1, pair, {file, 1, 10});
+  const Op* a = b.field(p, 0, {file, 2, 3});
+  const Op* t = b.transpose(x, {file, 2, 4});
+  const Op* sum = b.binary(Opcode::add, a, t, {file, 2, 5});
+  const Op* diff = b.binary(Opcode::sub, sum, x, {file, 2, 6});
+  Function* g = b.function(c.name("g"), {file, 1, 1}, std::vector<const Op*>{x, p});
+  g->result = c.unranked_tensor();
+  const Op* g_ops[] = {a, t, sum, diff, b.ret(diff, {file, 3, 3})};
+  g->body = b.body(g_ops);
+
+  const std::int64_t shape[] = {2, 3};
+  const double data[] = {1, -2.5, 3e300, 0.1, -0.0, 6};
+  const Op* k = b.constant(shape, data, {file, 5, 11});
+  const std::int64_t flat[] = {6};
+  const Op* r = b.reshape(k, flat, {file, 6, 1});
+  const double one = 1;
+  const Op* scalar = b.constant({}, std::span(&one, 1), {});  // rank 0, no location
+  const Op* m = b.binary(Opcode::mul, k, k, {file, 7, 2});
+  const Op* s = b.make_struct(pair, std::vector<const Op*>{k, r}, {file, 8, 3});
+  const Op* call = b.call(*g, std::vector<const Op*>{m, s}, {file, 9, 4});
+  Function* main = b.function(c.name("main"), {file, 4, 1}, {});
+  const Op* main_ops[] = {k,
+                          r,
+                          scalar,
+                          m,
+                          s,
+                          call,
+                          b.print(call, {file, 10, 3}),
+                          b.print(scalar, {file, 11, 3}),
+                          b.ret(nullptr, {})};
+  main->body = b.body(main_ops);
+  ASSERT_FALSE(b.failed());
+  txn.commit();
+  module.add(*g);
+  module.add(*main);
+}
+
+TEST(IrText, EveryOpcodeRoundTrips) {
+  Ir built;
+  build_every_opcode(built.module);
+  ASSERT_TRUE(verify(built.module).empty());
+  const std::string text = built.text();
+  // The shapes of the text, spot-checked (the whole of it is compared below).
+  EXPECT_NE(text.find("struct Pair { first: tensor<*xf64>, second: tensor<*xf64> }"),
+            std::string::npos);
+  EXPECT_NE(text.find("func @g(%0: tensor<*xf64>, %1: !Pair) -> tensor<*xf64> "
+                      "loc(\"odd \\\"name\\\".toy\":1:1) {"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  %2 = field %1.first : tensor<*xf64>"), std::string::npos) << text;
+  EXPECT_NE(text.find("  %0 = constant [1, -2.5, 3e+300, 0.1, -0, 6] : tensor<2x3xf64>"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  %2 = constant [1] : tensor<f64> loc(unknown)"), std::string::npos);
+  EXPECT_NE(text.find("  %5 = call @g(%3, %4) : tensor<*xf64>"), std::string::npos) << text;
+  EXPECT_NE(text.find("  print %5 loc("), std::string::npos);
+  EXPECT_NE(text.find("  return loc(unknown)"), std::string::npos);
+
+  Ir read;
+  ASSERT_TRUE(read.read(text)) << read.diagnostics;
+  EXPECT_TRUE(verify(read.module).empty());
+  EXPECT_EQ(read.text(), text);
+  // Not only the same text: the same doubles, bit for bit.
+  const Op* k = read.module.function(read.context.name("main"))->body->ops[0];
+  EXPECT_TRUE(std::signbit(k->data[4]));
+  EXPECT_EQ(k->data[2], 3e300);
+}
+
+struct BadText {
+  const char* text;
+  const char* error;  // the first line of the diagnostic
+};
+
+class MalformedIr : public ::testing::TestWithParam<BadText> {};
+
+TEST_P(MalformedIr, IsALocatedErrorAndLeavesTheModuleAsItWas) {
+  Ir ir;
+  ASSERT_TRUE(ir.read("func @keep() loc(unknown) {\n  return loc(unknown)\n}\n"));
+  const ArenaStats before = ir.module.arena().stats();
+  EXPECT_FALSE(ir.read(GetParam().text));
+  EXPECT_EQ(ir.diagnostics.substr(0, ir.diagnostics.find('\n')), GetParam().error);
+  EXPECT_EQ(ir.module.functions().size(), 1u);
+  EXPECT_EQ(ir.module.arena().stats(), before);
+}
+
+const BadText kBadTexts[] = {
+    {"fun @f() loc(unknown) {}", "t.fir:1:1: error: expected 'func' or 'struct'"},
+    {"func f() loc(unknown) {}", "t.fir:1:6: error: expected '@'"},
+    {"func @f( loc(unknown) {}", "t.fir:1:10: error: expected a value (%N)"},
+    {"func @f(%0 tensor<*xf64>) loc(unknown) {}", "t.fir:1:12: error: expected ':'"},
+    {"func @f(%0: tensor<2xf32>) loc(unknown) {}",
+     "t.fir:1:22: error: expected a dimension or 'f64'"},
+    {"func @f(%0: !Nope) loc(unknown) {}", "t.fir:1:13: error: unknown struct type !Nope"},
+    {"func @f() {}", "t.fir:1:11: error: expected 'loc('"},
+    {"func @f() loc(\"a\":0:1) {}",
+     "t.fir:1:19: error: line and column must be between 1 and 4294967295"},
+    {"func @f() loc(unknown) {\n  %0 = frobnicate loc(unknown)\n}",
+     "t.fir:2:8: error: unknown operation 'frobnicate'"},
+    {"func @f() loc(unknown) {\n  add %0, %1 : tensor<*xf64> loc(unknown)\n}",
+     "t.fir:2:3: error: 'add' needs a result: %N = add ..."},
+    {"func @f() loc(unknown) {\n  %0 = print %0 loc(unknown)\n}",
+     "t.fir:2:3: error: 'print' has no result"},
+    {"func @f() loc(unknown) {\n  print %3 loc(unknown)\n}",
+     "t.fir:2:9: error: %3 is not defined before here"},
+    {"func @f() loc(unknown) {\n  %0 = constant [1, x] : tensor<2xf64> loc(unknown)\n}",
+     "t.fir:2:21: error: expected a number"},
+    {"func @f(%0: tensor<*xf64>) loc(unknown) {\n  %0 = transpose %0 : tensor<*xf64> "
+     "loc(unknown)\n}",
+     "t.fir:2:3: error: %0 is defined twice"},
+    {"func @f(%0: tensor<*xf64>) loc(unknown) {\n  %1 = field %0.a : tensor<*xf64> "
+     "loc(unknown)\n}",
+     "t.fir:2:17: error: 'field' of a value that is not a struct"},
+    {"func @keep() loc(unknown) {\n  return loc(unknown)\n}",
+     "t.fir:1:7: error: function @keep already exists in the module"},
+    {"func @f() loc(\"unterminated) {}", "t.fir:1:15: error: unterminated string"},
+    {"func @f() loc(unknown) {\n  return loc(unknown)\n}\nfunc @f() loc(unknown) {\n  return "
+     "loc(unknown)\n}",
+     "t.fir:4:7: error: function @f is defined twice"},
+    {"struct P { a: tensor<*xf64> }\nstruct P { b: tensor<*xf64> }",
+     "t.fir:2:8: error: struct 'P' is already defined with other fields"},
+};
+INSTANTIATE_TEST_SUITE_P(Messages, MalformedIr, ::testing::ValuesIn(kBadTexts));
+
+}  // namespace
+}  // namespace fastarena::ir
