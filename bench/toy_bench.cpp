@@ -37,24 +37,29 @@ void lex(benchmark::State& state) {
 }
 BENCHMARK(lex)->Name("toy_lex_10mb/fastarena")->Unit(benchmark::kMillisecond);
 
+// What parsing the input needs: a fresh arena and name table, and the input as a source buffer.
+struct Session {
+  Arena arena;
+  toy::Names names;
+  llvm::SourceMgr sources;
+  unsigned buffer = sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBuffer(input(), "bench.toy"), llvm::SMLoc());
+};
+
 // Parses the whole input into a fresh arena and keeps the module, as lowering will.
 // memory_per_input_byte: what the module holds (AST arena, name table, input) over the input.
 void parse(benchmark::State& state) {
   const std::string& text = input();
   double memory = 0;
   for (auto _ : state) {
-    Arena arena;
-    toy::Names names;
-    llvm::SourceMgr sources;
-    const unsigned buffer = sources.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBuffer(text, "bench.toy"), llvm::SMLoc());
+    Session s;
     toy::ParseStats stats;
     const toy::Module module =
-        toy::parse_module(arena, names, sources, buffer, "bench.toy", {}, &stats);
+        toy::parse_module(s.arena, s.names, s.sources, s.buffer, "bench.toy", {}, &stats);
     if (stats.errors != 0) state.SkipWithError("the generated program does not parse");
     benchmark::DoNotOptimize(module.records.data());
-    memory = static_cast<double>(arena.stats().bytes_allocated +
-                                 names.arena().stats().bytes_allocated + text.size());
+    memory = static_cast<double>(s.arena.stats().bytes_allocated +
+                                 s.names.arena().stats().bytes_allocated + text.size());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
   state.counters["memory_per_input_byte"] = memory / static_cast<double>(text.size());
@@ -68,12 +73,9 @@ void parse_dump(benchmark::State& state) {
   const std::string& text = input();
   double memory = 0;
   for (auto _ : state) {
-    Arena arena;
-    toy::Names names;
-    llvm::SourceMgr sources;
-    const unsigned buffer = sources.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBuffer(text, "bench.toy"), llvm::SMLoc());
-    toy::DefinitionReader reader(arena, names, sources, buffer);
+    Session s;
+    Arena& arena = s.arena;
+    toy::DefinitionReader reader(arena, s.names, s.sources, s.buffer);
     llvm::raw_null_ostream os;
     toy::AstDumper dumper("bench.toy", text, os);
     const Checkpoint start = arena.checkpoint();
@@ -84,7 +86,7 @@ void parse_dump(benchmark::State& state) {
       arena.rewind(start);
     }
     if (reader.stats().errors != 0) state.SkipWithError("the generated program does not parse");
-    memory = static_cast<double>(peak + names.arena().stats().bytes_allocated + text.size());
+    memory = static_cast<double>(peak + s.names.arena().stats().bytes_allocated + text.size());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
   state.counters["peak_memory_per_input_byte"] = memory / static_cast<double>(text.size());
@@ -92,17 +94,8 @@ void parse_dump(benchmark::State& state) {
 BENCHMARK(parse_dump)->Name("toy_parse_dump_10mb/fastarena")->Unit(benchmark::kMillisecond);
 
 // The input parsed once, for the stages after parsing.
-struct Parsed {
-  Arena arena;
-  toy::Names names;
-  llvm::SourceMgr sources;
-  toy::Module module;
-
-  Parsed() {
-    const unsigned buffer = sources.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBuffer(input(), "bench.toy"), llvm::SMLoc());
-    module = toy::parse_module(arena, names, sources, buffer, "bench.toy");
-  }
+struct Parsed : Session {
+  toy::Module module = toy::parse_module(arena, names, sources, buffer, "bench.toy");
 };
 const Parsed& parsed() {
   static const Parsed p;
@@ -146,6 +139,14 @@ void verify(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input().size()));
 }
 BENCHMARK(verify)->Name("toy_verify_10mb/fastarena")->Unit(benchmark::kMillisecond);
+
+// Module::compact() of the whole lowered module: every operation copied into a fresh arena.
+void compact(benchmark::State& state) {
+  Lowered l;
+  for (auto _ : state) l.module.compact();
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input().size()));
+}
+BENCHMARK(compact)->Name("toy_compact_10mb/fastarena")->Unit(benchmark::kMillisecond);
 
 void run(benchmark::State& state) {
   const Lowered& l = lowered();

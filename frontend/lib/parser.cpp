@@ -2,6 +2,7 @@
 // shared/spec/toy-language.md and mirrors the MLIR tutorial's parser.
 #include "fastarena/toy/parser.h"
 
+#include <llvm/ADT/ScopeExit.h>
 #include <llvm/ADT/SmallVector.h>
 #include <llvm/ADT/Twine.h>
 #include <llvm/Support/raw_ostream.h>
@@ -277,11 +278,17 @@ class DefinitionReader::Impl {
   }
 
   Expr* parse_binary_rhs(int min_precedence, Expr* lhs) {
+    // Each operator puts the tree one level deeper (a + b + c + ... is left-deep), and whatever
+    // walks the tree (the dump, lowering) recurses, so an operator counts toward the depth limit
+    // as a parenthesis does: a chain of 100 000 is an error, not a stack overflow later.
+    const unsigned depth_on_entry = depth_;
+    const auto restore_depth = llvm::make_scope_exit([&] { depth_ = depth_on_entry; });
     for (;;) {
       const int prec = precedence(tok_.kind);
       if (prec < min_precedence) return lhs;
       const char op = tok_.text[0];
       advance();
+      ++depth_;
       const Location loc = location(tok_);  // the tutorial's: rhs's first token
       Expr* rhs = parse_primary();
       if (rhs == nullptr) return nullptr;

@@ -52,82 +52,60 @@ const Op* Builder::constant(std::span<const std::int64_t> shape, std::span<const
   return create(op);
 }
 
+const Op* Builder::make_op(Opcode opcode, std::span<const Op* const> operands, Type type,
+                           Location loc, std::uint32_t index, Name callee) {
+  Op op(opcode);
+  op.operands = operands;
+  op.type = type;
+  op.loc = loc;
+  op.index = index;
+  op.callee = callee;
+  return create(op);
+}
+
+// Each checks failed_ first: after a failure its operands may be null.
+
 const Op* Builder::binary(Opcode opcode, const Op* lhs, const Op* rhs, Location loc) {
   if (failed_) return nullptr;
   const Op* operands[] = {lhs, rhs};
-  Op op(opcode);
-  op.operands = operands;
-  op.type = infer_type(context_, opcode, operands);
-  op.loc = loc;
-  return create(op);
+  return make_op(opcode, operands, infer_type(context_, opcode, operands), loc);
 }
 
 const Op* Builder::transpose(const Op* value, Location loc) {
   if (failed_) return nullptr;
-  const Op* operands[] = {value};
-  Op op(Opcode::transpose);
-  op.operands = operands;
-  op.type = infer_type(context_, Opcode::transpose, operands);
-  op.loc = loc;
-  return create(op);
+  const std::span<const Op* const> operands(&value, 1);
+  return make_op(Opcode::transpose, operands, infer_type(context_, Opcode::transpose, operands),
+                 loc);
 }
 
 const Op* Builder::reshape(const Op* value, std::span<const std::int64_t> shape, Location loc) {
   if (failed_) return nullptr;
-  const Op* operands[] = {value};
-  Op op(Opcode::reshape);
-  op.operands = operands;
-  op.type = context_.tensor(shape);
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::reshape, {&value, 1}, context_.tensor(shape), loc);
 }
 
 const Op* Builder::call(const Function& callee, std::span<const Op* const> args, Location loc) {
   if (failed_) return nullptr;
-  Op op(Opcode::call);
-  op.operands = args;
-  op.callee = callee.name;
-  op.type = callee.result;
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::call, args, callee.result, loc, 0, callee.name);
 }
 
 const Op* Builder::make_struct(Type type, std::span<const Op* const> fields, Location loc) {
   if (failed_) return nullptr;
-  Op op(Opcode::make_struct);
-  op.operands = fields;
-  op.type = type;
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::make_struct, fields, type, loc);
 }
 
 const Op* Builder::field(const Op* value, std::uint32_t index, Location loc) {
   if (failed_) return nullptr;
-  const Op* operands[] = {value};
-  Op op(Opcode::field);
-  op.operands = operands;
-  op.index = index;
-  op.type = value->type.field_types()[index];
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::field, {&value, 1}, value->type.field_types()[index], loc, index);
 }
 
 const Op* Builder::print(const Op* value, Location loc) {
   if (failed_) return nullptr;
-  const Op* operands[] = {value};
-  Op op(Opcode::print);
-  op.operands = operands;
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::print, {&value, 1}, Type(), loc);
 }
 
 const Op* Builder::ret(const Op* value, Location loc) {
   if (failed_) return nullptr;
-  const Op* operands[] = {value};
-  Op op(Opcode::ret);
-  op.operands = std::span<const Op* const>(operands, value != nullptr ? 1 : 0);
-  op.loc = loc;
-  return create(op);
+  return make_op(Opcode::ret, {&value, value != nullptr ? 1u : 0u}, Type(), loc);
 }
 
 std::span<const Op* const> Builder::freeze(std::span<const Op* const> ops) {

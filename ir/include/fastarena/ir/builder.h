@@ -55,6 +55,8 @@ class Builder {
   Function* function(Name name, Location loc, std::span<const Op* const> params);
 
  private:
+  const Op* make_op(Opcode opcode, std::span<const Op* const> operands, Type type, Location loc,
+                    std::uint32_t index = 0, Name callee = {});
   template <class T>
   T* make(const T& value) {
     if (failed_) return nullptr;

@@ -9,6 +9,7 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 
+#include <memory>
 #include <span>
 
 #include "fastarena/arena.h"
@@ -31,14 +32,15 @@ struct Function {
 
 class Module {
  public:
-  explicit Module(Context& context) : context_(&context) {}
+  explicit Module(Context& context) : context_(&context), arena_(std::make_unique<Arena>()) {}
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
 
   Context& context() const noexcept { return *context_; }
   // Where this module's functions, bodies and operations live.
-  Arena& arena() noexcept { return arena_; }
-  const Arena& arena() const noexcept { return arena_; }
+  // The arena object itself changes with compact().
+  Arena& arena() noexcept { return *arena_; }
+  const Arena& arena() const noexcept { return *arena_; }
 
   std::span<Function* const> functions() const noexcept { return functions_; }
   Function* function(Name name) const { return by_name_.lookup(name); }
@@ -49,9 +51,15 @@ class Module {
   std::span<const Type> structs() const noexcept { return structs_; }
   void add_struct(Type type) { structs_.push_back(type); }
 
+  // Semispace collection: copies every function and its current body into a fresh arena and
+  // drops the old one, with every body a pass replaced. Memory then holds what is live, however
+  // many passes ran. Every pointer into the module (functions, bodies, operations) is invalid
+  // afterwards; no transaction may be open on arena().
+  void compact();
+
  private:
   Context* context_;
-  Arena arena_;
+  std::unique_ptr<Arena> arena_;  // replaced by compact()
   llvm::SmallVector<Function*, 8> functions_;
   llvm::DenseMap<Name, Function*> by_name_;
   llvm::SmallVector<Type, 4> structs_;
