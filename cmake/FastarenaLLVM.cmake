@@ -16,6 +16,7 @@ message(STATUS "fastarena: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
 
 add_library(fastarena-llvm-support INTERFACE)
 add_library(fastarena::llvm-support ALIAS fastarena-llvm-support)
+set_target_properties(fastarena-llvm-support PROPERTIES EXPORT_NAME llvm-support)
 target_include_directories(fastarena-llvm-support SYSTEM INTERFACE ${LLVM_INCLUDE_DIRS})
 separate_arguments(FASTARENA_LLVM_DEFINITIONS NATIVE_COMMAND "${LLVM_DEFINITIONS}")
 target_compile_definitions(fastarena-llvm-support INTERFACE ${FASTARENA_LLVM_DEFINITIONS})

@@ -27,6 +27,7 @@
 #include "fastarena/toy/ast_dump.h"
 #include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
+#include "fastarena/version.h"
 
 namespace cl = llvm::cl;
 namespace toy = fastarena::toy;
@@ -197,7 +198,7 @@ int main(int argc, char** argv) {
   }
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter(
-      [](llvm::raw_ostream& os) { os << "fa-ir (fastarena) " FASTARENA_VERSION "\n"; });
+      [](llvm::raw_ostream& os) { os << "fa-ir (fastarena) " FASTARENA_VERSION_STRING "\n"; });
   if (!cl::ParseCommandLineOptions(argc, argv, "fa-ir: the fastarena IR tool\n", &llvm::errs())) {
     return 1;
   }

@@ -1,28 +1,29 @@
-// ArenaVec<T>: a growable vector whose buffer lives in an arena, and finish(), which freezes it
-// into an arena-owned std::span<T> with no copy and no destructor call.
-//
-//   ArenaVec<std::uint32_t> v(arena);           // or ArenaVec<T>(txn): every byte budget-checked
-//   for (std::uint32_t i = 0; i < 1024; ++i) v.push_back(i);
-//   std::span<std::uint32_t> items = std::move(v).finish();
-//
-// Growth: while the buffer is the arena's most recent allocation it grows in place (no copy);
-// otherwise it moves to a new buffer twice as large. The old buffer's bytes stay in the arena
-// until it is rewound: a bump arena can only take back its most recent allocation, which is
-// exactly the in-place case.
-//
-// Names: std::vector's where std::vector has the operation; the Rust crate's where it has not
-// (try_push_back, pop, truncate, extend_from_slice, reserve_exact, try_reserve,
-// try_reserve_exact, as_slice, finish). reserve(n) takes a total capacity as std::vector's does;
-// the crate-named reserve_exact / try_reserve / try_reserve_exact take an *additional* count as
-// in Rust.
-//
-// Rules the Rust borrow checker enforces, checked here at run time (MisuseError):
-//   - a vector grows only at the transaction depth it was created at: created on a Transaction,
-//     not while a savepoint of it is open; created on an Arena, not inside a transaction opened
-//     later (the transaction's rollback would take the growth away from under the vector);
-// and two it enforces that C++ cannot: a vector made on a Transaction must not outlive that
-// Transaction object, and no vector may be used after its memory was given back (rewind, reset or
-// rollback past its buffer); AddressSanitizer reports both.
+/// \file
+/// ArenaVec<T>: a growable vector whose buffer lives in an arena, and finish(), which freezes it
+/// into an arena-owned std::span<T> with no copy and no destructor call.
+///
+///   ArenaVec<std::uint32_t> v(arena);           ///< or ArenaVec<T>(txn): every byte
+///   budget-checked for (std::uint32_t i = 0; i < 1024; ++i) v.push_back(i);
+///   std::span<std::uint32_t> items = std::move(v).finish();
+///
+/// Growth: while the buffer is the arena's most recent allocation it grows in place (no copy);
+/// otherwise it moves to a new buffer twice as large. The old buffer's bytes stay in the arena
+/// until it is rewound: a bump arena can only take back its most recent allocation, which is
+/// exactly the in-place case.
+///
+/// Names: std::vector's where std::vector has the operation; the Rust crate's where it has not
+/// (try_push_back, pop, truncate, extend_from_slice, reserve_exact, try_reserve,
+/// try_reserve_exact, as_slice, finish). reserve(n) takes a total capacity as std::vector's does;
+/// the crate-named reserve_exact / try_reserve / try_reserve_exact take an *additional* count as
+/// in Rust.
+///
+/// Rules the Rust borrow checker enforces, checked here at run time (MisuseError):
+///   - a vector grows only at the transaction depth it was created at: created on a Transaction,
+///     not while a savepoint of it is open; created on an Arena, not inside a transaction opened
+///     later (the transaction's rollback would take the growth away from under the vector);
+/// and two it enforces that C++ cannot: a vector made on a Transaction must not outlive that
+/// Transaction object, and no vector may be used after its memory was given back (rewind, reset or
+/// rollback past its buffer); AddressSanitizer reports both.
 #pragma once
 
 #include <algorithm>
@@ -43,20 +44,28 @@
 
 namespace fastarena {
 
-// Why try_reserve / try_reserve_exact could not reserve.
+/// Why try_reserve / try_reserve_exact could not reserve.
 enum class TryReserveError {
-  capacity_overflow,  // the byte count does not fit in std::size_t
-  alloc_error,        // the arena or a transaction budget said no
+  capacity_overflow,  ///< the byte count does not fit in std::size_t
+  alloc_error,        ///< the arena or a transaction budget said no
 };
+/// Display: "capacity overflow", "allocation error".
+///@{
 std::ostream& operator<<(std::ostream& os, TryReserveError error);
 std::string to_string(TryReserveError error);
+///@}
 
 template <class T>
 class ArenaVecIntoIter;
 
+/// A growable array in an arena, std::vector's interface plus the crate's names. It grows in
+/// place while its buffer is the arena's newest allocation; finish() freezes it into a span that
+/// lives as long as the arena (and gives back the spare capacity when it can).
 template <class T>
 class ArenaVec {
  public:
+  /// The member types of std::vector.
+  ///@{
   using value_type = T;
   using size_type = std::size_t;
   using difference_type = std::ptrdiff_t;
@@ -68,29 +77,32 @@ class ArenaVec {
   using const_iterator = const T*;
   using reverse_iterator = std::reverse_iterator<iterator>;
   using const_reverse_iterator = std::reverse_iterator<const_iterator>;
+  ///@}
 
-  // An empty vector on an arena (allocations not budget-checked) or a transaction (checked).
+  /// An empty vector on an arena (allocations not budget-checked) or a transaction (checked).
   template <bool kTrackDrops>
   explicit ArenaVec(BasicArena<kTrackDrops>& arena) noexcept
       : ArenaVec(arena.core(), nullptr, kTrackDrops) {
     require_destructible<kTrackDrops>();
   }
+  /// An empty vector whose allocations go through `txn` (and its budget).
   template <bool kTrackDrops>
   explicit ArenaVec(BasicTransaction<kTrackDrops>& txn) noexcept
       : ArenaVec(txn.core(), txn.frame(), kTrackDrops) {
     require_destructible<kTrackDrops>();
   }
-  // arenavec![in arena; 1, 2, 3]
+  /// arenavec![in arena; 1, 2, 3]
   template <class Source>
   ArenaVec(Source& source, std::initializer_list<T> values) : ArenaVec(source) {
     append_range(values);
   }
-  // arenavec![in arena; value; n]
+  /// arenavec![in arena; value; n]
   template <class Source>
   ArenaVec(Source& source, size_type n, const T& value) : ArenaVec(source) {
     resize(n, value);
   }
 
+  /// Takes over the other vector's buffer; the other is left empty.
   ArenaVec(ArenaVec&& other) noexcept
       : core_(other.core_),
         txn_(other.txn_),
@@ -99,6 +111,7 @@ class ArenaVec {
         begin_(std::exchange(other.begin_, nullptr)),
         end_(std::exchange(other.end_, nullptr)),
         cap_(std::exchange(other.cap_, nullptr)) {}
+  /// Takes over the other vector's buffer; the other is left empty.
   ArenaVec& operator=(ArenaVec&& other) noexcept {
     if (this != &other) {
       std::destroy(begin(), end());
@@ -115,15 +128,15 @@ class ArenaVec {
   ArenaVec(const ArenaVec&) = delete;
   ArenaVec& operator=(const ArenaVec&) = delete;
 
-  // Destroys the elements (front to back, as Rust's Vec); the arena keeps the memory.
+  /// Destroys the elements (front to back, as Rust's Vec); the arena keeps the memory.
   ~ArenaVec() { std::destroy(begin(), end()); }
 
-  // Hands the elements to the arena: no copy, no destructor now. In a DropArena their
-  // destructors run when the arena gives the memory back; a plain Arena holds only trivially
-  // destructible types, which need none.
-  //
-  // A buffer that is still the arena's most recent allocation gives back its spare capacity, so
-  // a vector that grew in place costs exactly its elements.
+  /// Hands the elements to the arena: no copy, no destructor now. In a DropArena their
+  /// destructors run when the arena gives the memory back; a plain Arena holds only trivially
+  /// destructible types, which need none.
+  ///
+  /// A buffer that is still the arena's most recent allocation gives back its spare capacity, so
+  /// a vector that grew in place costs exactly its elements.
   std::span<T> finish() && {
     if (end_ != cap_ && core_->txn_depth() == (txn_ ? txn_->depth : depth_)) {
       core_->resize_last(begin_, capacity() * sizeof(T), size() * sizeof(T), detail::kNoLimit);
@@ -135,9 +148,12 @@ class ArenaVec {
     begin_ = end_ = cap_ = nullptr;
     return frozen;
   }
-  // Owning, draining iteration (Rust's into_iter()): see ArenaVecIntoIter.
+  /// Owning, draining iteration (Rust's into_iter()): see ArenaVecIntoIter.
   ArenaVecIntoIter<T> into_iter() && { return ArenaVecIntoIter<T>(std::move(*this)); }
 
+  /// Size, capacity, elements and iterators, as std::vector's; as_slice() and as_mut_slice() are
+  /// the crate's names for a span of the elements.
+  ///@{
   size_type size() const noexcept { return static_cast<size_type>(end_ - begin_); }
   bool empty() const noexcept { return end_ == begin_; }
   size_type capacity() const noexcept { return static_cast<size_type>(cap_ - begin_); }
@@ -161,7 +177,10 @@ class ArenaVec {
   const T& back() const noexcept { return end_[-1]; }
   std::span<const T> as_slice() const noexcept { return {begin_, end_}; }
   std::span<T> as_mut_slice() noexcept { return {begin_, end_}; }
+  ///@}
 
+  /// Appends, as std::vector's; throws AllocError when the arena or budget says no.
+  ///@{
   void push_back(const T& value) { emplace_back(value); }
   void push_back(T&& value) { emplace_back(std::move(value)); }
   template <class... Args>
@@ -172,33 +191,41 @@ class ArenaVec {
     ++end_;
     return *slot;
   }
-  // Appends unless the arena or budget says no; on failure returns false and `value` is untouched.
+  ///@}
+  /// Appends unless the arena or budget says no; on failure returns false and `value` is untouched.
+  ///@{
   [[nodiscard]] bool try_push_back(const T& value) { return try_emplace_back(value); }
   [[nodiscard]] bool try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
+  ///@}
 
+  /// Destroys the last element (there must be one).
   void pop_back() noexcept { std::destroy_at(--end_); }
-  // Removes and returns the last element; nullopt when empty.
+  /// Removes and returns the last element; nullopt when empty.
   std::optional<T> pop() {
     if (empty()) return std::nullopt;
     std::optional<T> last(std::move(end_[-1]));
     pop_back();
     return last;
   }
+  /// Destroys every element; the capacity stays.
   void clear() noexcept { truncate(0); }
-  // Shortens to n elements, destroying the rest; no effect when n >= size().
+  /// Shortens to n elements, destroying the rest; no effect when n >= size().
   void truncate(size_type n) noexcept {
     if (n >= size()) return;
     std::destroy(begin_ + n, end_);
     end_ = begin_ + n;
   }
+  /// n elements: the new ones value-initialised (or copies of `value`), the extra destroyed.
+  ///@{
   void resize(size_type n) {
     resize_with(n, [](T* p) { ::new (p) T(); });
   }
   void resize(size_type n, const T& value) {
     resize_with(n, [&value](T* p) { ::new (p) T(value); });
   }
+  ///@}
 
-  // Appends every element of a sized range in one reservation (Rust: extend_exact).
+  /// Appends every element of a sized range in one reservation (Rust: extend_exact).
   template <std::ranges::sized_range R>
   void append_range(R&& range) {
     const auto n = static_cast<size_type>(std::ranges::size(range));
@@ -209,7 +236,7 @@ class ArenaVec {
       ++end_;
     }
   }
-  // Appends a copy of trivially copyable elements with one memcpy.
+  /// Appends a copy of trivially copyable elements with one memcpy.
   void extend_from_slice(std::span<const T> values) {
     static_assert(std::is_trivially_copyable_v<T>,
                   "fastarena: extend_from_slice copies with memcpy; use append_range");
@@ -218,26 +245,28 @@ class ArenaVec {
     end_ += values.size();
   }
 
-  // Capacity for at least `capacity` elements in total (as std::vector::reserve).
+  /// Capacity for at least `capacity` elements in total (as std::vector::reserve).
   void reserve(size_type capacity) {
     if (capacity > this->capacity()) grow_or_throw(capacity);
   }
-  // Capacity for exactly `additional` more elements (as Rust).
+  /// Capacity for exactly `additional` more elements (as Rust).
   void reserve_exact(size_type additional) {
     if (auto error = try_reserve_exact(additional)) fail_reserve(*error, additional);
   }
-  // Capacity for at least `additional` more elements; the error instead of an exception.
-  // Reports allocation failure as a value; misuse (see the top of this file) still throws.
+  /// Capacity for at least `additional` more elements; the error instead of an exception.
+  /// Reports allocation failure as a value; misuse (see the top of this file) still throws.
   std::optional<TryReserveError> try_reserve(size_type additional) {
     if (additional > max_size() - size()) return TryReserveError::capacity_overflow;
     if (additional <= capacity() - size()) return std::nullopt;
     return grow(std::max(size() + additional, next_capacity()));
   }
+  /// Capacity for exactly `additional` more elements; the error instead of an exception.
   std::optional<TryReserveError> try_reserve_exact(size_type additional) {
     if (additional > max_size() - size()) return TryReserveError::capacity_overflow;
     if (additional <= capacity() - size()) return std::nullopt;
     return grow(size() + additional);
   }
+  /// The most elements a vector can be asked to hold.
   static constexpr size_type max_size() noexcept { return SIZE_MAX / sizeof(T); }
 
  private:
@@ -272,16 +301,16 @@ class ArenaVec {
     }
   }
 
-  // Grows to at least `needed` elements, geometrically. Out of line: push_back's loop then keeps
-  // only the compare, the store and the increment.
+  /// Grows to at least `needed` elements, geometrically. Out of line: push_back's loop then keeps
+  /// only the compare, the store and the increment.
   [[gnu::noinline]] void grow_or_throw(size_type needed) {
     if (auto error = grow(std::max(needed, next_capacity()))) {
       fail_reserve(*error, needed - size());
     }
   }
 
-  // Capacity for exactly new_capacity elements: in place if the buffer is the arena's most
-  // recent allocation, else in a new buffer.
+  /// Capacity for exactly new_capacity elements: in place if the buffer is the arena's most
+  /// recent allocation, else in a new buffer.
   std::optional<TryReserveError> grow(size_type new_capacity) {
     size_type bytes = 0;
     if (!detail::checked_mul(new_capacity, sizeof(T), bytes)) {
@@ -359,27 +388,29 @@ class ArenaVec {
   }
 
   detail::ArenaCore* core_;
-  const detail::TxnFrame* txn_;  // null: allocations are made directly on the arena
-  std::size_t depth_;            // the arena's transaction depth when created (txn_ == null)
+  const detail::TxnFrame* txn_;  ///< null: allocations are made directly on the arena
+  std::size_t depth_;            ///< the arena's transaction depth when created (txn_ == null)
   bool tracks_drops_;
-  // The std::vector layout: [begin_, end_) holds the elements, [end_, cap_) is spare capacity.
+  /// The std::vector layout: [begin_, end_) holds the elements, [end_, cap_) is spare capacity.
   T* begin_ = nullptr;
   T* end_ = nullptr;
   T* cap_ = nullptr;
 };
 
-// Owning, draining iteration over an ArenaVec (Rust's ArenaVecIntoIter), from
-// std::move(vec).into_iter(). It is a single-pass input range of T: each element is moved out as
-// it is read, front to back, so `for (T x : std::move(v).into_iter())` consumes the vector.
-// next() is the Rust-style alternative. Elements never read are destroyed last-first when the
-// iterator is destroyed. size() is exact.
+/// Owning, draining iteration over an ArenaVec (Rust's ArenaVecIntoIter), from
+/// std::move(vec).into_iter(). It is a single-pass input range of T: each element is moved out as
+/// it is read, front to back, so `for (T x : std::move(v).into_iter())` consumes the vector.
+/// next() is the Rust-style alternative. Elements never read are destroyed last-first when the
+/// iterator is destroyed. size() is exact.
 template <class T>
 class ArenaVecIntoIter {
  public:
+  /// Takes the vector's elements (use std::move(vec).into_iter()).
   explicit ArenaVecIntoIter(ArenaVec<T>&& vec) noexcept
       : data_(vec.begin_), front_(0), back_(vec.size()) {
     vec.begin_ = vec.end_ = vec.cap_ = nullptr;
   }
+  /// Takes over the other's remaining elements.
   ArenaVecIntoIter(ArenaVecIntoIter&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         front_(std::exchange(other.front_, 0)),
@@ -387,7 +418,9 @@ class ArenaVecIntoIter {
   ArenaVecIntoIter& operator=(ArenaVecIntoIter&&) = delete;
   ~ArenaVecIntoIter() { detail::destroy_backwards<T>(data_ + front_, back_ - front_); }
 
+  /// Elements not read yet.
   std::size_t size() const noexcept { return back_ - front_; }
+  /// The next element, moved out; nullopt at the end.
   std::optional<T> next() {
     if (front_ == back_) return std::nullopt;
     std::optional<T> value(std::move(data_[front_]));
@@ -395,28 +428,38 @@ class ArenaVecIntoIter {
     return value;
   }
 
+  /// The end of the range.
   struct sentinel {};
+  /// A single-pass input iterator that moves each element out.
   class iterator {
    public:
-    using value_type = T;
-    using difference_type = std::ptrdiff_t;
+    using value_type = T;                    ///< what reading gives
+    using difference_type = std::ptrdiff_t;  ///< required of an iterator
     iterator() = default;
+    /// An iterator over `owner`'s remaining elements.
     explicit iterator(ArenaVecIntoIter* owner) noexcept : owner_(owner) {}
-    // Moves the current element out; advancing destroys the moved-from element.
+    /// Moves the current element out; advancing destroys the moved-from element.
     T operator*() const { return std::move(owner_->data_[owner_->front_]); }
+    /// Advances, destroying the element just read.
+    ///@{
     iterator& operator++() {
       std::destroy_at(owner_->data_ + owner_->front_++);
       return *this;
     }
     void operator++(int) { ++*this; }
+    ///@}
+    /// Whether every element has been read.
     friend bool operator==(const iterator& it, sentinel) noexcept { return it.at_end(); }
 
    private:
     bool at_end() const noexcept { return owner_->front_ == owner_->back_; }
     ArenaVecIntoIter* owner_ = nullptr;
   };
+  /// The range: for (T x : std::move(vec).into_iter()).
+  ///@{
   iterator begin() noexcept { return iterator(this); }
   sentinel end() const noexcept { return {}; }
+  ///@}
 
  private:
   T* data_;

@@ -1,10 +1,11 @@
-// Errors raised by fastarena.
-//
-// Rust's fastarena panics where this library throws: allocation failures (out of memory, budget
-// exceeded) throw AllocError, a std::bad_alloc; misuse that the Rust borrow checker would have
-// rejected at compile time throws MisuseError, a std::logic_error. Built with -fno-exceptions the
-// library prints the same message on stderr and aborts. try_* calls never report allocation
-// failure this way: they return null / std::nullopt and leave the arena unchanged.
+/// \file
+/// Errors raised by fastarena.
+///
+/// Rust's fastarena panics where this library throws: allocation failures (out of memory, budget
+/// exceeded) throw AllocError, a std::bad_alloc; misuse that the Rust borrow checker would have
+/// rejected at compile time throws MisuseError, a std::logic_error. Built with -fno-exceptions the
+/// library prints the same message on stderr and aborts. try_* calls never report allocation
+/// failure this way: they return null / std::nullopt and leave the arena unchanged.
 #pragma once
 
 #include <new>
@@ -13,25 +14,27 @@
 
 namespace fastarena {
 
-// Out of memory, or a transaction's byte budget would be exceeded.
+/// Out of memory, or a transaction's byte budget would be exceeded.
 class AllocError : public std::bad_alloc {
  public:
+  /// An error with the text what() returns.
   explicit AllocError(std::string message) : message_(std::move(message)) {}
+  /// The message: what failed and why.
   const char* what() const noexcept override { return message_.c_str(); }
 
  private:
   std::string message_;
 };
 
-// A call the arena cannot honour without breaking its invariants: allocating through an outer
-// transaction while a savepoint is open, rewinding to a stale checkpoint, a bad alignment, ...
+/// A call the arena cannot honour without breaking its invariants: allocating through an outer
+/// transaction while a savepoint is open, rewinding to a stale checkpoint, a bad alignment, ...
 class MisuseError : public std::logic_error {
  public:
   using std::logic_error::logic_error;
 };
 
 namespace detail {
-// Throw (or print and abort without exceptions). Out of line so callers stay small.
+/// Throw (or print and abort without exceptions). Out of line so callers stay small.
 [[noreturn]] void fail_alloc(const std::string& message);
 [[noreturn]] void fail_misuse(const std::string& message);
 }  // namespace detail

@@ -1,16 +1,17 @@
-// Standard-library interop: std containers whose memory lives in an arena.
-//
-//   Arena arena;
-//   std::vector<int, fastarena::Allocator<int>> v(arena);          // Allocator<T>(arena)
-//   fastarena::MemoryResource resource(arena);
-//   std::pmr::vector<int> w(&resource);
-//
-// Both can also be made on a Transaction: every allocation is then budget-checked and subject to
-// the transaction rules (only the innermost open transaction may allocate). deallocate() gives the
-// memory back when it is the arena's most recent allocation and is otherwise a no-op: arena
-// memory is reclaimed by rewind, reset or rollback. Containers must not outlive the arena, nor be
-// used after their memory was rewound away; containers hold trivially destructible arena memory
-// only, so they need no drop tracking.
+/// \file
+/// Standard-library interop: std containers whose memory lives in an arena.
+///
+///   Arena arena;
+///   std::vector<int, fastarena::Allocator<int>> v(arena);          ///< Allocator<T>(arena)
+///   fastarena::MemoryResource resource(arena);
+///   std::pmr::vector<int> w(&resource);
+///
+/// Both can also be made on a Transaction: every allocation is then budget-checked and subject to
+/// the transaction rules (only the innermost open transaction may allocate). deallocate() gives the
+/// memory back when it is the arena's most recent allocation and is otherwise a no-op: arena
+/// memory is reclaimed by rewind, reset or rollback. Containers must not outlive the arena, nor be
+/// used after their memory was rewound away; containers hold trivially destructible arena memory
+/// only, so they need no drop tracking.
 #pragma once
 
 #include <cstddef>
@@ -21,20 +22,27 @@
 
 namespace fastarena {
 
+/// A standard allocator (std::vector<T, fastarena::Allocator<T>>) drawing from an arena or a
+/// transaction. deallocate gives memory back only when it is the newest allocation.
 template <class T>
 class Allocator {
  public:
+  /// The allocated type.
   using value_type = T;
 
+  /// Allocates from `arena` (implicit, as standard allocators are).
   template <bool kTrackDrops>
   Allocator(BasicArena<kTrackDrops>& arena) noexcept  // NOLINT: implicit, as std allocators are
       : core_(&arena.core()), txn_(nullptr) {}
+  /// Allocates through `txn`, within its budget.
   template <bool kTrackDrops>
   Allocator(BasicTransaction<kTrackDrops>& txn) noexcept  // NOLINT
       : core_(&txn.core()), txn_(txn.frame()) {}
+  /// The same source, another type (rebinding).
   template <class U>
   Allocator(const Allocator<U>& other) noexcept : core_(other.core_), txn_(other.txn_) {}
 
+  /// Room for n objects; throws AllocError when out of memory or budget.
   T* allocate(std::size_t n) {
     std::size_t bytes = 0;
     if (!detail::checked_mul(n, sizeof(T), bytes)) {
@@ -43,9 +51,10 @@ class Allocator {
     }
     return static_cast<T*>(core_->allocate(txn_, bytes, alignof(T)));
   }
+  /// Gives the memory back if it is the newest allocation; else a no-op.
   void deallocate(T* p, std::size_t n) noexcept { core_->give_back(p, n * sizeof(T)); }
 
-  // Equal when they allocate from the same arena through the same transaction (or none).
+  /// Equal when they allocate from the same arena through the same transaction (or none).
   template <class U>
   bool operator==(const Allocator<U>& other) const noexcept {
     return core_ == other.core_ && txn_ == other.txn_;
@@ -58,12 +67,14 @@ class Allocator {
   const detail::TxnFrame* txn_;
 };
 
-// A std::pmr::memory_resource over an arena or a transaction.
+/// A std::pmr::memory_resource over an arena or a transaction.
 class MemoryResource : public std::pmr::memory_resource {
  public:
+  /// Allocates from `arena`.
   template <bool kTrackDrops>
   explicit MemoryResource(BasicArena<kTrackDrops>& arena) noexcept
       : core_(&arena.core()), txn_(nullptr) {}
+  /// Allocates through `txn`.
   template <bool kTrackDrops>
   explicit MemoryResource(BasicTransaction<kTrackDrops>& txn) noexcept
       : core_(&txn.core()), txn_(txn.frame()) {}

@@ -1,10 +1,11 @@
-// BasicTransaction: an RAII scope over an arena. Everything allocated through it is rolled back
-// in O(1) when it is destroyed or rolled back, and kept when it is committed. Savepoints nest to
-// any depth; a savepoint's bytes count toward every enclosing budget, and a savepoint may set a
-// tighter budget of its own.
-//
-// Only the innermost open transaction may allocate, commit or open a savepoint: using an outer
-// one while a savepoint of it is open throws MisuseError (Rust's borrow checker forbids it).
+/// \file
+/// BasicTransaction: an RAII scope over an arena. Everything allocated through it is rolled back
+/// in O(1) when it is destroyed or rolled back, and kept when it is committed. Savepoints nest to
+/// any depth; a savepoint's bytes count toward every enclosing budget, and a savepoint may set a
+/// tighter budget of its own.
+///
+/// Only the innermost open transaction may allocate, commit or open a savepoint: using an outer
+/// one while a savepoint of it is open throws MisuseError (Rust's borrow checker forbids it).
 #pragma once
 
 #include <algorithm>
@@ -19,16 +20,21 @@ namespace detail {
 [[noreturn]] void abort_with(const char* message) noexcept;
 }
 
+/// A transaction: everything allocated through it is rolled back in O(1) unless it is
+/// committed. Open one with arena.transaction() or txn.savepoint(); use the aliases Transaction
+/// and DropTransaction.
 template <bool kTrackDrops>
 class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrops>> {
  public:
+  /// The arena this transaction allocates in.
   using ArenaType = BasicArena<kTrackDrops>;
+  /// Whether destructors are run on rollback.
   static constexpr bool tracks_drops = kTrackDrops;
 
   BasicTransaction(const BasicTransaction&) = delete;
   BasicTransaction& operator=(const BasicTransaction&) = delete;
 
-  // Dropping an open transaction rolls it back.
+  /// Dropping an open transaction rolls it back.
   ~BasicTransaction() {
     if (state_ != State::open) return;
     if (depth_ != core().txn_depth()) {
@@ -39,68 +45,74 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
     close(State::rolled_back);
   }
 
-  // Keeps everything allocated in this scope; it now belongs to the enclosing scope.
+  /// Keeps everything allocated in this scope; it now belongs to the enclosing scope.
   TxnStatus commit() {
     require_innermost("commit");
     close(State::committed);
     return TxnStatus::committed;
   }
-  // Gives back everything allocated in this scope, in O(1).
+  /// Gives back everything allocated in this scope, in O(1).
   TxnStatus rollback() {
     require_innermost("roll back");
     core().rewind_unchecked(start_);
     close(State::rolled_back);
     return TxnStatus::rolled_back;
   }
-  // A nested transaction; this one cannot be used until the savepoint is closed.
+  /// A nested transaction; this one cannot be used until the savepoint is closed.
   BasicTransaction savepoint() {
     require_innermost("open a savepoint");
     return BasicTransaction(*arena_, &frame_);
   }
 
-  // Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
-  // applies: the tighter one wins.
+  /// Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
+  /// applies: the tighter one wins.
   void set_limit(std::size_t bytes) noexcept {
     const std::size_t start = start_.bytes();
     const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
     frame_.budget = std::min(inherited_budget_, own);
     if (frame_.fast_limit != 0) frame_.fast_limit = detail::fast_limit_for(frame_.budget);
   }
-  // Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
+  /// Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
   std::optional<std::size_t> budget_remaining() const noexcept {
     if (frame_.budget == detail::kNoLimit) return std::nullopt;
     const std::size_t here = core().position();
     return frame_.budget > here ? frame_.budget - here : 0;
   }
 
-  // Bytes allocated in this scope so far (0 once it is committed or rolled back).
+  /// Bytes allocated in this scope so far (0 once it is committed or rolled back).
   std::size_t bytes_used() const noexcept {
     return is_open() ? core().position() - start_.bytes() : 0;
   }
+  /// Bytes allocated and blocks touched in this scope so far.
   TxnDiff diff() const noexcept { return is_open() ? core().diff_since(start_) : TxnDiff{}; }
-  // 1 for a top-level transaction, 2 for its savepoint, ...
+  /// 1 for a top-level transaction, 2 for its savepoint, ...
   std::size_t depth() const noexcept { return depth_; }
-  // How many transactions are open on the arena right now.
+  /// How many transactions are open on the arena right now.
   std::size_t arena_depth() const noexcept { return core().txn_depth(); }
-  // The position this transaction rolls back to.
+  /// The position this transaction rolls back to.
   Checkpoint checkpoint() const noexcept { return start_; }
+  /// Whether commit() was called.
   bool is_committed() const noexcept { return state_ == State::committed; }
+  /// Neither committed nor rolled back yet.
   bool is_open() const noexcept { return state_ == State::open; }
-  // Direct access to the arena (Rust: arena_mut). Allocations made through it are not
-  // budget-checked, but are rolled back with this transaction all the same.
+  /// Direct access to the arena (Rust: arena_mut). Allocations made through it are not
+  /// budget-checked, but are rolled back with this transaction all the same.
   ArenaType& arena() noexcept { return *arena_; }
 
+  /// \cond INTERNAL
+  // For library extensions (ArenaVec, the std and LLVM adapters): the core and this scope's frame.
   detail::ArenaCore& core() noexcept { return arena_->core(); }
   const detail::ArenaCore& core() const noexcept { return arena_->core(); }
   const detail::TxnFrame* frame() const noexcept { return &frame_; }
+  /// \endcond
 
  private:
   friend ArenaType;
   friend class detail::AllocMethods<BasicTransaction>;
   enum class State : unsigned char { open, committed, rolled_back };
 
-  // parent: the enclosing transaction's frame (null for a top-level transaction). It is
-  // disabled for inline allocation until this savepoint closes.
+  /// parent: the enclosing transaction's frame (null for a top-level transaction). It is
+  /// disabled for inline allocation until this savepoint closes.
   BasicTransaction(ArenaType& arena, detail::TxnFrame* parent)
       : arena_(&arena),
         start_(arena.checkpoint()),
@@ -136,21 +148,23 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
     core().close_txn(saved_floor_);
     if (parent_ != nullptr) parent_->fast_limit = detail::fast_limit_for(parent_->budget);
     state_ = state;
-    frame_.fast_limit = 0;            // no inline allocation any more
-    frame_.depth = detail::kNoLimit;  // matches no arena depth: further use is reported
+    frame_.fast_limit = 0;            ///< no inline allocation any more
+    frame_.depth = detail::kNoLimit;  ///< matches no arena depth: further use is reported
   }
 
   ArenaType* arena_;
   Checkpoint start_;
   detail::TxnFrame frame_{};
-  detail::TxnFrame* parent_;  // the enclosing transaction's frame, or null
+  detail::TxnFrame* parent_;  ///< the enclosing transaction's frame, or null
   std::size_t depth_ = 0;
-  std::size_t inherited_budget_;  // the enclosing transaction's budget, as a position
-  std::size_t saved_floor_ = 0;   // the enclosing transaction's start, restored on close
+  std::size_t inherited_budget_;  ///< the enclosing transaction's budget, as a position
+  std::size_t saved_floor_ = 0;   ///< the enclosing transaction's start, restored on close
   State state_ = State::open;
 };
 
+/// A transaction on an Arena.
 using Transaction = BasicTransaction<false>;
+/// A transaction on a DropArena: rollback runs destructors.
 using DropTransaction = BasicTransaction<true>;
 
 }  // namespace fastarena

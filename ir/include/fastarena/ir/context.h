@@ -1,6 +1,7 @@
-// Context: what every module of a compilation shares and no pass may roll back — interned names,
-// uniqued types and the table of source files. It has an arena of its own: a pass that rolls
-// back the module's arena must not take with it a type that older nodes still use.
+/// \file
+/// Context: what every module of a compilation shares and no pass may roll back — interned names,
+/// uniqued types and the table of source files. It has an arena of its own: a pass that rolls
+/// back the module's arena must not take with it a type that older nodes still use.
 #pragma once
 
 #include <llvm/ADT/ArrayRef.h>
@@ -17,44 +18,52 @@
 
 namespace fastarena::ir {
 
-// Where an operation came from: a file of the Context's table, 1-based line and column (0 for
-// an operation with no source, such as one a pass made up).
+/// Where an operation came from: a file of the Context's table, 1-based line and column (0 for
+/// an operation with no source, such as one a pass made up).
 struct Location {
-  std::uint32_t file = 0;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
+  std::uint32_t file = 0;  ///< index into the Context's file table; 0: none
+  std::uint32_t line = 0;  ///< 1-based; 0: unknown
+  std::uint32_t col = 0;   ///< 1-based, in bytes
+  /// Whether it points at source.
   bool known() const noexcept { return line != 0; }
+  /// Same file, line and column.
   friend bool operator==(const Location&, const Location&) = default;
 };
 
+/// What the modules of one compilation share: names, types, source files.
 class Context {
  public:
   Context();
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
+  /// The interned name `text`.
   Name name(std::string_view text) { return names_.intern(text); }
+  /// The name table (to look a name up without adding it).
   const NameTable& names() const noexcept { return names_; }
 
-  Type tensor(std::span<const std::int64_t> shape);  // ranked; {} is rank 0
+  Type tensor(std::span<const std::int64_t> shape);  ///< ranked; {} is rank 0
+  /// tensor<*xf64>: a tensor of unknown shape.
   Type unranked_tensor() const noexcept { return unranked_; }
-  // The struct type `name`, created with these fields on first use. Null if `name` exists
-  // with other fields (a struct is defined once).
+  /// The struct type `name`, created with these fields on first use. Null if `name` exists
+  /// with other fields (a struct is defined once).
   Type struct_type(Name name, std::span<const Name> fields, std::span<const Type> types);
-  Type find_struct(Name name) const;  // null if not defined
+  Type find_struct(Name name) const;  ///< null if not defined
 
-  std::uint32_t file(std::string_view path);  // its index, added on first use
+  std::uint32_t file(std::string_view path);  ///< its index, added on first use
+  /// The path of file `index` ("" for 0).
   std::string_view file_name(std::uint32_t index) const { return files_[index]; }
 
+  /// Where types and file names live (for statistics).
   const Arena& arena() const noexcept { return arena_; }
 
  private:
   Arena arena_;
   NameTable names_;
   Type unranked_;
-  llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  // keys point into arena_
+  llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  ///< keys point into arena_
   llvm::DenseMap<Name, Type> structs_;
-  llvm::SmallVector<std::string_view, 4> files_;  // [0] is "": no file
+  llvm::SmallVector<std::string_view, 4> files_;  ///< [0] is "": no file
 };
 
 }  // namespace fastarena::ir

@@ -1,9 +1,10 @@
-// Functions and modules.
-//
-// A function's body is a frozen array of operations behind one pointer. A pass never edits a
-// body: it builds a new one and publishes it by swapping that pointer (Function::body), so the
-// old body stays valid for anyone still reading it, and a rolled-back pass leaves the pointer
-// as it was.
+/// \file
+/// Functions and modules.
+///
+/// A function's body is a frozen array of operations behind one pointer. A pass never edits a
+/// body: it builds a new one and publishes it by swapping that pointer (Function::body), so the
+/// old body stays valid for anyone still reading it, and a rolled-back pass leaves the pointer
+/// as it was.
 #pragma once
 
 #include <llvm/ADT/DenseMap.h>
@@ -18,48 +19,57 @@
 
 namespace fastarena::ir {
 
+/// A function's code: a frozen array of operations, replaced whole by passes.
 struct Body {
-  std::span<const Op* const> ops;  // in execution order; the last is the return
+  std::span<const Op* const> ops;  ///< in execution order; the last is the return
 };
 
+/// A function: its signature and one pointer to its current body.
 struct Function {
-  Name name;
-  Location loc;
-  std::span<const Op* const> params;  // `param` operations, in order
-  Type result;                        // null: returns nothing
-  const Body* body = nullptr;         // replaced whole, never changed in place
+  Name name;                          ///< Its name, unique in the module.
+  Location loc;                       ///< Where it was defined.
+  std::span<const Op* const> params;  ///< `param` operations, in order
+  Type result;                        ///< null: returns nothing
+  const Body* body = nullptr;         ///< replaced whole, never changed in place
 };
 
+/// The functions and struct types of a program. Its operations live in its arena.
 class Module {
  public:
+  /// An empty module whose types and names live in `context`.
   explicit Module(Context& context) : context_(&context), arena_(std::make_unique<Arena>()) {}
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
 
+  /// The context of its types and names.
   Context& context() const noexcept { return *context_; }
-  // Where this module's functions, bodies and operations live.
-  // The arena object itself changes with compact().
+  /// Where this module's functions, bodies and operations live.
+  /// The arena object itself changes with compact().
   Arena& arena() noexcept { return *arena_; }
+  /// The same, read only.
   const Arena& arena() const noexcept { return *arena_; }
 
+  /// Its functions, in the order they were added.
   std::span<Function* const> functions() const noexcept { return functions_; }
+  /// The function named `name`; null if none.
   Function* function(Name name) const { return by_name_.lookup(name); }
-  // Adds `function` (which must live in arena()); false if its name is taken.
+  /// Adds `function` (which must live in arena()); false if its name is taken.
   bool add(Function& function);
 
-  // Struct types this module defines, in order of definition (the printer writes them first).
+  /// Struct types this module defines, in order of definition (the printer writes them first).
   std::span<const Type> structs() const noexcept { return structs_; }
+  /// Records a struct type as defined by this module.
   void add_struct(Type type) { structs_.push_back(type); }
 
-  // Semispace collection: copies every function and its current body into a fresh arena and
-  // drops the old one, with every body a pass replaced. Memory then holds what is live, however
-  // many passes ran. Every pointer into the module (functions, bodies, operations) is invalid
-  // afterwards; no transaction may be open on arena().
+  /// Semispace collection: copies every function and its current body into a fresh arena and
+  /// drops the old one, with every body a pass replaced. Memory then holds what is live, however
+  /// many passes ran. Every pointer into the module (functions, bodies, operations) is invalid
+  /// afterwards; no transaction may be open on arena().
   void compact();
 
  private:
   Context* context_;
-  std::unique_ptr<Arena> arena_;  // replaced by compact()
+  std::unique_ptr<Arena> arena_;  ///< replaced by compact()
   llvm::SmallVector<Function*, 8> functions_;
   llvm::DenseMap<Name, Function*> by_name_;
   llvm::SmallVector<Type, 4> structs_;

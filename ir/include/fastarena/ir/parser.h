@@ -1,9 +1,10 @@
-// Reads the textual IR that printer.h writes, so that printing a module and reading it back
-// gives an identical module (the round trip the tests check for every opcode).
-//
-// Everything is built inside one transaction on the module's arena: on the first error the
-// parser reports it (file:line:col, the line and a caret, through llvm::SourceMgr), rolls the
-// transaction back and leaves the module as it was.
+/// \file
+/// Reads the textual IR that printer.h writes, so that printing a module and reading it back
+/// gives an identical module (the round trip the tests check for every opcode).
+///
+/// Everything is built inside one transaction on the module's arena: on the first error the
+/// parser reports it (file:line:col, the line and a caret, through llvm::SourceMgr), rolls the
+/// transaction back and leaves the module as it was.
 #pragma once
 
 #include <llvm/Support/SourceMgr.h>
@@ -13,8 +14,8 @@
 
 namespace fastarena::ir {
 
-// Adds the structs and functions of buffer `buffer_id` of `sources` to `module`; false (and
-// nothing added) on an error, which is printed to `diagnostics`. The module is not verified.
+/// Adds the structs and functions of buffer `buffer_id` of `sources` to `module`; false (and
+/// nothing added) on an error, which is printed to `diagnostics`. The module is not verified.
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
               llvm::raw_ostream& diagnostics);
 

@@ -1,9 +1,10 @@
-// Types of IR values, uniqued by a Context: a Type is one pointer, and two types are equal exactly
-// when they are the same pointer.
-//
-//   tensor<2x3xf64>   a ranked tensor of doubles (tensor<f64>: rank 0, one element)
-//   tensor<*xf64>     a tensor whose shape is not known yet (a generic function's parameter)
-//   !Pair             a struct type: named, with named fields (each a tensor<*xf64> in Toy)
+/// \file
+/// Types of IR values, uniqued by a Context: a Type is one pointer, and two types are equal exactly
+/// when they are the same pointer.
+///
+///   tensor<2x3xf64>   a ranked tensor of doubles (tensor<f64>: rank 0, one element)
+///   tensor<*xf64>     a tensor whose shape is not known yet (a generic function's parameter)
+///   !Pair             a struct type: named, with named fields (each a tensor<*xf64> in Toy)
 #pragma once
 
 #include <cstdint>
@@ -20,28 +21,39 @@ namespace detail {
 struct TypeStorage;
 }
 
+/// A type: one pointer to storage uniqued by the Context; equal types are the same pointer.
 class Type {
  public:
+  /// Which of the three kinds of type.
   enum class Kind : unsigned char { tensor, unranked_tensor, structure };
 
-  Type() = default;  // no type: the "result" of print and return
+  Type() = default;  ///< no type: the "result" of print and return
+  /// The type of uniqued storage (the Context makes these).
   explicit Type(const detail::TypeStorage* storage) noexcept : storage_(storage) {}
 
+  /// Whether this is a type at all.
   explicit operator bool() const noexcept { return storage_ != nullptr; }
+  /// Its kind (it must be a type).
   Kind kind() const noexcept;
+  /// A tensor, ranked or not.
   bool is_tensor() const noexcept { return storage_ && kind() != Kind::structure; }
+  /// A tensor of known shape.
   bool is_ranked() const noexcept { return storage_ && kind() == Kind::tensor; }
+  /// A struct type.
   bool is_struct() const noexcept { return storage_ && kind() == Kind::structure; }
 
-  std::span<const std::int64_t> shape() const noexcept;  // a ranked tensor's extents
-  std::int64_t element_count() const noexcept;           // a ranked tensor's: product of shape
+  std::span<const std::int64_t> shape() const noexcept;  ///< a ranked tensor's extents
+  std::int64_t element_count() const noexcept;           ///< a ranked tensor's: product of shape
 
-  Name name() const noexcept;                          // a struct's
-  std::span<const Name> field_names() const noexcept;  // a struct's
-  std::span<const Type> field_types() const noexcept;  // a struct's
+  Name name() const noexcept;                          ///< a struct's
+  std::span<const Name> field_names() const noexcept;  ///< a struct's
+  std::span<const Type> field_types() const noexcept;  ///< a struct's
+  /// The position of a struct's field `field`; nullopt if it has none.
   std::optional<std::uint32_t> field_index(Name field) const noexcept;
 
+  /// The storage's address, for hashing.
   const void* opaque() const noexcept { return storage_; }
+  /// The same type.
   friend bool operator==(Type a, Type b) noexcept { return a.storage_ == b.storage_; }
 
  private:
@@ -49,7 +61,7 @@ class Type {
 };
 
 namespace detail {
-// Lives in the Context's arena; never changes once created.
+/// Lives in the Context's arena; never changes once created.
 struct TypeStorage {
   Type::Kind kind;
   std::span<const std::int64_t> shape;
@@ -85,8 +97,8 @@ inline std::optional<std::uint32_t> Type::field_index(Name field) const noexcept
   return std::nullopt;
 }
 
-// Whether a value of type `from` may flow where `to` is expected: equal types, or tensors one of
-// which has an unknown shape (a generic function takes any tensor).
+/// Whether a value of type `from` may flow where `to` is expected: equal types, or tensors one of
+/// which has an unknown shape (a generic function takes any tensor).
 inline bool compatible(Type from, Type to) noexcept {
   if (from == to) return true;
   return from.is_tensor() && to.is_tensor() && (!from.is_ranked() || !to.is_ranked());
