@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   llvm-14-dev llvm-14-tools zlib1g-dev  # zlib: LLVM's static Support library links it
   libprotobuf-dev
-  re2c doxygen
+  re2c doxygen valgrind
   python3 pkg-config
 )
 missing=()

@@ -41,6 +41,7 @@ class Lowering {
     declare_structs();
     declare_functions();
     for (const Function* f : callees_first()) define(*f);
+    check_recursive_calls();
     return errors_;
   }
 
@@ -419,16 +420,37 @@ class Lowering {
         return nullptr;
       }
     }
-    if (!lowered->result && lowered->body != nullptr && !as_statement) {
+    // A callee not lowered yet (we are inside a recursion) has no result type yet: whether it
+    // returns a value shows in its last statement; a tensor is assumed, and checked at the end.
+    const bool pending = lowered->body == nullptr;
+    const bool returns_value = pending ? returns_a_value(*callee) : bool(lowered->result);
+    if (!returns_value && !as_statement) {
       error(e.loc, "'" + std::string(e.callee) + "' returns no value");
       return nullptr;
     }
-    // A callee not lowered yet (in a recursion) is taken to return a tensor.
     ir::Function signature = *lowered;
-    if (!signature.result && lowered->body == nullptr) {
-      signature.result = context_.unranked_tensor();
+    if (pending) signature.result = returns_value ? context_.unranked_tensor() : ir::Type();
+    const ir::Op* op = emit(builder_->call(signature, args, at(e.loc)));
+    if (pending && op != nullptr) recursive_calls_.push_back({op, lowered, e.loc});
+    return op;
+  }
+
+  static bool returns_a_value(const Function& f) {
+    const auto* ret = f.body.empty() ? nullptr : llvm::dyn_cast<ReturnExpr>(f.body.back());
+    return ret != nullptr && ret->value != nullptr;
+  }
+
+  // A call made before its callee's result type was known must agree with it now.
+  void check_recursive_calls() {
+    for (const RecursiveCall& call : recursive_calls_) {
+      if (call.callee->body == nullptr) continue;  // the callee failed: reported already
+      if (call.op->type != call.callee->result &&
+          !(call.op->type.is_tensor() && call.callee->result.is_tensor())) {
+        error(call.loc, "recursive call to '" + std::string(call.callee->name) +
+                            "', which returns " + ir::to_string(call.callee->result) +
+                            ": only functions returning a tensor or nothing may recurse");
+      }
     }
-    return emit(builder_->call(signature, args, at(e.loc)));
   }
 
   // --- helpers ---
@@ -465,6 +487,12 @@ class Lowering {
   std::size_t errors_ = 0;
   llvm::DenseMap<Name, const Function*> ast_functions_;
   llvm::DenseMap<const Function*, ir::Function*> functions_;
+  struct RecursiveCall {
+    const ir::Op* op;
+    const ir::Function* callee;
+    Location loc;
+  };
+  llvm::SmallVector<RecursiveCall, 0> recursive_calls_;  // calls to a function being lowered
   // The function being lowered.
   ir::Builder* builder_ = nullptr;
   llvm::DenseMap<Name, const ir::Op*> scope_;

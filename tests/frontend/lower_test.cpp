@@ -148,6 +148,13 @@ const SemanticError kErrors[] = {
     {"def f() { return; }\ndef f() { return; }", "t.toy:2:1: error: function 'f' is defined twice"},
     {"struct P { var a; }\nstruct P { var b; }", "t.toy:2:1: error: struct 'P' is defined twice"},
     {"def f(Q q) { return; }", "t.toy:1:7: error: unknown struct type 'Q'"},
+    // Found by lower_run_fuzzer: a recursive call used as a value, to a function returning
+    // nothing, once built a call the verifier rejected.
+    {"def add(a, b) { print(add([0, 2], [1, 3, 3])); }",
+     "t.toy:1:23: error: 'add' returns no value"},
+    {"struct P { var a; }\ndef f(P p) { var q = f(p); return p; }",
+     "t.toy:2:22: error: recursive call to 'f', which returns !P: only functions returning a "
+     "tensor or nothing may recurse"},
 };
 INSTANTIATE_TEST_SUITE_P(Messages, LowerErrors, ::testing::ValuesIn(kErrors));
 
