@@ -2,7 +2,8 @@
 //
 //   fa-ir parse FILE.toy              print the AST of a Toy file ('-' reads stdin)
 //   fa-ir lower FILE.toy|FILE.fir     print the verified IR (--emit=dot: a Graphviz picture)
-//   fa-ir run FILE.toy|FILE.fir       run the program's main
+//   fa-ir run FILE.toy|FILE.fir       run the program's main (--opt: after the passes)
+//   fa-ir opt FILE.toy|FILE.fir       print the IR after the passes (--passes=a,b,c)
 //
 // Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
 // IR, a runtime error, a file that cannot be read, an unknown subcommand).
@@ -22,6 +23,7 @@
 #include "fastarena/ir/dot.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/parser.h"
+#include "fastarena/ir/pass.h"
 #include "fastarena/ir/printer.h"
 #include "fastarena/ir/verifier.h"
 #include "fastarena/toy/ast_dump.h"
@@ -36,7 +38,7 @@ namespace ir = fastarena::ir;
 namespace {
 
 cl::OptionCategory category("fa-ir options");
-cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse, lower or run>"),
+cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse, lower, opt or run>"),
                              cl::Required, cl::cat(category));
 cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin>"), cl::Required,
                            cl::cat(category));
@@ -51,6 +53,19 @@ cl::opt<std::size_t> definition_budget(
 cl::opt<std::size_t> error_limit(
     "error-limit", cl::desc("Errors to print in full, the rest only counted (0: no limit)"),
     cl::init(20), cl::cat(category));
+cl::opt<std::string> passes(
+    "passes",
+    cl::desc("The passes 'opt' and 'run --opt' run, in order (default: canonicalize,fold,dce)"),
+    cl::init("canonicalize,fold,dce"), cl::cat(category));
+cl::opt<bool> optimize("opt", cl::desc("'run': run the passes first"), cl::cat(category));
+cl::opt<std::size_t> pass_budget("pass-budget",
+                                 cl::desc("Bytes of arena each pass may take (default 256 MiB)"),
+                                 cl::init(std::size_t{256} << 20), cl::cat(category));
+cl::opt<bool> pass_stats("pass-stats",
+                         cl::desc("Print each pass's result, bytes and operation counts"),
+                         cl::cat(category));
+cl::opt<bool> time_passes("time-passes", cl::desc("Print each pass's time (with --pass-stats)"),
+                          cl::cat(category));
 cl::opt<std::size_t> run_budget("run-budget",
                                 cl::desc("Bytes of values 'run' may allocate (default 1 GiB)"),
                                 cl::init(std::size_t{1} << 30), cl::cat(category));
@@ -157,6 +172,40 @@ bool load_ir(const std::string& path, llvm::SourceMgr& sources, ir::Module& modu
   return problems.empty();
 }
 
+// Runs the --passes pipeline on `module`; false after reporting an unknown pass.
+bool optimize_module(ir::Module& module) {
+  ir::PassManager manager;
+  manager.set_budget(pass_budget);
+  llvm::SmallVector<llvm::StringRef, 4> names;
+  llvm::StringRef(passes).split(names, ',', -1, /*KeepEmpty=*/false);
+  for (const llvm::StringRef name : names) {
+    std::unique_ptr<ir::Pass> pass = ir::create_pass({name.data(), name.size()});
+    if (!pass) {
+      fail("unknown pass '" + name + "' (expected: canonicalize, fold, dce)");
+      return false;
+    }
+    manager.add(std::move(pass));
+  }
+  const auto reports = manager.run(module);
+  for (const ir::PassReport& r : reports) {
+    if (!r.committed) {
+      llvm::WithColor::remark(llvm::errs(), "fa-ir")
+          << "pass '" << r.name << "' rolled back: " << r.remark << '\n';
+    }
+  }
+  if (pass_stats || time_passes) ir::print_reports(reports, llvm::errs());
+  return true;
+}
+
+int opt(const std::string& path) {
+  llvm::SourceMgr sources;
+  ir::Context context;
+  ir::Module module(context);
+  if (!load_ir(path, sources, module) || !optimize_module(module)) return 1;
+  ir::print(module, llvm::outs());
+  return 0;
+}
+
 int lower(const std::string& path) {
   if (emit != "ir" && emit != "dot") return fail("unknown --emit=" + emit + " (expected: ir, dot)");
   llvm::SourceMgr sources;
@@ -176,6 +225,7 @@ int run(const std::string& path) {
   ir::Context context;
   ir::Module module(context);
   if (!load_ir(path, sources, module)) return 1;
+  if (optimize && !optimize_module(module)) return 1;
   ir::RunOptions options;
   options.memory_budget = run_budget;
   const std::optional<ir::Diagnostic> error = ir::run(module, llvm::outs(), options);
@@ -208,5 +258,6 @@ int main(int argc, char** argv) {
   if (command == "parse") return parse(input);
   if (command == "lower") return lower(input);
   if (command == "run") return run(input);
-  return fail("unknown command '" + command + "' (expected: parse, lower, run)");
+  if (command == "opt") return opt(input);
+  return fail("unknown command '" + command + "' (expected: parse, lower, opt, run)");
 }

@@ -1,0 +1,67 @@
+/// \file
+/// Rewriter: what a pass uses to build a function's new body from its old one. It walks the old
+/// operations in order; for each, the pass keeps it (with its operands mapped to their new
+/// values), replaces its value with another, drops it, or emits new operations. Operations whose
+/// operands did not change are kept as the same nodes: nodes never change, so old and new bodies
+/// may share them, and a pass that changes little allocates little.
+#pragma once
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallVector.h>
+
+#include "fastarena/ir/builder.h"
+#include "fastarena/ir/module.h"
+
+namespace fastarena::ir {
+
+/// Builds one function's new body.
+class Rewriter {
+ public:
+  /// A rewrite of one body through `builder`.
+  explicit Rewriter(Builder& builder) : builder_(builder) {}
+
+  /// The builder, to make new operations.
+  Builder& builder() noexcept { return builder_; }
+  /// The new value of an old one (itself unless replaced).
+  const Op* value(const Op* old) const {
+    const auto it = map_.find(old);
+    return it == map_.end() ? old : it->second;
+  }
+  /// Keeps `op`, its operands mapped: the same node when none changed, else a copy.
+  const Op* keep(const Op& op);
+  /// From here on, uses of `op` use `with` instead; `op` itself is not kept.
+  void replace(const Op& op, const Op* with) {
+    map_[&op] = with;
+    changed_ = true;
+  }
+  /// Appends a new operation (null passes through: the builder failed).
+  const Op* emit(const Op* op) {
+    if (op != nullptr) ops_.push_back(op);
+    changed_ = true;
+    return op;
+  }
+  /// Leaves `op` out of the new body.
+  void drop(const Op&) { changed_ = true; }
+  /// The new body; null if nothing changed or the builder failed.
+  const Body* finish();
+
+  /// Applies `rule(rewriter, op)` to each operation in order (the rule keeps, replaces, drops or
+  /// emits), stopping at the first allocation failure, after which values may be null; then
+  /// finish().
+  template <class Rule>
+  const Body* rewrite(std::span<const Op* const> ops, Rule&& rule) {
+    for (const Op* op : ops) {
+      if (builder_.failed()) break;
+      rule(*this, *op);
+    }
+    return finish();
+  }
+
+ private:
+  Builder& builder_;
+  llvm::DenseMap<const Op*, const Op*> map_;
+  llvm::SmallVector<const Op*, 32> ops_;
+  bool changed_ = false;
+};
+
+}  // namespace fastarena::ir

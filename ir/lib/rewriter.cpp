@@ -1,0 +1,30 @@
+#include "fastarena/ir/rewriter.h"
+
+namespace fastarena::ir {
+
+const Op* Rewriter::keep(const Op& op) {
+  llvm::SmallVector<const Op*, 4> operands;
+  bool same = true;
+  for (const Op* operand : op.operands) {
+    operands.push_back(value(operand));
+    same = same && operands.back() == operand;
+  }
+  if (same) {
+    ops_.push_back(&op);
+    return &op;
+  }
+  Op copy = op;
+  copy.operands = operands;
+  const Op* made = builder_.create(copy);
+  if (made != nullptr) ops_.push_back(made);
+  map_[&op] = made;
+  changed_ = true;
+  return made;
+}
+
+const Body* Rewriter::finish() {
+  if (!changed_ || builder_.failed()) return nullptr;
+  return builder_.body(ops_);
+}
+
+}  // namespace fastarena::ir
