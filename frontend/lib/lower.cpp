@@ -10,18 +10,11 @@
 
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/printer.h"
+#include "fastarena/ir/tensor.h"
 #include "fastarena/toy/location.h"
 
 namespace fastarena::toy {
 namespace {
-
-std::string shape_text(std::span<const std::int64_t> shape) {
-  std::string text = "<";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    text += (i == 0 ? "" : ", ") + std::to_string(shape[i]);
-  }
-  return text + ">";
-}
 
 std::string plural(std::size_t n, const char* what) {
   return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
@@ -271,9 +264,10 @@ class Lowering {
         }
         const ir::Type to = context_.tensor(decl.type.shape);
         if (value->type.is_ranked() && value->type.element_count() != to.element_count()) {
-          return error(decl.loc,
-                       "cannot reshape " + plural(value->type.element_count(), "element") + " " +
-                           shape_text(value->type.shape()) + " to " + shape_text(decl.type.shape));
+          return error(decl.loc, "cannot reshape " +
+                                     plural(value->type.element_count(), "element") + " " +
+                                     ir::shape_text(value->type.shape()) + " to " +
+                                     ir::shape_text(decl.type.shape));
         }
         value = emit(builder_->reshape(value, decl.type.shape, at(decl.loc)));
       }
@@ -366,8 +360,9 @@ class Lowering {
       }
     }
     if (lhs->type.is_ranked() && rhs->type.is_ranked() && lhs->type != rhs->type) {
-      error(e.loc, std::string("operands of '") + e.op + "' have different shapes: " +
-                       shape_text(lhs->type.shape()) + " and " + shape_text(rhs->type.shape()));
+      error(e.loc, std::string("operands of '") + e.op +
+                       "' have different shapes: " + ir::shape_text(lhs->type.shape()) + " and " +
+                       ir::shape_text(rhs->type.shape()));
       return nullptr;
     }
     const ir::Opcode opcode = e.op == '+'   ? ir::Opcode::add

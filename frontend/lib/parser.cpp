@@ -114,7 +114,7 @@ class DefinitionReader::Impl {
     if (!parse_block(body)) return nullptr;
     Function* function = make<Function>();
     if (function == nullptr) return nullptr;
-    function->kind = Record::Kind::function;
+    function->kind = Function::node_kind;
     function->proto = Prototype{name, frozen_params, loc};
     function->body = body;
     return function;
@@ -142,7 +142,7 @@ class DefinitionReader::Impl {
     const std::span<const VarDeclExpr> frozen = std::move(fields).finish();  // first: trims it
     StructDef* def = make<StructDef>();
     if (def == nullptr) return nullptr;
-    def->kind = Record::Kind::struct_def;
+    def->kind = StructDef::node_kind;
     def->name = name;
     def->fields = frozen;
     def->loc = loc;
@@ -190,7 +190,7 @@ class DefinitionReader::Impl {
 
   // var name [<shape>] [= init]   (the initialiser is required in a function body)
   bool parse_var_decl(VarDeclExpr& decl, bool with_init) {
-    decl.kind = Expr::Kind::var_decl;
+    decl.kind = VarDeclExpr::node_kind;
     decl.loc = location(tok_);
     advance();  // var
     if (!take_name("after 'var'", decl.name)) return false;
@@ -204,7 +204,7 @@ class DefinitionReader::Impl {
   // StructType name = init
   VarDeclExpr* parse_struct_var_decl() {
     VarDeclExpr decl;
-    decl.kind = Expr::Kind::var_decl;
+    decl.kind = VarDeclExpr::node_kind;
     decl.loc = location(tok_);
     decl.type.struct_name = names_.intern(tok_.text);
     advance();
@@ -248,10 +248,8 @@ class DefinitionReader::Impl {
       value = parse_expression();
       if (value == nullptr) return nullptr;
     }
-    ReturnExpr* ret = make<ReturnExpr>();
+    ReturnExpr* ret = make_node<ReturnExpr>(loc);
     if (ret == nullptr) return nullptr;
-    ret->kind = Expr::Kind::ret;
-    ret->loc = loc;
     ret->value = value;
     return ret;
   }
@@ -296,10 +294,8 @@ class DefinitionReader::Impl {
         rhs = parse_binary_rhs(prec + 1, rhs);
         if (rhs == nullptr) return nullptr;
       }
-      BinaryExpr* binary = make<BinaryExpr>();
+      BinaryExpr* binary = make_node<BinaryExpr>(loc);
       if (binary == nullptr) return nullptr;
-      binary->kind = Expr::Kind::binary;
-      binary->loc = loc;
       binary->op = op;
       binary->lhs = lhs;
       binary->rhs = rhs;
@@ -340,10 +336,8 @@ class DefinitionReader::Impl {
   NumberExpr* parse_number() {
     double value = 0;
     if (!parse_double(value)) return nullptr;
-    NumberExpr* number = make<NumberExpr>();
+    NumberExpr* number = make_node<NumberExpr>(location(tok_));
     if (number == nullptr) return nullptr;
-    number->kind = Expr::Kind::number;
-    number->loc = location(tok_);
     number->value = value;
     advance();
     return number;
@@ -365,10 +359,8 @@ class DefinitionReader::Impl {
     const Name name = names_.intern(tok_.text);
     advance();
     if (tok_.kind != TokenKind::l_paren) {
-      VarExpr* var = make<VarExpr>();
+      VarExpr* var = make_node<VarExpr>(loc);
       if (var == nullptr) return nullptr;
-      var->kind = Expr::Kind::var;
-      var->loc = loc;
       var->name = name;
       return var;
     }
@@ -382,17 +374,13 @@ class DefinitionReader::Impl {
         error(open, "print takes exactly one argument, " + std::to_string(args.size()) + " given");
         return nullptr;
       }
-      PrintExpr* print = make<PrintExpr>();
+      PrintExpr* print = make_node<PrintExpr>(loc);
       if (print == nullptr) return nullptr;
-      print->kind = Expr::Kind::print;
-      print->loc = loc;
       print->arg = args.front();
       return print;
     }
-    CallExpr* call = make<CallExpr>();
+    CallExpr* call = make_node<CallExpr>(loc);
     if (call == nullptr) return nullptr;
-    call->kind = Expr::Kind::call;
-    call->loc = loc;
     call->callee = name;
     if (!args.freeze(call->args)) return nullptr;
     return call;
@@ -408,10 +396,8 @@ class DefinitionReader::Impl {
     const std::span<const double> frozen = std::move(values).finish();  // first: trims it
     std::span<const std::int64_t> frozen_dims;
     if (!copy(std::span<const std::int64_t>(dims), frozen_dims)) return nullptr;
-    LiteralExpr* literal = make<LiteralExpr>();
+    LiteralExpr* literal = make_node<LiteralExpr>(loc);
     if (literal == nullptr) return nullptr;
-    literal->kind = Expr::Kind::literal;
-    literal->loc = loc;
     literal->values = frozen;
     literal->dims = frozen_dims;
     return literal;
@@ -485,10 +471,8 @@ class DefinitionReader::Impl {
     PendingList values(*this);
     if (!parse_expression_list(values)) return nullptr;
     if (!consume(TokenKind::r_brace, "to close the struct literal")) return nullptr;
-    StructLiteralExpr* literal = make<StructLiteralExpr>();
+    StructLiteralExpr* literal = make_node<StructLiteralExpr>(loc);
     if (literal == nullptr) return nullptr;
-    literal->kind = Expr::Kind::struct_literal;
-    literal->loc = loc;
     if (!values.freeze(literal->values)) return nullptr;
     return literal;
   }
@@ -532,6 +516,16 @@ class DefinitionReader::Impl {
   T* make(Args&&... args) {
     T* node = txn_->try_alloc<T>(std::forward<Args>(args)...);
     if (node == nullptr) over_budget_ = true;
+    return node;
+  }
+  // An expression node at `loc`, its kind the one its type has.
+  template <class T>
+  T* make_node(Location loc) {
+    T* node = make<T>();
+    if (node != nullptr) {
+      node->kind = T::node_kind;
+      node->loc = loc;
+    }
     return node;
   }
   template <class T>

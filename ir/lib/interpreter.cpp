@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "fastarena/ir/printer.h"
+#include "fastarena/ir/tensor.h"
 
 namespace fastarena::ir {
 namespace {
@@ -18,14 +18,6 @@ struct Value {
   std::span<const Value> fields;
   bool is_struct = false;
 };
-
-std::string shape_text(std::span<const std::int64_t> shape) {
-  std::string text = "<";
-  for (std::size_t i = 0; i < shape.size(); ++i) {
-    text += (i == 0 ? "" : ", ") + std::to_string(shape[i]);
-  }
-  return text + ">";
-}
 
 // Runtime errors unwind through return values: each step returns false after recording one.
 class Interpreter {
@@ -132,19 +124,7 @@ class Interpreter {
     }
     double* data = alloc_doubles(op, a.data.size());
     if (data == nullptr && !a.data.empty()) return false;
-    for (std::size_t i = 0; i < a.data.size(); ++i) {
-      switch (op.opcode) {
-        case Opcode::add:
-          data[i] = a.data[i] + b.data[i];
-          break;
-        case Opcode::sub:
-          data[i] = a.data[i] - b.data[i];
-          break;
-        default:
-          data[i] = a.data[i] * b.data[i];
-          break;
-      }
-    }
+    ir::elementwise(op.opcode, a.data, b.data, {data, a.data.size()});
     out.shape = a.shape;
     out.data = {data, a.data.size()};
     return true;
@@ -160,19 +140,8 @@ class Interpreter {
     if ((data == nullptr && !in.data.empty()) || (shape.empty() && rank != 0)) {
       return fail(op.loc, budget_message());
     }
+    ir::transpose(in.shape, in.data, {data, in.data.size()});
     std::reverse(shape.begin(), shape.end());
-    llvm::SmallVector<std::int64_t, 4> index(rank, 0);  // position in `in`, row-major
-    llvm::SmallVector<std::int64_t, 4> out_stride(rank, 1);
-    for (std::size_t d = rank; d-- > 1;) out_stride[d - 1] = out_stride[d] * shape[d];
-    for (std::size_t i = 0; i < in.data.size(); ++i) {
-      std::int64_t target = 0;  // input dimension d is output dimension rank-1-d
-      for (std::size_t d = 0; d < rank; ++d) target += index[d] * out_stride[rank - 1 - d];
-      data[target] = in.data[i];
-      for (std::size_t d = rank; d-- > 0;) {  // next index, last dimension fastest
-        if (++index[d] < in.shape[d]) break;
-        index[d] = 0;
-      }
-    }
     out.shape = shape;
     out.data = {data, in.data.size()};
     return true;

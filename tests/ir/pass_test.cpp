@@ -70,6 +70,22 @@ TEST(Canonicalize, ReshapesOfReshapesAndConstantsAndToTheSameShape) {
             "  return loc(unknown)\n}\n");
 }
 
+TEST(Canonicalize, AReshapedConstantSharesItsElements) {
+  testing::Ir ir;
+  ASSERT_TRUE(
+      ir.read(body("  %0 = constant [1, 2, 3, 4] : tensor<4xf64> loc(unknown)\n"
+                   "  %1 = reshape %0 : tensor<2x2xf64> loc(unknown)\n"
+                   "  print %1 loc(unknown)\n")));
+  const Function& main = *ir.module.functions()[0];
+  const Op* original = main.body->ops[0];
+  PassManager manager;
+  manager.add(create_pass("canonicalize"));
+  ASSERT_TRUE(manager.run(ir.module)[0].committed);
+  const Op* reshaped = main.body->ops[1];
+  EXPECT_EQ(reshaped->opcode, Opcode::constant);
+  EXPECT_EQ(reshaped->data.data(), original->data.data());  // no copy of the elements
+}
+
 TEST(Fold, ArithmeticAndTransposeOfConstants) {
   EXPECT_EQ(after("fold",
                   "  %0 = constant [1, 2, 3, 4, 5, 6] : tensor<2x3xf64> loc(unknown)\n"

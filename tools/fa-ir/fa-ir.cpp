@@ -75,9 +75,10 @@ int fail(const llvm::Twine& message) {
   return 1;
 }
 
-void print_arena(llvm::StringRef what, const fastarena::ArenaStats& s) {
-  llvm::errs() << what << ": " << s.bytes_allocated << " bytes allocated, " << s.bytes_reserved
-               << " bytes reserved in " << s.block_count << " block(s), "
+// "WHAT: N bytes allocated[WHEN], N bytes reserved in N block(s), N% utilized".
+void print_arena(llvm::StringRef what, const fastarena::ArenaStats& s, llvm::StringRef when = "") {
+  llvm::errs() << what << ": " << s.bytes_allocated << " bytes allocated" << when << ", "
+               << s.bytes_reserved << " bytes reserved in " << s.block_count << " block(s), "
                << llvm::format("%.1f", s.utilization() * 100.0) << "% utilized\n";
 }
 
@@ -129,11 +130,8 @@ int parse(const std::string& path) {
   }
   llvm::outs().flush();
   if (llvm::AreStatisticsEnabled()) {
-    llvm::errs() << "arena: " << largest.bytes_allocated
-                 << " bytes allocated at peak (the largest definition), " << largest.bytes_reserved
-                 << " bytes reserved in " << largest.block_count << " block(s), "
-                 << llvm::format("%.1f", largest.utilization() * 100.0) << "% utilized\n"
-                 << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
+    print_arena("arena", largest, " at peak (the largest definition)");
+    llvm::errs() << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
     print_parse_stats(reader.stats());
   }
   return reader.stats().errors == 0 ? 0 : 1;

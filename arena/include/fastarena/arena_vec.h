@@ -80,16 +80,10 @@ class ArenaVec {
   ///@}
 
   /// An empty vector on an arena (allocations not budget-checked) or a transaction (checked).
-  template <bool kTrackDrops>
-  explicit ArenaVec(BasicArena<kTrackDrops>& arena) noexcept
-      : ArenaVec(arena.core(), nullptr, kTrackDrops) {
-    require_destructible<kTrackDrops>();
-  }
-  /// An empty vector whose allocations go through `txn` (and its budget).
-  template <bool kTrackDrops>
-  explicit ArenaVec(BasicTransaction<kTrackDrops>& txn) noexcept
-      : ArenaVec(txn.core(), txn.frame(), kTrackDrops) {
-    require_destructible<kTrackDrops>();
+  template <AllocationSource Source>
+  explicit ArenaVec(Source& source) noexcept
+      : ArenaVec(source.core(), source.frame(), Source::tracks_drops) {
+    require_destructible<Source::tracks_drops>();
   }
   /// arenavec![in arena; 1, 2, 3]
   template <class Source>

@@ -26,14 +26,9 @@ namespace fastarena {
 /// An LLVM allocator (llvm::AllocatorBase) drawing from an arena or a transaction.
 class LlvmAllocator : public llvm::AllocatorBase<LlvmAllocator> {
  public:
-  /// Allocates from `arena`.
-  template <bool kTrackDrops>
-  explicit LlvmAllocator(BasicArena<kTrackDrops>& arena) noexcept
-      : core_(&arena.core()), txn_(nullptr) {}
-  /// Allocates through `txn`.
-  template <bool kTrackDrops>
-  explicit LlvmAllocator(BasicTransaction<kTrackDrops>& txn) noexcept
-      : core_(&txn.core()), txn_(txn.frame()) {}
+  /// Allocates from an arena or through a transaction, within its budget.
+  template <AllocationSource Source>
+  explicit LlvmAllocator(Source& source) noexcept : core_(&source.core()), txn_(source.frame()) {}
 
   /// size bytes aligned to alignment; throws AllocError when out of memory or budget.
   void* Allocate(std::size_t size, std::size_t alignment) {

@@ -30,14 +30,11 @@ class Allocator {
   /// The allocated type.
   using value_type = T;
 
-  /// Allocates from `arena` (implicit, as standard allocators are).
-  template <bool kTrackDrops>
-  Allocator(BasicArena<kTrackDrops>& arena) noexcept  // NOLINT: implicit, as std allocators are
-      : core_(&arena.core()), txn_(nullptr) {}
-  /// Allocates through `txn`, within its budget.
-  template <bool kTrackDrops>
-  Allocator(BasicTransaction<kTrackDrops>& txn) noexcept  // NOLINT
-      : core_(&txn.core()), txn_(txn.frame()) {}
+  /// Allocates from an arena or through a transaction, within its budget (implicit, as
+  /// standard allocators are).
+  template <AllocationSource Source>
+  Allocator(Source& source) noexcept  // NOLINT: implicit, as std allocators are
+      : core_(&source.core()), txn_(source.frame()) {}
   /// The same source, another type (rebinding).
   template <class U>
   Allocator(const Allocator<U>& other) noexcept : core_(other.core_), txn_(other.txn_) {}
@@ -70,14 +67,9 @@ class Allocator {
 /// A std::pmr::memory_resource over an arena or a transaction.
 class MemoryResource : public std::pmr::memory_resource {
  public:
-  /// Allocates from `arena`.
-  template <bool kTrackDrops>
-  explicit MemoryResource(BasicArena<kTrackDrops>& arena) noexcept
-      : core_(&arena.core()), txn_(nullptr) {}
-  /// Allocates through `txn`.
-  template <bool kTrackDrops>
-  explicit MemoryResource(BasicTransaction<kTrackDrops>& txn) noexcept
-      : core_(&txn.core()), txn_(txn.frame()) {}
+  /// Allocates from an arena or through a transaction, within its budget.
+  template <AllocationSource Source>
+  explicit MemoryResource(Source& source) noexcept : core_(&source.core()), txn_(source.frame()) {}
 
  private:
   void* do_allocate(std::size_t bytes, std::size_t align) override;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 
@@ -166,5 +167,15 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
 using Transaction = BasicTransaction<false>;
 /// A transaction on a DropArena: rollback runs destructors.
 using DropTransaction = BasicTransaction<true>;
+
+/// Where allocations can come from: an arena (not budget-checked) or a transaction (within its
+/// budget). ArenaVec and the std and LLVM adapters take either, through the two things they
+/// share: the arena's core and the frame allocations are checked against (null for the arena).
+template <class S>
+concept AllocationSource = requires(S& s) {
+  { s.core() } -> std::same_as<detail::ArenaCore&>;
+  { s.frame() } -> std::same_as<const detail::TxnFrame*>;
+  { S::tracks_drops } -> std::convertible_to<bool>;
+};
 
 }  // namespace fastarena

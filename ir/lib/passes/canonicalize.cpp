@@ -35,8 +35,11 @@ class Canonicalize : public Pass {
         return r.replace(op,
                          r.emit(r.builder().reshape(from->operands[0], op.type.shape(), op.loc)));
       }
-      if (from->opcode == Opcode::constant) {
-        return r.replace(op, r.emit(r.builder().constant(op.type.shape(), from->data, op.loc)));
+      if (from->opcode == Opcode::constant) {  // the same elements, shared, in the new shape
+        Op reshaped = *from;
+        reshaped.type = op.type;
+        reshaped.loc = op.loc;
+        return r.replace(op, r.emit(r.builder().share(reshaped)));
       }
     }
     r.keep(op);

@@ -1,10 +1,11 @@
 // fold: operations on constants computed at compile time.
 //
 //   add/sub/mul of two constants of one shape  ->  constant
-//   transpose of a constant (rank 2 or less)   ->  constant
+//   transpose of a constant                    ->  constant
 #include <llvm/ADT/SmallVector.h>
 
 #include "fastarena/ir/rewriter.h"
+#include "fastarena/ir/tensor.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
@@ -31,24 +32,16 @@ class Fold : public Pass {
         const Op* b = r.value(op.operands[1]);
         if (!is_constant(a) || !is_constant(b) || a->type != b->type) break;
         llvm::SmallVector<double, 16> data(a->data.size());
-        for (std::size_t i = 0; i < data.size(); ++i) {
-          data[i] = op.opcode == Opcode::add   ? a->data[i] + b->data[i]
-                    : op.opcode == Opcode::sub ? a->data[i] - b->data[i]
-                                               : a->data[i] * b->data[i];
-        }
+        elementwise(op.opcode, a->data, b->data, data);
         return r.replace(op, r.emit(r.builder().constant(a->type.shape(), data, op.loc)));
       }
       case Opcode::transpose: {
         const Op* a = r.value(op.operands[0]);
-        if (!is_constant(a) || a->type.shape().size() > 2) break;
-        const std::span<const std::int64_t> shape = a->type.shape();
-        const auto rows = static_cast<std::size_t>(shape.size() == 2 ? shape[0] : 1);
-        const auto cols = a->data.size() / std::max<std::size_t>(rows, 1);
+        if (!is_constant(a)) break;
         llvm::SmallVector<double, 16> data(a->data.size());
-        for (std::size_t i = 0; i < rows; ++i) {
-          for (std::size_t j = 0; j < cols; ++j) data[j * rows + i] = a->data[i * cols + j];
-        }
-        const llvm::SmallVector<std::int64_t, 2> reversed(shape.rbegin(), shape.rend());
+        transpose(a->type.shape(), a->data, data);
+        const llvm::SmallVector<std::int64_t, 4> reversed(a->type.shape().rbegin(),
+                                                          a->type.shape().rend());
         return r.replace(op, r.emit(r.builder().constant(reversed, data, op.loc)));
       }
       default:

@@ -42,37 +42,33 @@ struct Expr {
 
 /// A number outside a literal.
 struct NumberExpr : Expr {
-  double value;  ///< the number
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::number;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  double value;                                    ///< the number
+  static constexpr Kind node_kind = Kind::number;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// [[1, 2], [3, 4]]: a rectangular literal, stored flat. dims are the extents of every level,
 /// outermost first ({2, 2}); values are the numbers in row-major order. Nested brackets have no
 /// node of their own: the dump rebuilds them from dims, lowering wants the flat array anyway.
 struct LiteralExpr : Expr {
-  std::span<const std::int64_t> dims;  ///< the extent of every level, outermost first
-  std::span<const double> values;      ///< the numbers, row-major
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::literal;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  std::span<const std::int64_t> dims;               ///< the extent of every level, outermost first
+  std::span<const double> values;                   ///< the numbers, row-major
+  static constexpr Kind node_kind = Kind::literal;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// { a, b }: the values of a struct's fields, in order.
 struct StructLiteralExpr : Expr {
-  std::span<Expr* const> values;  ///< one per field, in order
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::struct_literal;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  std::span<Expr* const> values;                           ///< one per field, in order
+  static constexpr Kind node_kind = Kind::struct_literal;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// A use of a variable.
 struct VarExpr : Expr {
-  Name name;  ///< the variable
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::var;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Name name;                                    ///< the variable
+  static constexpr Kind node_kind = Kind::var;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// The declared type: a shape (empty: none declared), or the name of a struct type.
@@ -83,47 +79,42 @@ struct VarType {
 
 /// var name<shape> = init;  or  StructType name = init;  (a struct field has no init)
 struct VarDeclExpr : Expr {
-  Name name;     ///< the variable declared
-  VarType type;  ///< as declared
-  Expr* init;    ///< null when absent
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::var_decl;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Name name;                                         ///< the variable declared
+  VarType type;                                      ///< as declared
+  Expr* init;                                        ///< null when absent
+  static constexpr Kind node_kind = Kind::var_decl;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// return value;  or  return;
 struct ReturnExpr : Expr {
-  Expr* value;  ///< null for a bare `return;`
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::ret;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Expr* value;                                  ///< null for a bare `return;`
+  static constexpr Kind node_kind = Kind::ret;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// lhs op rhs, op (in the header) one of + - * . ; loc is that of rhs's first token (as in the
 /// tutorial).
 struct BinaryExpr : Expr {
-  Expr* lhs;  ///< the left operand
-  Expr* rhs;  ///< the right operand
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::binary;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Expr* lhs;                                       ///< the left operand
+  Expr* rhs;                                       ///< the right operand
+  static constexpr Kind node_kind = Kind::binary;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// callee(args...): a user function or the builtin transpose.
 struct CallExpr : Expr {
-  Name callee;                  ///< the function called
-  std::span<Expr* const> args;  ///< the arguments, in order
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::call;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Name callee;                                   ///< the function called
+  std::span<Expr* const> args;                   ///< the arguments, in order
+  static constexpr Kind node_kind = Kind::call;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// print(arg), a builtin with exactly one argument.
 struct PrintExpr : Expr {
-  Expr* arg;  ///< what is printed
-  static bool classof(const Expr* e) {
-    return e->kind == Kind::print;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Expr* arg;                                      ///< what is printed
+  static constexpr Kind node_kind = Kind::print;  ///< the kind every node of this type has
+  static bool classof(const Expr* e) { return e->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// A function parameter: `name` or `Type name`.
@@ -149,21 +140,19 @@ struct Record {
 
 /// def name(params) { body }
 struct Function : Record {
-  Prototype proto;              ///< name and parameters
-  std::span<Expr* const> body;  ///< the statements, in order
-  static bool classof(const Record* r) {
-    return r->kind == Kind::function;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Prototype proto;                                   ///< name and parameters
+  std::span<Expr* const> body;                       ///< the statements, in order
+  static constexpr Kind node_kind = Kind::function;  ///< the kind every record of this type has
+  static bool classof(const Record* r) { return r->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// struct Name { var field; ... }
 struct StructDef : Record {
-  Name name;                            ///< the struct type
-  std::span<const VarDeclExpr> fields;  ///< no initialisers
-  Location loc;                         ///< of the `struct`
-  static bool classof(const Record* r) {
-    return r->kind == Kind::struct_def;
-  }  ///< LLVM-style RTTI: llvm::isa, llvm::dyn_cast
+  Name name;                                           ///< the struct type
+  std::span<const VarDeclExpr> fields;                 ///< no initialisers
+  Location loc;                                        ///< of the `struct`
+  static constexpr Kind node_kind = Kind::struct_def;  ///< the kind every record of this type has
+  static bool classof(const Record* r) { return r->kind == node_kind; }  ///< for llvm::isa
 };
 
 /// The definitions of one file, in source order. Locations point into `sources`, which must

@@ -60,6 +60,10 @@ class Builder {
   /// Any operation, as given (operands and data are copied into the arena): for the IR parser
   /// and for passes that copy an operation with new operands.
   const Op* create(const Op& op);
+  /// An operation whose operand list and data are already frozen in the module's arena (taken
+  /// from existing operations): only the node is allocated. Nodes never change, so they may
+  /// share arrays: a reshaped constant keeps its elements where they are.
+  const Op* share(const Op& op) { return make(op); }
 
   /// The operations, frozen in the arena, as a body; null once failed.
   const Body* body(std::span<const Op* const> ops);

@@ -1,0 +1,15 @@
+# fastarena_library(NAME SOURCES... [DEPENDS targets...]): the library fastarena-NAME of this
+# repository, also known as fastarena::NAME (in the tree and, exported, once installed). Its
+# folder's include/ is its public header tree; DEPENDS are linked publicly.
+function(fastarena_library name)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES;DEPENDS")
+  set(target fastarena-${name})
+  add_library(${target} ${ARG_SOURCES})
+  add_library(fastarena::${name} ALIAS ${target})
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+  )
+  target_link_libraries(${target} PUBLIC ${ARG_DEPENDS})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+endfunction()
