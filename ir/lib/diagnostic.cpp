@@ -10,7 +10,9 @@ void print(const Context& context, const Diagnostic& diagnostic, llvm::raw_ostre
         << context.file_name(diagnostic.loc.file) << ':' << diagnostic.loc.line << ':'
         << diagnostic.loc.col << ": ";
   }
-  llvm::WithColor::error(os, "") << diagnostic.message << '\n';
+  (diagnostic.severity == Severity::error ? llvm::WithColor::error(os, "")
+                                          : llvm::WithColor::remark(os, ""))
+      << diagnostic.message << '\n';
 }
 
 }  // namespace fastarena::ir

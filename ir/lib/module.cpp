@@ -12,6 +12,12 @@ bool Module::add(Function& function) {
   return true;
 }
 
+void Module::set_functions(std::span<Function* const> functions) {
+  functions_.assign(functions.begin(), functions.end());
+  by_name_.clear();
+  for (Function* f : functions_) by_name_[f->name] = f;
+}
+
 void Module::compact() {
   auto fresh = std::make_unique<Arena>();
   Transaction txn = fresh->transaction();
@@ -45,9 +51,7 @@ void Module::compact() {
   if (builder.failed()) llvm::report_fatal_error("out of memory while compacting a module");
   txn.commit();
   arena_ = std::move(fresh);  // the old arena, with every old body, is freed here
-  functions_ = std::move(functions);
-  by_name_.clear();
-  for (Function* f : functions_) by_name_[f->name] = f;
+  set_functions(functions);
 }
 
 }  // namespace fastarena::ir

@@ -14,58 +14,122 @@ std::size_t count_ops(const Module& module) {
 
 }  // namespace
 
+void FunctionPass::run(PassContext& pass) {
+  for (const Function* f : pass.module().functions()) {
+    if (f->body == nullptr) continue;
+    const Body* body = rewrite(*f, pass);
+    if (pass.builder().failed()) return;
+    if (body != nullptr) pass.set_body(*f, body);
+  }
+}
+
+std::size_t live_bytes(const Module& module) {
+  std::size_t bytes = 0;
+  for (const Function* f : module.functions()) {
+    bytes += sizeof(Function) + f->params.size() * (sizeof(Op*) + sizeof(Op));
+    if (f->body == nullptr) continue;
+    bytes += sizeof(Body) + f->body->ops.size() * sizeof(Op*);
+    for (const Op* op : f->body->ops) {
+      bytes += sizeof(Op) + op->operands.size() * sizeof(Op*) + op->data.size_bytes();
+    }
+  }
+  return bytes;
+}
+
 llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   llvm::SmallVector<PassReport, 8> reports;
   for (const std::unique_ptr<Pass>& pass : passes_) {
     PassReport& report = reports.emplace_back();
-    report.name = std::string(pass->name());
-    report.ops_before = count_ops(module);
-    const auto start = std::chrono::steady_clock::now();
-    {
-      Transaction txn = module.arena().transaction();
-      txn.set_limit(budget_);
-      Builder builder(module.context(), txn);
-      llvm::SmallVector<std::pair<Function*, const Body*>, 8> changed;
-      for (Function* f : module.functions()) {
-        if (f->body == nullptr) continue;
-        const Body* body = pass->run(module, *f, builder);
-        if (builder.failed()) break;
-        if (body != nullptr && body != f->body) changed.emplace_back(f, body);
-      }
-      report.bytes = txn.bytes_used();
-      if (builder.failed()) {
-        report.remark = "needs more than its budget of " + std::to_string(budget_) + " bytes";
-      } else {
-        // The new bodies go in; the verifier judges the module as the pass leaves it.
-        llvm::SmallVector<const Body*, 8> old;
-        for (auto& [f, body] : changed) {
-          old.push_back(f->body);
-          f->body = body;
-        }
-        const auto problems = verify(module);
-        if (problems.empty()) {
-          txn.commit();
-          report.committed = true;
-          report.functions_changed = changed.size();
-        } else {
-          for (std::size_t i = 0; i < changed.size(); ++i) changed[i].first->body = old[i];
-          report.remark = "the verifier rejected its result: " + problems.front().message;
-        }
-      }
-    }  // not committed: rolled back here, in O(1)
-    report.time = std::chrono::steady_clock::now() - start;
-    report.ops_after = count_ops(module);
+    run_one(*pass, module, report);
+    report.arena_bytes = module.arena().stats().bytes_allocated;
+    // Replaced bodies are garbage the arena cannot free one by one; past the ratio, copying
+    // what is live into a fresh arena (and dropping the old) costs less than keeping it.
+    const std::size_t live = live_bytes(module);
+    const std::size_t garbage = report.arena_bytes > live ? report.arena_bytes - live : 0;
+    if (compaction_ && garbage >= compaction_->min_garbage &&
+        static_cast<double>(garbage) > compaction_->garbage_ratio * static_cast<double>(live)) {
+      report.compacted_from = report.arena_bytes;
+      module.compact();
+      report.arena_bytes = module.arena().stats().bytes_allocated;
+    }
   }
   return reports;
 }
 
+void PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
+  report.name = std::string(pass.name());
+  report.ops_before = count_ops(module);
+  const auto start = std::chrono::steady_clock::now();
+  {
+    Transaction txn = module.arena().transaction();
+    txn.set_limit(budget_);
+    PassContext context(module, txn);
+    pass.run(context);
+    report.bytes = txn.bytes_used();
+    report.bytes_rolled_back = context.bytes_rolled_back_;
+    report.speculations_kept = context.speculations_kept_;
+    report.speculations_rolled_back = context.speculations_rolled_back_;
+    report.diagnostics = std::move(context.diagnostics_);
+    const auto failure =
+        std::find_if(report.diagnostics.begin(), report.diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+    if (context.builder().failed()) {
+      report.remark = "needs more than its budget of " + std::to_string(budget_) + " bytes";
+    } else if (failure != report.diagnostics.end()) {
+      report.remark = failure->message;
+    } else {
+      // The new bodies and the smaller function list go in; the verifier judges the module as
+      // the pass leaves it. Pointer swaps both ways: nothing is copied.
+      llvm::SmallVector<std::pair<Function*, const Body*>, 8> old;
+      for (Function* f : module.functions()) {
+        const Body* body = context.body(*f);
+        if (body == f->body) continue;
+        old.emplace_back(f, f->body);
+        f->body = body;
+      }
+      const llvm::SmallVector<Function*, 8> functions(module.functions().begin(),
+                                                      module.functions().end());
+      if (!context.removed_.empty()) {
+        llvm::SmallVector<Function*, 8> kept;
+        for (Function* f : functions) {
+          if (!context.removed(*f)) kept.push_back(f);
+        }
+        module.set_functions(kept);
+      }
+      const auto problems = verify(module);
+      if (problems.empty()) {
+        txn.commit();
+        report.committed = true;
+        report.functions_changed = old.size();
+        report.functions_removed = context.removed_.size();
+      } else {
+        module.set_functions(functions);
+        for (auto& [f, body] : old) f->body = body;
+        report.remark = "the verifier rejected its result: " + problems.front().message;
+      }
+    }
+  }  // not committed: rolled back here, in O(1)
+  report.time = std::chrono::steady_clock::now() - start;
+  report.ops_after = count_ops(module);
+}
+
 void print_reports(llvm::ArrayRef<PassReport> reports, llvm::raw_ostream& os) {
-  os << "pass            result       functions  ops before -> after  bytes       time\n";
+  os << "pass             result       functions  ops before -> after  bytes kept  rolled back"
+        "  inlined  time\n";
   for (const PassReport& r : reports) {
-    os << llvm::format("%-15s %-12s %9zu  %10zu -> %-6zu %-11zu %.3f ms\n", r.name.c_str(),
-                       r.committed ? "committed" : "rolled back", r.functions_changed, r.ops_before,
-                       r.ops_after, r.bytes,
-                       std::chrono::duration<double, std::milli>(r.time).count());
+    const std::size_t speculations = r.speculations_kept + r.speculations_rolled_back;
+    const std::string inlined = speculations == 0 ? "-"
+                                                  : std::to_string(r.speculations_kept) + "/" +
+                                                        std::to_string(speculations);
+    os << llvm::format(
+        "%-16s %-12s %9zu  %10zu -> %-6zu %10zu  %11zu  %7s  %.3f ms", r.name.c_str(),
+        r.committed ? "committed" : "rolled back", r.functions_changed, r.ops_before, r.ops_after,
+        r.committed ? r.bytes : std::size_t{0}, r.committed ? r.bytes_rolled_back : r.bytes,
+        inlined.c_str(), std::chrono::duration<double, std::milli>(r.time).count());
+    if (r.compacted_from != 0) {
+      os << llvm::format("  compacted %zu -> %zu bytes", r.compacted_from, r.arena_bytes);
+    }
+    os << '\n';
   }
 }
 

@@ -3,8 +3,12 @@
 namespace fastarena::ir {
 
 const Op* Rewriter::keep(const Op& op) {
+  return keep(op, op.type);
+}
+
+const Op* Rewriter::keep(const Op& op, Type type) {
   llvm::SmallVector<const Op*, 4> operands;
-  bool same = true;
+  bool same = mode_ == Mode::share && type == op.type;
   for (const Op* operand : op.operands) {
     operands.push_back(value(operand));
     same = same && operands.back() == operand;
@@ -14,8 +18,9 @@ const Op* Rewriter::keep(const Op& op) {
     return &op;
   }
   Op copy = op;
-  copy.operands = operands;
-  const Op* made = builder_.create(copy);
+  copy.type = type;
+  copy.operands = builder_.freeze(operands);
+  const Op* made = builder_.share(copy);  // the constant data, if any, stays where it is
   if (made != nullptr) ops_.push_back(made);
   map_[&op] = made;
   changed_ = true;

@@ -53,14 +53,23 @@ cl::opt<std::size_t> definition_budget(
 cl::opt<std::size_t> error_limit(
     "error-limit", cl::desc("Errors to print in full, the rest only counted (0: no limit)"),
     cl::init(20), cl::cat(category));
-cl::opt<std::string> passes(
-    "passes",
-    cl::desc("The passes 'opt' and 'run --opt' run, in order (default: canonicalize,fold,dce)"),
-    cl::init("canonicalize,fold,dce"), cl::cat(category));
+cl::opt<std::string> passes("passes",
+                            cl::desc("The passes 'opt' and 'run --opt' run, in order (default: "
+                                     "inline,dce,shape-inference,canonicalize,fold,dce)"),
+                            cl::cat(category));
 cl::opt<bool> optimize("opt", cl::desc("'run': run the passes first"), cl::cat(category));
 cl::opt<std::size_t> pass_budget("pass-budget",
                                  cl::desc("Bytes of arena each pass may take (default 256 MiB)"),
                                  cl::init(std::size_t{256} << 20), cl::cat(category));
+cl::opt<std::size_t> inline_call_cost(
+    "inline-call-cost",
+    cl::desc("What a call costs, in operations: inlining is kept when the callee costs less "
+             "(default 10)"),
+    cl::init(ir::InlineOptions().call_cost), cl::cat(category));
+cl::opt<bool> no_compact("no-compact",
+                         cl::desc("Never compact the module between passes (default: when its "
+                                  "garbage outweighs what is live)"),
+                         cl::cat(category));
 cl::opt<bool> pass_stats("pass-stats",
                          cl::desc("Print each pass's result, bytes and operation counts"),
                          cl::cat(category));
@@ -174,19 +183,42 @@ bool load_ir(const std::string& path, llvm::SourceMgr& sources, ir::Module& modu
 bool optimize_module(ir::Module& module) {
   ir::PassManager manager;
   manager.set_budget(pass_budget);
-  llvm::SmallVector<llvm::StringRef, 4> names;
-  llvm::StringRef(passes).split(names, ',', -1, /*KeepEmpty=*/false);
+  if (no_compact) manager.set_compaction(std::nullopt);
+  llvm::SmallVector<llvm::StringRef, 8> names;
+  if (passes.getNumOccurrences() == 0) {
+    for (const std::string_view name : ir::default_pipeline()) names.emplace_back(name);
+  } else {
+    llvm::StringRef(passes).split(names, ',', -1, /*KeepEmpty=*/false);
+  }
   for (const llvm::StringRef name : names) {
-    std::unique_ptr<ir::Pass> pass = ir::create_pass({name.data(), name.size()});
+    ir::InlineOptions inline_options;
+    inline_options.call_cost = inline_call_cost;
+    std::unique_ptr<ir::Pass> pass = name == "inline" ? ir::create_inline_pass(inline_options)
+                                                      : ir::create_pass({name.data(), name.size()});
     if (!pass) {
-      fail("unknown pass '" + name + "' (expected: canonicalize, fold, dce)");
+      std::string known;
+      for (const std::string_view n : ir::pass_names())
+        known += (known.empty() ? "" : ", ") + std::string(n);
+      fail("unknown pass '" + name + "' (expected: " + known + ")");
       return false;
     }
     manager.add(std::move(pass));
   }
   const auto reports = manager.run(module);
   for (const ir::PassReport& r : reports) {
-    if (!r.committed) {
+    // A pass's remarks, and why it was rolled back: located where the pass said so.
+    for (const ir::Diagnostic& d : r.diagnostics) {
+      if (d.severity == ir::Severity::remark) ir::print(module.context(), d, llvm::errs());
+    }
+    if (r.committed) continue;
+    const auto failure = llvm::find_if(
+        r.diagnostics, [](const ir::Diagnostic& d) { return d.severity == ir::Severity::error; });
+    const ir::Location loc = failure != r.diagnostics.end() ? failure->loc : ir::Location();
+    if (loc.known()) {
+      ir::print(module.context(),
+                {loc, "pass '" + r.name + "' rolled back: " + r.remark, ir::Severity::remark},
+                llvm::errs());
+    } else {
       llvm::WithColor::remark(llvm::errs(), "fa-ir")
           << "pass '" << r.name << "' rolled back: " << r.remark << '\n';
     }

@@ -1,48 +1,63 @@
 // canonicalize: local rewrites to a simpler equivalent form.
 //
-//   transpose(transpose(x))  ->  x
-//   reshape(reshape(x))      ->  reshape(x)
-//   reshape(constant)        ->  constant (the same elements, the new shape)
-//   reshape(x) to x's shape  ->  x
+//   transpose(transpose(x))            ->  x
+//   reshape(reshape(x))                ->  reshape(x)
+//   reshape(constant)                  ->  constant (the same elements, the new shape)
+//   reshape(x) to x's shape            ->  x
+//   field i of make_struct(x0, x1...)  ->  xi
 //
-// The worked example of docs/passes.md: each rule looks at an operation whose operands are
-// already rewritten (Rewriter::value), and either replaces its value or keeps it.
-#include "fastarena/ir/rewriter.h"
+// The worked example of docs/passes.md: the rule looks at an operation whose operands are
+// already rewritten (Rewriter::value), and either replaces its value or leaves it to be kept.
 #include "passes.h"
 
 namespace fastarena::ir::passes {
-namespace {
 
-class Canonicalize : public Pass {
- public:
-  std::string_view name() const override { return "canonicalize"; }
-
-  const Body* run(const Module&, const Function& function, Builder& builder) override {
-    Rewriter rewriter(builder);
-    return rewriter.rewrite(function.body->ops, rewrite);
-  }
-
- private:
-  static void rewrite(Rewriter& r, const Op& op) {
-    if (op.opcode == Opcode::transpose) {
+bool canonicalize_rule(Rewriter& r, const Op& op) {
+  switch (op.opcode) {
+    case Opcode::transpose: {
       const Op* inner = r.value(op.operands[0]);
-      if (inner->opcode == Opcode::transpose) return r.replace(op, inner->operands[0]);
+      if (inner->opcode != Opcode::transpose) return false;
+      r.replace(op, inner->operands[0]);
+      return true;
     }
-    if (op.opcode == Opcode::reshape) {
+    case Opcode::reshape: {
       const Op* from = r.value(op.operands[0]);
-      if (from->type == op.type) return r.replace(op, from);  // already that shape
-      if (from->opcode == Opcode::reshape) {
-        return r.replace(op,
-                         r.emit(r.builder().reshape(from->operands[0], op.type.shape(), op.loc)));
-      }
-      if (from->opcode == Opcode::constant) {  // the same elements, shared, in the new shape
+      if (from->type == op.type) {  // already that shape
+        r.replace(op, from);
+      } else if (from->opcode == Opcode::reshape) {
+        r.replace(op, r.emit(r.builder().reshape(from->operands[0], op.type.shape(), op.loc)));
+      } else if (from->opcode == Opcode::constant) {  // the same elements, shared, new shape
         Op reshaped = *from;
         reshaped.type = op.type;
         reshaped.loc = op.loc;
-        return r.replace(op, r.emit(r.builder().share(reshaped)));
+        r.replace(op, r.emit(r.builder().share(reshaped)));
+      } else {
+        return false;
       }
+      return true;
     }
-    r.keep(op);
+    case Opcode::field: {
+      const Op* value = r.value(op.operands[0]);
+      if (value->opcode != Opcode::make_struct) return false;
+      r.replace(op, value->operands[op.index]);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+namespace {
+
+class Canonicalize : public FunctionPass {
+ public:
+  std::string_view name() const override { return "canonicalize"; }
+
+  const Body* rewrite(const Function& function, PassContext& pass) override {
+    Rewriter rewriter(pass.builder());
+    return rewriter.rewrite(pass.body(function)->ops, [](Rewriter& r, const Op& op) {
+      if (!canonicalize_rule(r, op)) r.keep(op);
+    });
   }
 };
 

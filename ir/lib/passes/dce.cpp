@@ -1,9 +1,13 @@
-// dce: operations whose values nobody uses go. print, return and calls stay (a call may print);
-// everything else is kept only if a kept operation uses it. One backward walk finds them; the
-// kept operations are the same nodes, so the new body costs one array.
+// dce: dead-code elimination.
+//
+// - Operations whose values nobody uses go. print, return and calls stay (a call may print);
+//   everything else is kept only if a kept operation uses it. One backward walk finds them; the
+//   kept operations are the same nodes, so the new body costs one array.
+// - Functions no call reaches from @main go (after inlining, most callees). A module without a
+//   @main is a library: all of its functions stay.
 #include <llvm/ADT/DenseSet.h>
-
 #include <llvm/ADT/SmallVector.h>
+
 #include <algorithm>
 
 #include "passes.h"
@@ -15,8 +19,18 @@ class Dce : public Pass {
  public:
   std::string_view name() const override { return "dce"; }
 
-  const Body* run(const Module&, const Function& function, Builder& builder) override {
-    const std::span<const Op* const> ops = function.body->ops;
+  void run(PassContext& pass) override {
+    for (const Function* f : pass.module().functions()) {
+      if (f->body == nullptr) continue;
+      const Body* body = live_ops(f->body->ops, pass.builder());
+      if (pass.builder().failed()) return;
+      if (body != nullptr) pass.set_body(*f, body);
+    }
+    remove_unreachable(pass);
+  }
+
+ private:
+  static const Body* live_ops(std::span<const Op* const> ops, Builder& builder) {
     llvm::DenseSet<const Op*> used;
     llvm::SmallVector<const Op*, 32> kept;
     for (std::size_t i = ops.size(); i-- > 0;) {
@@ -30,6 +44,27 @@ class Dce : public Pass {
     if (kept.size() == ops.size()) return nullptr;  // nothing dead
     std::reverse(kept.begin(), kept.end());
     return builder.body(kept);
+  }
+
+  // Marks what @main reaches through the new bodies' calls; removes the rest.
+  static void remove_unreachable(PassContext& pass) {
+    const Module& module = pass.module();
+    const Function* main = module.function(module.context().names().find("main"));
+    if (main == nullptr) return;
+    llvm::DenseSet<const Function*> reached{main};
+    llvm::SmallVector<const Function*, 16> work{main};
+    while (!work.empty()) {
+      const Body* body = pass.body(*work.pop_back_val());
+      if (body == nullptr) continue;
+      for (const Op* op : body->ops) {
+        if (op->opcode != Opcode::call) continue;
+        const Function* callee = module.function(op->callee);
+        if (callee != nullptr && reached.insert(callee).second) work.push_back(callee);
+      }
+    }
+    for (const Function* f : module.functions()) {
+      if (!reached.contains(f)) pass.remove(*f);
+    }
   }
 };
 

@@ -4,50 +4,57 @@
 //   transpose of a constant                    ->  constant
 #include <llvm/ADT/SmallVector.h>
 
-#include "fastarena/ir/rewriter.h"
 #include "fastarena/ir/tensor.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
 namespace {
 
-class Fold : public Pass {
+bool is_constant(const Op* op) {
+  return op->opcode == Opcode::constant;
+}
+
+}  // namespace
+
+bool fold_rule(Rewriter& r, const Op& op) {
+  switch (op.opcode) {
+    case Opcode::add:
+    case Opcode::sub:
+    case Opcode::mul: {
+      const Op* a = r.value(op.operands[0]);
+      const Op* b = r.value(op.operands[1]);
+      if (!is_constant(a) || !is_constant(b) || a->type != b->type) return false;
+      llvm::SmallVector<double, 16> data(a->data.size());
+      elementwise(op.opcode, a->data, b->data, data);
+      r.replace(op, r.emit(r.builder().constant(a->type.shape(), data, op.loc)));
+      return true;
+    }
+    case Opcode::transpose: {
+      const Op* a = r.value(op.operands[0]);
+      if (!is_constant(a)) return false;
+      llvm::SmallVector<double, 16> data(a->data.size());
+      transpose(a->type.shape(), a->data, data);
+      const llvm::SmallVector<std::int64_t, 4> reversed(a->type.shape().rbegin(),
+                                                        a->type.shape().rend());
+      r.replace(op, r.emit(r.builder().constant(reversed, data, op.loc)));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+namespace {
+
+class Fold : public FunctionPass {
  public:
   std::string_view name() const override { return "fold"; }
 
-  const Body* run(const Module&, const Function& function, Builder& builder) override {
-    Rewriter rewriter(builder);
-    return rewriter.rewrite(function.body->ops, rewrite);
-  }
-
- private:
-  static bool is_constant(const Op* op) { return op->opcode == Opcode::constant; }
-
-  static void rewrite(Rewriter& r, const Op& op) {
-    switch (op.opcode) {
-      case Opcode::add:
-      case Opcode::sub:
-      case Opcode::mul: {
-        const Op* a = r.value(op.operands[0]);
-        const Op* b = r.value(op.operands[1]);
-        if (!is_constant(a) || !is_constant(b) || a->type != b->type) break;
-        llvm::SmallVector<double, 16> data(a->data.size());
-        elementwise(op.opcode, a->data, b->data, data);
-        return r.replace(op, r.emit(r.builder().constant(a->type.shape(), data, op.loc)));
-      }
-      case Opcode::transpose: {
-        const Op* a = r.value(op.operands[0]);
-        if (!is_constant(a)) break;
-        llvm::SmallVector<double, 16> data(a->data.size());
-        transpose(a->type.shape(), a->data, data);
-        const llvm::SmallVector<std::int64_t, 4> reversed(a->type.shape().rbegin(),
-                                                          a->type.shape().rend());
-        return r.replace(op, r.emit(r.builder().constant(reversed, data, op.loc)));
-      }
-      default:
-        break;
-    }
-    r.keep(op);
+  const Body* rewrite(const Function& function, PassContext& pass) override {
+    Rewriter rewriter(pass.builder());
+    return rewriter.rewrite(pass.body(function)->ops, [](Rewriter& r, const Op& op) {
+      if (!fold_rule(r, op)) r.keep(op);
+    });
   }
 };
 

@@ -1,14 +1,34 @@
-// The passes, one file each; pass.h's create_pass() makes them by name.
+// The passes, one file each; pass.h's create_pass() makes them by name. The rewrite rules of
+// canonicalize and fold are shared with the inliner, which simplifies the code it inlines.
 #pragma once
 
 #include <memory>
 
 #include "fastarena/ir/pass.h"
+#include "fastarena/ir/rewriter.h"
 
 namespace fastarena::ir::passes {
 
 std::unique_ptr<Pass> canonicalize();
 std::unique_ptr<Pass> fold();
 std::unique_ptr<Pass> dce();
+std::unique_ptr<Pass> inline_calls(const InlineOptions& options);
+std::unique_ptr<Pass> shape_inference();
+
+// A rule looks at `op`, whose operands the rewriter has already mapped (Rewriter::value). If it
+// applies, it replaces op's value (emitting what it needs) and returns true; otherwise it does
+// nothing and returns false, and the caller keeps op or tries another rule.
+bool canonicalize_rule(Rewriter& r, const Op& op);
+bool fold_rule(Rewriter& r, const Op& op);
+
+// Whether the shapes `op`'s operands are known to have agree with `op`: element-wise operands
+// of one shape, a reshape that keeps the element count. (The verifier's rule; shape inference
+// and the inliner check it as shapes become known.)
+bool shapes_agree(const Op& op);
+
+// Canonicalizes, else folds, else keeps `op`.
+inline void simplify(Rewriter& r, const Op& op) {
+  if (!canonicalize_rule(r, op) && !fold_rule(r, op)) r.keep(op);
+}
 
 }  // namespace fastarena::ir::passes

@@ -55,6 +55,9 @@ class Module {
   Function* function(Name name) const { return by_name_.lookup(name); }
   /// Adds `function` (which must live in arena()); false if its name is taken.
   bool add(Function& function);
+  /// Makes `functions` (uniquely named, living in arena()) the module's functions: how a pass
+  /// removes some, and how the pass manager restores them when it rolls that pass back.
+  void set_functions(std::span<Function* const> functions);
 
   /// Struct types this module defines, in order of definition (the printer writes them first).
   std::span<const Type> structs() const noexcept { return structs_; }

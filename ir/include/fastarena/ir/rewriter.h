@@ -17,8 +17,14 @@ namespace fastarena::ir {
 /// Builds one function's new body.
 class Rewriter {
  public:
+  /// Whether kept operations may be the old nodes.
+  enum class Mode {
+    share,  ///< an operation whose operands did not change is kept as the same node
+    copy,   ///< every kept operation is a new node (inlining: a body holds a node once)
+  };
+
   /// A rewrite of one body through `builder`.
-  explicit Rewriter(Builder& builder) : builder_(builder) {}
+  explicit Rewriter(Builder& builder, Mode mode = Mode::share) : builder_(builder), mode_(mode) {}
 
   /// The builder, to make new operations.
   Builder& builder() noexcept { return builder_; }
@@ -27,8 +33,11 @@ class Rewriter {
     const auto it = map_.find(old);
     return it == map_.end() ? old : it->second;
   }
-  /// Keeps `op`, its operands mapped: the same node when none changed, else a copy.
+  /// Keeps `op`, its operands mapped: the same node when none changed (Mode::share), else a
+  /// new node sharing `op`'s constant data.
   const Op* keep(const Op& op);
+  /// Keeps `op` with its operands mapped but of type `type` (shape inference).
+  const Op* keep(const Op& op, Type type);
   /// From here on, uses of `op` use `with` instead; `op` itself is not kept.
   void replace(const Op& op, const Op* with) {
     map_[&op] = with;
@@ -42,6 +51,8 @@ class Rewriter {
   }
   /// Leaves `op` out of the new body.
   void drop(const Op&) { changed_ = true; }
+  /// The operations kept and emitted so far, in order.
+  std::span<const Op* const> ops() const noexcept { return ops_; }
   /// The new body; null if nothing changed or the builder failed.
   const Body* finish();
 
@@ -59,6 +70,7 @@ class Rewriter {
 
  private:
   Builder& builder_;
+  Mode mode_;
   llvm::DenseMap<const Op*, const Op*> map_;
   llvm::SmallVector<const Op*, 32> ops_;
   bool changed_ = false;

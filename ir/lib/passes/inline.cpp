@@ -1,0 +1,155 @@
+// inline: speculative inlining under a cost model.
+//
+// Functions are rewritten callees first (a depth-first walk of the call graph), so a caller
+// inlines bodies that already had their own calls inlined. Each call site is a speculation in a
+// nested savepoint of the pass's transaction: the callee's operations are copied with its
+// parameters mapped to the call's arguments, and simplified (canonicalize, fold) where they meet
+// them — constant arguments fold through. The result is kept only if it costs less than the
+// call; otherwise the savepoint rolls back, which frees every byte the attempt took in O(1),
+// and the call stays. A call to a function still on the walk's stack is recursion: it stays.
+//
+// The cost model: an operation costs 1, a constant 1 more per 8 elements (64 bytes), so
+// folding that bloats constants does not pay; a call costs InlineOptions::call_cost. Only the
+// inlined operations something uses are counted (and kept): the result, prints and calls, and
+// what they use.
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/SmallVector.h>
+
+#include <algorithm>
+
+#include "passes.h"
+
+namespace fastarena::ir::passes {
+namespace {
+
+std::size_t cost(const Op& op) {
+  return op.opcode == Opcode::constant ? 1 + op.data.size() / 8 : 1;
+}
+
+// The operations of `ops` that `result` (may be null) and the effects need, in order.
+llvm::SmallVector<const Op*, 16> live(std::span<const Op* const> ops, const Op* result) {
+  llvm::DenseSet<const Op*> used{result};
+  llvm::SmallVector<const Op*, 16> kept;
+  for (std::size_t i = ops.size(); i-- > 0;) {
+    const Op* op = ops[i];
+    if (op->opcode != Opcode::print && op->opcode != Opcode::call && !used.contains(op)) continue;
+    kept.push_back(op);
+    for (const Op* operand : op->operands) used.insert(operand);
+  }
+  std::reverse(kept.begin(), kept.end());
+  return kept;
+}
+
+class Inline : public Pass {
+ public:
+  explicit Inline(const InlineOptions& options) : options_(options) {}
+
+  std::string_view name() const override { return "inline"; }
+
+  void run(PassContext& pass) override {
+    // An explicit stack: a long chain of calls must not overflow the native one.
+    struct Frame {
+      const Function* function;
+      std::size_t next_op = 0;  // where to look for the next callee to visit
+    };
+    llvm::SmallVector<Frame, 16> stack;
+    state_.clear();
+    for (const Function* root : pass.module().functions()) {
+      if (!state_.try_emplace(root, State::on_stack).second) continue;
+      stack.push_back({root});
+      while (!stack.empty()) {
+        if (const Function* callee = next_unvisited_callee(stack.back(), pass.module())) {
+          stack.push_back({callee});
+          continue;
+        }
+        const Function& f = *stack.pop_back_val().function;
+        if (f.body != nullptr) inline_into(f, pass);
+        state_[&f] = State::done;
+        if (pass.builder().failed()) return;
+      }
+    }
+  }
+
+ private:
+  enum class State : unsigned char { on_stack, done };
+
+  template <class Frame>
+  const Function* next_unvisited_callee(Frame& frame, const Module& module) {
+    if (frame.function->body == nullptr) return nullptr;
+    const std::span<const Op* const> ops = frame.function->body->ops;
+    while (frame.next_op < ops.size()) {
+      const Op* op = ops[frame.next_op++];
+      if (op->opcode != Opcode::call) continue;
+      const Function* callee = module.function(op->callee);
+      if (callee != nullptr && state_.try_emplace(callee, State::on_stack).second) return callee;
+    }
+    return nullptr;
+  }
+
+  // Rewrites `f`, inlining the calls that pay and simplifying the rest of its code.
+  void inline_into(const Function& f, PassContext& pass) {
+    Rewriter r(pass.builder());
+    for (const Op* op : f.body->ops) {
+      if (pass.builder().failed()) return;
+      if (op->opcode != Opcode::call) {
+        simplify(r, *op);
+        continue;
+      }
+      const Function* callee = pass.module().function(op->callee);
+      const bool inlinable = callee != nullptr && callee->body != nullptr &&
+                             state_.lookup(callee) == State::done;  // not recursion
+      if (!inlinable || !speculate(r, *op, *callee, pass)) r.keep(*op);
+    }
+    if (const Body* body = r.finish()) pass.set_body(f, body);
+  }
+
+  // Inlines `callee` at `call` inside a savepoint; true if it paid and was kept.
+  bool speculate(Rewriter& caller, const Op& call, const Function& callee, PassContext& pass) {
+    Transaction savepoint = pass.transaction().savepoint();
+    savepoint.set_limit(options_.speculation_budget);
+    Builder builder(pass.context(), savepoint);  // the pass's builder must wait meanwhile
+    Rewriter inlined(builder, Rewriter::Mode::copy);
+    for (std::size_t i = 0; i < callee.params.size(); ++i) {
+      inlined.replace(*callee.params[i], caller.value(call.operands[i]));
+    }
+    const Op* result = nullptr;
+    bool valid = true;
+    for (const Op* op : pass.body(callee)->ops) {
+      if (builder.failed() || !valid) break;
+      if (op->opcode == Opcode::ret) {
+        if (!op->operands.empty()) result = inlined.value(op->operands[0]);
+        break;
+      }
+      simplify(inlined, *op);
+      // Known argument shapes may now meet in the callee's code: a program with a shape error
+      // keeps its call, so it still fails where and when it did.
+      valid = inlined.ops().empty() || shapes_agree(*inlined.ops().back());
+    }
+    const auto kept = live(inlined.ops(), result);
+    std::size_t total = 0;
+    for (const Op* op : kept) total += cost(*op);
+    const bool pays = !builder.failed() && valid && total < options_.call_cost;
+    pass.speculated(pays, savepoint.bytes_used());
+    if (!pays) return false;  // the savepoint rolls back as it closes
+    savepoint.commit();
+    for (const Op* op : kept) caller.emit(op);
+    if (call.has_result()) {
+      caller.replace(call, result);
+    } else {
+      caller.drop(call);
+    }
+    return true;
+  }
+
+  InlineOptions options_;
+  llvm::DenseMap<const Function*, State> state_;
+};
+
+}  // namespace
+
+std::unique_ptr<Pass> inline_calls(const InlineOptions& options) {
+  return std::make_unique<Inline>(options);
+}
+
+}  // namespace fastarena::ir::passes
