@@ -299,6 +299,26 @@ TEST(Inline, ACheaperCallInlinesNothingAndAnOuterBudgetRollsTheWholePassBack) {
   EXPECT_EQ(ir.module.arena().stats(), bytes_before);
 }
 
+// A pass that allocates through its own transaction while one of its savepoints is open: what
+// Rust's borrow checker forbids, the arena refuses at run time.
+class UsesTheOuterBuilderWhileSpeculating : public Pass {
+ public:
+  std::string_view name() const override { return "misuse"; }
+  void run(PassContext& pass) override {
+    Transaction savepoint = pass.transaction().savepoint();
+    const Op* const* no_ops = nullptr;
+    pass.builder().body({no_ops, 0});
+  }
+};
+
+TEST(Inline, AllocatingOutsideAnOpenSpeculationIsRefused) {
+  testing::Ir ir;
+  ASSERT_TRUE(ir.read(body("")));
+  PassManager manager;
+  manager.add(std::make_unique<UsesTheOuterBuilderWhileSpeculating>());
+  EXPECT_THROW(manager.run(ir.module), MisuseError);
+}
+
 TEST(Inline, RecursionStaysACall) {
   testing::Ir ir;
   ASSERT_TRUE(
