@@ -1,5 +1,7 @@
 #include <llvm/Support/Format.h>
 
+#include <algorithm>
+
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
 

@@ -1,33 +1,66 @@
 // libFuzzer: Toy source through parse, lower, verify and run, with small step and memory caps.
 // A module that lowered without errors must verify (lowering never builds invalid IR), and
-// running it must end in output or a located runtime error, never a crash.
+// running it must end in output or a located runtime error, never a crash. A program that runs
+// to its end must print exactly the same after the default optimisation pipeline, whose result
+// must verify too (differential testing of the passes).
+#include <llvm/Support/raw_ostream.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
 #include "fastarena/toy/lower.h"
 #include "toy_input.h"
 
+namespace {
+
+namespace ir = fastarena::ir;
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "%s\n", what);
+  std::abort();
+}
+
+// What running `module` prints; false if it stopped at a runtime error or a cap.
+bool run(const ir::Module& module, std::string& out) {
+  llvm::raw_string_ostream os(out);
+  ir::RunOptions options;
+  options.max_steps = 10000;
+  options.memory_budget = 1 << 20;
+  options.max_call_depth = 100;
+  return !ir::run(module, os, options).has_value();
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fastarena::fuzz::ToyInput input(data, size);
   if (input.stats.errors != 0) return 0;
-  fastarena::ir::Context context;
-  fastarena::ir::Module module(context);
   fastarena::toy::LowerOptions lower_options;
   lower_options.diagnostics = &input.quiet;
   lower_options.function_budget = 1 << 20;
+  ir::Context context;
+  ir::Module module(context);
   if (fastarena::toy::lower(input.module, module, lower_options) != 0) return 0;
-  if (!fastarena::ir::verify(module).empty()) {
-    std::fprintf(stderr, "lowering built IR the verifier rejects\n");
-    std::abort();
-  }
-  fastarena::ir::RunOptions run_options;
-  run_options.max_steps = 10000;
-  run_options.memory_budget = 1 << 20;
-  run_options.max_call_depth = 100;
-  (void)fastarena::ir::run(module, input.quiet, run_options);
+  if (!ir::verify(module).empty()) fail("lowering built IR the verifier rejects");
+  std::string plain;
+  if (!run(module, plain)) return 0;
+
+  ir::Context optimised_context;  // the same program, lowered afresh
+  ir::Module optimised(optimised_context);
+  fastarena::toy::lower(input.module, optimised, lower_options);
+  ir::PassManager manager;
+  manager.set_budget(16 << 20);
+  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
+  manager.run(optimised);
+  if (!ir::verify(optimised).empty()) fail("the passes left IR the verifier rejects");
+  std::string after;
+  if (!run(optimised, after)) fail("the optimised program fails where the original ran");
+  if (after != plain) fail("the optimised program prints something else");
   return 0;
 }

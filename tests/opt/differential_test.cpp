@@ -38,8 +38,8 @@ std::unique_ptr<Program> lower(const std::string& text) {
   toy::ParseOptions parse_options;
   parse_options.diagnostics = &diagnostics;
   toy::ParseStats stats;
-  const toy::Module ast =
-      toy::parse_module(p->arena, p->names, p->sources, buffer, "random.toy", parse_options, &stats);
+  const toy::Module ast = toy::parse_module(p->arena, p->names, p->sources, buffer, "random.toy",
+                                            parse_options, &stats);
   toy::LowerOptions options;
   options.diagnostics = &diagnostics;
   if (stats.errors != 0 || toy::lower(ast, p->module, options) != 0) return nullptr;
@@ -73,7 +73,8 @@ TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
     inline_options.call_cost = 2 + seed % 12;
     ir::PassManager manager;
     for (const std::string_view name : ir::default_pipeline()) {
-      manager.add(name == "inline" ? ir::create_inline_pass(inline_options) : ir::create_pass(name));
+      manager.add(name == "inline" ? ir::create_inline_pass(inline_options)
+                                   : ir::create_pass(name));
     }
     for (const ir::PassReport& report : manager.run(optimised->module)) {
       EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;

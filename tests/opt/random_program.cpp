@@ -11,8 +11,8 @@ namespace {
 using Shape = std::vector<int>;
 
 // Small shapes, and a few of 96 elements: folding those costs more than a call is worth.
-const std::array<Shape, 10> kShapes = {Shape{2, 3}, Shape{3, 2},  Shape{6},    Shape{2, 2},
-                                       Shape{4},    Shape{1, 4},  Shape{3, 3}, Shape{8, 12},
+const std::array<Shape, 10> kShapes = {Shape{2, 3},  Shape{3, 2}, Shape{6},    Shape{2, 2},
+                                       Shape{4},     Shape{1, 4}, Shape{3, 3}, Shape{8, 12},
                                        Shape{12, 8}, Shape{2, 3}};
 
 int elements(const Shape& shape) {
@@ -153,7 +153,8 @@ class Generator {
   }
   static std::string dims(const Shape& shape) {
     std::string text;
-    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size(); ++i)
+      text += (i ? ", " : "") + std::to_string(shape[i]);
     return text;
   }
 

@@ -47,24 +47,8 @@ bool canonicalize_rule(Rewriter& r, const Op& op) {
   }
 }
 
-namespace {
-
-class Canonicalize : public FunctionPass {
- public:
-  std::string_view name() const override { return "canonicalize"; }
-
-  const Body* rewrite(const Function& function, PassContext& pass) override {
-    Rewriter rewriter(pass.builder());
-    return rewriter.rewrite(pass.body(function)->ops, [](Rewriter& r, const Op& op) {
-      if (!canonicalize_rule(r, op)) r.keep(op);
-    });
-  }
-};
-
-}  // namespace
-
 std::unique_ptr<Pass> canonicalize() {
-  return std::make_unique<Canonicalize>();
+  return std::make_unique<RulePass>("canonicalize", canonicalize_rule);
 }
 
 }  // namespace fastarena::ir::passes

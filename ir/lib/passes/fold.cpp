@@ -44,24 +44,8 @@ bool fold_rule(Rewriter& r, const Op& op) {
   }
 }
 
-namespace {
-
-class Fold : public FunctionPass {
- public:
-  std::string_view name() const override { return "fold"; }
-
-  const Body* rewrite(const Function& function, PassContext& pass) override {
-    Rewriter rewriter(pass.builder());
-    return rewriter.rewrite(pass.body(function)->ops, [](Rewriter& r, const Op& op) {
-      if (!fold_rule(r, op)) r.keep(op);
-    });
-  }
-};
-
-}  // namespace
-
 std::unique_ptr<Pass> fold() {
-  return std::make_unique<Fold>();
+  return std::make_unique<RulePass>("fold", fold_rule);
 }
 
 }  // namespace fastarena::ir::passes

@@ -21,6 +21,26 @@ std::unique_ptr<Pass> shape_inference();
 bool canonicalize_rule(Rewriter& r, const Op& op);
 bool fold_rule(Rewriter& r, const Op& op);
 
+// A pass that applies one rule to every operation of every function, keeping what the rule
+// leaves alone (canonicalize, fold).
+class RulePass : public FunctionPass {
+ public:
+  using Rule = bool (*)(Rewriter&, const Op&);
+  RulePass(std::string_view name, Rule rule) : name_(name), rule_(rule) {}
+
+  std::string_view name() const override { return name_; }
+  const Body* rewrite(const Function& function, PassContext& pass) override {
+    Rewriter rewriter(pass.builder());
+    return rewriter.rewrite(pass.body(function)->ops, [this](Rewriter& r, const Op& op) {
+      if (!rule_(r, op)) r.keep(op);
+    });
+  }
+
+ private:
+  std::string_view name_;
+  Rule rule_;
+};
+
 // Whether the shapes `op`'s operands are known to have agree with `op`: element-wise operands
 // of one shape, a reshape that keeps the element count. (The verifier's rule; shape inference
 // and the inliner check it as shapes become known.)
