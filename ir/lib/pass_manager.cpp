@@ -67,7 +67,7 @@ void PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
     txn.set_limit(budget_);
     PassContext context(module, txn);
     pass.run(context);
-    report.bytes = txn.bytes_used();
+    report.bytes = txn.diff().bytes_allocated;
     report.bytes_rolled_back = context.bytes_rolled_back_;
     report.speculations_kept = context.speculations_kept_;
     report.speculations_rolled_back = context.speculations_rolled_back_;
