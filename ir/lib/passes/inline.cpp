@@ -49,10 +49,6 @@ class Inline : public Pass {
 
   void run(PassContext& pass) override {
     // An explicit stack: a long chain of calls must not overflow the native one.
-    struct Frame {
-      const Function* function;
-      std::size_t next_op = 0;  // where to look for the next callee to visit
-    };
     llvm::SmallVector<Frame, 16> stack;
     state_.clear();
     for (const Function* root : pass.module().functions()) {
@@ -73,8 +69,11 @@ class Inline : public Pass {
 
  private:
   enum class State : unsigned char { on_stack, done };
+  struct Frame {
+    const Function* function;
+    std::size_t next_op = 0;  // where to look for the next callee to visit
+  };
 
-  template <class Frame>
   const Function* next_unvisited_callee(Frame& frame, const Module& module) {
     if (frame.function->body == nullptr) return nullptr;
     const std::span<const Op* const> ops = frame.function->body->ops;
