@@ -8,6 +8,7 @@
 // Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
 // IR, a runtime error, a file that cannot be read, an unknown subcommand).
 #include <llvm/ADT/Statistic.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/Format.h>
@@ -190,16 +191,13 @@ bool optimize_module(ir::Module& module) {
   } else {
     llvm::StringRef(passes).split(names, ',', -1, /*KeepEmpty=*/false);
   }
+  ir::InlineOptions inline_options;
+  inline_options.call_cost = inline_call_cost;
   for (const llvm::StringRef name : names) {
-    ir::InlineOptions inline_options;
-    inline_options.call_cost = inline_call_cost;
     std::unique_ptr<ir::Pass> pass = name == "inline" ? ir::create_inline_pass(inline_options)
                                                       : ir::create_pass({name.data(), name.size()});
     if (!pass) {
-      std::string known;
-      for (const std::string_view n : ir::pass_names())
-        known += (known.empty() ? "" : ", ") + std::string(n);
-      fail("unknown pass '" + name + "' (expected: " + known + ")");
+      fail("unknown pass '" + name + "' (expected: " + llvm::join(ir::pass_names(), ", ") + ")");
       return false;
     }
     manager.add(std::move(pass));
