@@ -63,12 +63,7 @@ class Verifier {
       case Opcode::sub:
       case Opcode::mul: {
         if (!arity(op, 2) || !tensor_operands(op)) return;
-        const Type lhs = op.operands[0]->type;
-        const Type rhs = op.operands[1]->type;
-        if (lhs.is_ranked() && rhs.is_ranked() && lhs != rhs) {
-          return error(op, "operands of '" + name + "' have different shapes: " + to_string(lhs) +
-                               " and " + to_string(rhs));
-        }
+        if (auto conflict = shape_conflict(op)) return error(op, std::move(*conflict));
         return result_compatible(op);
       }
       case Opcode::transpose:
@@ -77,11 +72,7 @@ class Verifier {
       case Opcode::reshape: {
         if (!arity(op, 1) || !tensor_operands(op)) return;
         if (!op.type.is_ranked()) return error(op, "'reshape' needs a ranked result type");
-        const Type from = op.operands[0]->type;
-        if (from.is_ranked() && from.element_count() != op.type.element_count()) {
-          return error(op, "cannot reshape " + to_string(from) + " to " + to_string(op.type) +
-                               ": element counts differ");
-        }
+        if (auto conflict = shape_conflict(op)) return error(op, std::move(*conflict));
         return;
       }
       case Opcode::call: {
@@ -195,6 +186,28 @@ class Verifier {
 };
 
 }  // namespace
+
+std::optional<std::string> shape_conflict(const Op& op) {
+  switch (op.opcode) {
+    case Opcode::add:
+    case Opcode::sub:
+    case Opcode::mul: {
+      const Type lhs = op.operands[0]->type;
+      const Type rhs = op.operands[1]->type;
+      if (!lhs.is_ranked() || !rhs.is_ranked() || lhs == rhs) return std::nullopt;
+      return "operands of '" + std::string(mnemonic(op.opcode)) +
+             "' have different shapes: " + to_string(lhs) + " and " + to_string(rhs);
+    }
+    case Opcode::reshape: {
+      const Type from = op.operands[0]->type;
+      if (!from.is_ranked() || from.element_count() == op.type.element_count()) return std::nullopt;
+      return "cannot reshape " + to_string(from) + " to " + to_string(op.type) +
+             ": element counts differ";
+    }
+    default:
+      return std::nullopt;
+  }
+}
 
 llvm::SmallVector<Diagnostic, 0> verify(const Module& module, const Function& function) {
   llvm::SmallVector<Diagnostic, 0> out;

@@ -268,7 +268,7 @@ TEST(Inline, ANestedRollbackInsideTheCommittedPassKeepsOnlyTheAcceptedInlining) 
   InlineOptions options;
   options.speculation_budget = 2 * sizeof(Op);
   PassManager budgeted;
-  budgeted.add(create_inline_pass(options));
+  budgeted.add(create_pass("inline", options));
   const auto short_reports = budgeted.run(cut_short.module);
   EXPECT_EQ(short_reports[0].speculations_kept, 1u);
   EXPECT_LT(short_reports[0].bytes_rolled_back, reports[0].bytes_rolled_back);
@@ -283,7 +283,7 @@ TEST(Inline, ACheaperCallInlinesNothingAndAnOuterBudgetRollsTheWholePassBack) {
   InlineOptions options;
   options.call_cost = 1;  // even small's one operation costs as much as its call
   PassManager manager;
-  manager.add(create_inline_pass(options));
+  manager.add(create_pass("inline", options));
   auto reports = manager.run(ir.module);
   EXPECT_EQ(reports[0].speculations_kept, 0u);
   EXPECT_EQ(reports[0].speculations_rolled_back, 2u);

@@ -73,8 +73,7 @@ TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
     inline_options.call_cost = 2 + seed % 12;
     ir::PassManager manager;
     for (const std::string_view name : ir::default_pipeline()) {
-      manager.add(name == "inline" ? ir::create_inline_pass(inline_options)
-                                   : ir::create_pass(name));
+      manager.add(ir::create_pass(name, inline_options));
     }
     for (const ir::PassReport& report : manager.run(optimised->module)) {
       EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;

@@ -194,8 +194,7 @@ bool optimize_module(ir::Module& module) {
   ir::InlineOptions inline_options;
   inline_options.call_cost = inline_call_cost;
   for (const llvm::StringRef name : names) {
-    std::unique_ptr<ir::Pass> pass = name == "inline" ? ir::create_inline_pass(inline_options)
-                                                      : ir::create_pass({name.data(), name.size()});
+    std::unique_ptr<ir::Pass> pass = ir::create_pass({name.data(), name.size()}, inline_options);
     if (!pass) {
       fail("unknown pass '" + name + "' (expected: " + llvm::join(ir::pass_names(), ", ") + ")");
       return false;

@@ -22,30 +22,16 @@ class Dce : public Pass {
   void run(PassContext& pass) override {
     for (const Function* f : pass.module().functions()) {
       if (f->body == nullptr) continue;
-      const Body* body = live_ops(f->body->ops, pass.builder());
-      if (pass.builder().failed()) return;
-      if (body != nullptr) pass.set_body(*f, body);
+      const auto live = live_ops(f->body->ops);
+      if (live.size() == f->body->ops.size()) continue;  // nothing dead
+      const Body* body = pass.builder().body(live);      // the same nodes: one new array
+      if (body == nullptr) return;                       // out of budget
+      pass.set_body(*f, body);
     }
     remove_unreachable(pass);
   }
 
  private:
-  static const Body* live_ops(std::span<const Op* const> ops, Builder& builder) {
-    llvm::DenseSet<const Op*> used;
-    llvm::SmallVector<const Op*, 32> kept;
-    for (std::size_t i = ops.size(); i-- > 0;) {
-      const Op* op = ops[i];
-      const bool effect =
-          op->opcode == Opcode::print || op->opcode == Opcode::ret || op->opcode == Opcode::call;
-      if (!effect && !used.contains(op)) continue;
-      kept.push_back(op);
-      for (const Op* operand : op->operands) used.insert(operand);
-    }
-    if (kept.size() == ops.size()) return nullptr;  // nothing dead
-    std::reverse(kept.begin(), kept.end());
-    return builder.body(kept);
-  }
-
   // Marks what @main reaches through the new bodies' calls; removes the rest.
   static void remove_unreachable(PassContext& pass) {
     const Module& module = pass.module();
@@ -69,6 +55,22 @@ class Dce : public Pass {
 };
 
 }  // namespace
+
+llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops, const Op* also_used) {
+  llvm::DenseSet<const Op*> used;
+  if (also_used != nullptr) used.insert(also_used);
+  llvm::SmallVector<const Op*, 16> live;
+  for (std::size_t i = ops.size(); i-- > 0;) {  // backwards: uses before definitions
+    const Op* op = ops[i];
+    const bool effect =
+        op->opcode == Opcode::print || op->opcode == Opcode::ret || op->opcode == Opcode::call;
+    if (!effect && !used.contains(op)) continue;
+    live.push_back(op);
+    for (const Op* operand : op->operands) used.insert(operand);
+  }
+  std::reverse(live.begin(), live.end());
+  return live;
+}
 
 std::unique_ptr<Pass> dce() {
   return std::make_unique<Dce>();

@@ -13,11 +13,9 @@
 // inlined operations something uses are counted (and kept): the result, prints and calls, and
 // what they use.
 #include <llvm/ADT/DenseMap.h>
-#include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallVector.h>
 
-#include <algorithm>
-
+#include "fastarena/ir/verifier.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
@@ -25,20 +23,6 @@ namespace {
 
 std::size_t cost(const Op& op) {
   return op.opcode == Opcode::constant ? 1 + op.data.size() / 8 : 1;
-}
-
-// The operations of `ops` that `result` (may be null) and the effects need, in order.
-llvm::SmallVector<const Op*, 16> live(std::span<const Op* const> ops, const Op* result) {
-  llvm::DenseSet<const Op*> used{result};
-  llvm::SmallVector<const Op*, 16> kept;
-  for (std::size_t i = ops.size(); i-- > 0;) {
-    const Op* op = ops[i];
-    if (op->opcode != Opcode::print && op->opcode != Opcode::call && !used.contains(op)) continue;
-    kept.push_back(op);
-    for (const Op* operand : op->operands) used.insert(operand);
-  }
-  std::reverse(kept.begin(), kept.end());
-  return kept;
 }
 
 class Inline : public Pass {
@@ -123,9 +107,9 @@ class Inline : public Pass {
       simplify(inlined, *op);
       // Known argument shapes may now meet in the callee's code: a program with a shape error
       // keeps its call, so it still fails where and when it did.
-      valid = inlined.ops().empty() || shapes_agree(*inlined.ops().back());
+      valid = inlined.ops().empty() || !shape_conflict(*inlined.ops().back());
     }
-    const auto kept = live(inlined.ops(), result);
+    const auto kept = live_ops(inlined.ops(), result);
     std::size_t total = 0;
     for (const Op* op : kept) total += cost(*op);
     const bool pays = !builder.failed() && valid && total < options_.call_cost;

@@ -41,10 +41,11 @@ class RulePass : public FunctionPass {
   Rule rule_;
 };
 
-// Whether the shapes `op`'s operands are known to have agree with `op`: element-wise operands
-// of one shape, a reshape that keeps the element count. (The verifier's rule; shape inference
-// and the inliner check it as shapes become known.)
-bool shapes_agree(const Op& op);
+// The operations of `ops` something needs, in order: those with an effect (print, return,
+// call), `also_used` (a value the caller will use; may be null), and what they use. dce keeps
+// them; the inliner keeps and counts them.
+llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops,
+                                          const Op* also_used = nullptr);
 
 // Canonicalizes, else folds, else keeps `op`.
 inline void simplify(Rewriter& r, const Op& op) {

@@ -2,17 +2,13 @@
 
 namespace fastarena::ir {
 
-std::unique_ptr<Pass> create_pass(std::string_view name) {
-  if (name == "inline") return passes::inline_calls(InlineOptions());
+std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options) {
+  if (name == "inline") return passes::inline_calls(options);
   if (name == "canonicalize") return passes::canonicalize();
   if (name == "fold") return passes::fold();
   if (name == "shape-inference") return passes::shape_inference();
   if (name == "dce") return passes::dce();
   return nullptr;
-}
-
-std::unique_ptr<Pass> create_inline_pass(const InlineOptions& options) {
-  return passes::inline_calls(options);
 }
 
 llvm::SmallVector<std::string_view, 8> pass_names() {

@@ -1,38 +1,20 @@
-// shape-inference: gives every value the static shape its operands imply.
+// shape-inference: gives every value the static shape its operands imply, now that inlining has
+// given operands shapes:
 //
-//   add/sub/mul  the shape of whichever operand has one (they must agree)
-//   transpose    its operand's shape, reversed
+//   add/sub/mul  the shape of whichever operand has one (the builder's infer_type gives one only
+//                when both agree: lowering must not reject, say, a scalar added to an unknown
+//                value in code that may never run; here that would be a conflict to report)
+//   transpose    its operand's shape, reversed (infer_type)
 //   (constants and reshapes carry theirs; params and call results keep what they have)
 //
-// After inlining, most generic code meets constants and every value gets a shape. Operands
-// whose known shapes disagree are a located error: the pass fails and is rolled back. Values
-// left without a shape — in a function still called generically, or fed by a call that was not
-// inlined — are a located remark, one per function; the pass still refines the rest.
-#include <llvm/ADT/SmallVector.h>
-
-#include "fastarena/ir/printer.h"
+// Operands whose known shapes disagree are a located error (the verifier's shape_conflict):
+// the pass fails and is rolled back. Values left without a shape — in a function still called
+// generically, or fed by a call that was not inlined — are a located remark, one per function;
+// the pass still refines the rest.
+#include "fastarena/ir/verifier.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
-
-bool shapes_agree(const Op& op) {
-  switch (op.opcode) {
-    case Opcode::add:
-    case Opcode::sub:
-    case Opcode::mul: {
-      const Type lhs = op.operands[0]->type;
-      const Type rhs = op.operands[1]->type;
-      return !lhs.is_ranked() || !rhs.is_ranked() || lhs == rhs;
-    }
-    case Opcode::reshape: {
-      const Type from = op.operands[0]->type;
-      return !from.is_ranked() || from.element_count() == op.type.element_count();
-    }
-    default:
-      return true;
-  }
-}
-
 namespace {
 
 class ShapeInference : public FunctionPass {
@@ -44,15 +26,15 @@ class ShapeInference : public FunctionPass {
     const Op* first_unknown = nullptr;
     std::size_t unknown = 0;
     for (const Op* op : pass.body(function)->ops) {
-      if (pass.builder().failed()) return nullptr;
+      if (pass.builder().failed()) return nullptr;  // out of budget: values may be null
       const Op* inferred = r.keep(*op, infer(r, *op, pass.context()));
       if (inferred == nullptr) return nullptr;
-      if (!shapes_agree(*inferred)) {
-        pass.error(op->loc, "shape inference: " + conflict(*inferred));
+      if (auto conflict = shape_conflict(*inferred)) {
+        pass.error(op->loc, "shape inference: " + *conflict);
         return nullptr;
       }
-      if (inferred->type.is_tensor() && !inferred->type.is_ranked()) {
-        if (unknown++ == 0) first_unknown = op;
+      if (inferred->type.is_tensor() && !inferred->type.is_ranked() && unknown++ == 0) {
+        first_unknown = op;
       }
     }
     if (unknown != 0) {
@@ -66,7 +48,7 @@ class ShapeInference : public FunctionPass {
   }
 
  private:
-  // The type `op` has once its operands' shapes are known.
+  // The type `op` has once its operands' new types are known.
   static Type infer(const Rewriter& r, const Op& op, Context& context) {
     if (op.type.is_ranked()) return op.type;
     switch (op.opcode) {
@@ -83,16 +65,6 @@ class ShapeInference : public FunctionPass {
       default:
         return op.type;
     }
-  }
-
-  static std::string conflict(const Op& op) {
-    const std::string name(mnemonic(op.opcode));
-    if (op.opcode == Opcode::reshape) {
-      return "cannot reshape " + to_string(op.operands[0]->type) + " to " + to_string(op.type) +
-             ": element counts differ";
-    }
-    return "operands of '" + name + "' have different shapes: " + to_string(op.operands[0]->type) +
-           " and " + to_string(op.operands[1]->type);
   }
 };
 

@@ -173,10 +173,9 @@ struct InlineOptions {
   std::size_t speculation_budget = std::size_t{16} << 20;
 };
 
-/// The pass named `name` (see pass_names()); null if there is none.
-std::unique_ptr<Pass> create_pass(std::string_view name);
-/// The speculative inliner with its cost model tuned.
-std::unique_ptr<Pass> create_inline_pass(const InlineOptions& options);
+/// The pass named `name` (see pass_names()), the inliner tuned by `options`; null if there is
+/// none.
+std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options = {});
 /// The names create_pass() knows.
 llvm::SmallVector<std::string_view, 8> pass_names();
 /// The default pipeline, in order: inline, canonicalize, fold, shape-inference, dce.

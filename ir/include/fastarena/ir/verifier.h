@@ -12,10 +12,18 @@
 
 #include <llvm/ADT/SmallVector.h>
 
+#include <optional>
+#include <string>
+
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/module.h"
 
 namespace fastarena::ir {
+
+/// What is wrong with the shapes `op`'s operands are known to have, if anything: element-wise
+/// operands of two different shapes, a reshape that changes the element count. The verifier's
+/// rule, for passes that make shapes known (shape inference, the inliner) to check as they go.
+std::optional<std::string> shape_conflict(const Op& op);
 
 /// The problems found, in order; empty when the module is valid.
 llvm::SmallVector<Diagnostic, 0> verify(const Module& module);
