@@ -9,21 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "alloc_1k.h"
 #include "peers.h"
 
 namespace fastarena::bench {
 namespace {
 
-// alloc 1k u64, the arena reused and reset every iteration.
-template <class Peer>
-void alloc_1k(benchmark::State& state) {
-  Peer peer;
-  for (auto _ : state) {
-    for (std::uint64_t i = 0; i < 1000; ++i) benchmark::DoNotOptimize(peer.make(i));
-    peer.reset();
-  }
-}
 BENCHMARK(alloc_1k<FastArenaPeer>)->Name("alloc_1k/fastarena");
+BENCHMARK(alloc_1k<FloorPeer>)->Name("alloc_1k/floor");
 BENCHMARK(alloc_1k<LlvmBumpPeer>)->Name("alloc_1k/llvm_bump");
 BENCHMARK(alloc_1k<PmrMonotonicPeer>)->Name("alloc_1k/pmr_monotonic");
 BENCHMARK(alloc_1k<ProtobufPeer>)->Name("alloc_1k/protobuf");
@@ -49,6 +42,7 @@ void alloc_1k_fresh(benchmark::State& state) {
   }
 }
 BENCHMARK(alloc_1k_fresh<FastArenaPeer>)->Name("alloc_1k_fresh/fastarena");
+BENCHMARK(alloc_1k_fresh<FloorPeer>)->Name("alloc_1k_fresh/floor");
 BENCHMARK(alloc_1k_fresh<LlvmBumpPeer>)->Name("alloc_1k_fresh/llvm_bump");
 BENCHMARK(alloc_1k_fresh<PmrMonotonicPeer>)->Name("alloc_1k_fresh/pmr_monotonic");
 BENCHMARK(alloc_1k_fresh<ProtobufPeer>)->Name("alloc_1k_fresh/protobuf");
@@ -96,6 +90,7 @@ void alloc_slice_fastarena(benchmark::State& state) {
   }
 }
 BENCHMARK(alloc_slice_fastarena)->Name("alloc_slice/fastarena")->Arg(64)->Arg(1024);
+BENCHMARK(alloc_slice<FloorPeer>)->Name("alloc_slice/floor")->Arg(64)->Arg(1024);
 BENCHMARK(alloc_slice<LlvmBumpPeer>)->Name("alloc_slice/llvm_bump")->Arg(64)->Arg(1024);
 BENCHMARK(alloc_slice<PmrMonotonicPeer>)->Name("alloc_slice/pmr_monotonic")->Arg(64)->Arg(1024);
 BENCHMARK(alloc_slice<ProtobufPeer>)->Name("alloc_slice/protobuf")->Arg(64)->Arg(1024);
@@ -158,6 +153,7 @@ void alloc_slice_copy_new(benchmark::State& state) {
 }
 #define SLICE_COPY_ARGS ->Arg(512)->Arg(1024)->Arg(4096)
 BENCHMARK(alloc_slice_copy_fastarena)->Name("alloc_slice_copy/fastarena") SLICE_COPY_ARGS;
+BENCHMARK(alloc_slice_copy<FloorPeer>)->Name("alloc_slice_copy/floor") SLICE_COPY_ARGS;
 BENCHMARK(alloc_slice_copy<LlvmBumpPeer>)->Name("alloc_slice_copy/llvm_bump") SLICE_COPY_ARGS;
 BENCHMARK(alloc_slice_copy<PmrMonotonicPeer>)
     ->Name("alloc_slice_copy/pmr_monotonic") SLICE_COPY_ARGS;
@@ -188,6 +184,7 @@ void alloc_str(benchmark::State& state) {
   }
 }
 BENCHMARK(alloc_str_fastarena)->Name("alloc_str_100x/fastarena");
+BENCHMARK(alloc_str<FloorPeer>)->Name("alloc_str_100x/floor");
 BENCHMARK(alloc_str<LlvmBumpPeer>)->Name("alloc_str_100x/llvm_bump");
 BENCHMARK(alloc_str<PmrMonotonicPeer>)->Name("alloc_str_100x/pmr_monotonic");
 BENCHMARK(alloc_str<ProtobufPeer>)->Name("alloc_str_100x/protobuf");
@@ -202,6 +199,7 @@ void alloc_10k_reset(benchmark::State& state) {
   }
 }
 BENCHMARK(alloc_10k_reset<FastArenaPeer>)->Name("alloc_10k_reset/fastarena");
+BENCHMARK(alloc_10k_reset<FloorPeer>)->Name("alloc_10k_reset/floor");
 BENCHMARK(alloc_10k_reset<LlvmBumpPeer>)->Name("alloc_10k_reset/llvm_bump");
 BENCHMARK(alloc_10k_reset<PmrMonotonicPeer>)->Name("alloc_10k_reset/pmr_monotonic");
 BENCHMARK(alloc_10k_reset<ProtobufPeer>)->Name("alloc_10k_reset/protobuf");
@@ -227,6 +225,7 @@ void reset_one_block(benchmark::State& state) {
   }
 }
 BENCHMARK(reset_one_block<FastArenaPeer>)->Name("reset_one_block/fastarena");
+BENCHMARK(reset_one_block<FloorPeer>)->Name("reset_one_block/floor");
 BENCHMARK(reset_one_block<LlvmBumpPeer>)->Name("reset_one_block/llvm_bump");
 BENCHMARK(reset_one_block<PmrMonotonicPeer>)->Name("reset_one_block/pmr_monotonic");
 BENCHMARK(reset_one_block<ProtobufPeer>)->Name("reset_one_block/protobuf");
@@ -241,6 +240,7 @@ void alloc_128k(benchmark::State& state) {
   }
 }
 BENCHMARK(alloc_128k<FastArenaPeer>)->Name("alloc_128k/fastarena");
+BENCHMARK(alloc_128k<FloorPeer>)->Name("alloc_128k/floor");
 BENCHMARK(alloc_128k<LlvmBumpPeer>)->Name("alloc_128k/llvm_bump");
 BENCHMARK(alloc_128k<PmrMonotonicPeer>)->Name("alloc_128k/pmr_monotonic");
 BENCHMARK(alloc_128k<ProtobufPeer>)->Name("alloc_128k/protobuf");
@@ -261,6 +261,7 @@ void construct(benchmark::State& state) {
   }
 }
 BENCHMARK(construct<FastArenaPeer>)->Name("construct/fastarena");
+BENCHMARK(construct<FloorPeer>)->Name("construct/floor");
 BENCHMARK(construct<LlvmBumpPeer>)->Name("construct/llvm_bump");
 BENCHMARK(construct<PmrMonotonicPeer>)->Name("construct/pmr_monotonic");
 BENCHMARK(construct<ProtobufPeer>)->Name("construct/protobuf");

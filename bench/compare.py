@@ -4,8 +4,9 @@
 Benchmarks are named CASE/IMPLEMENTATION[/ARG] (e.g. alloc_slice/llvm_bump/1024). Rows are cases
 (with their argument), columns are implementations, and each cell is the median time with its
 ratio to fastarena's median in the same row (below 1.00x: the peer is faster). Rows without a
-fastarena column (e.g. txn_commit_16: bare_allocs vs fastarena) take their first column as the
-reference.
+fastarena column take their first column as the reference. Two last columns give fastarena's own
+ratio to the floor (a featureless bump allocator in the same loop: the physical limit) and to the
+fastest other peer in the row (above 1.00x: fastarena is behind).
 
     fastarena-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \\
         --benchmark_out=bench.json --benchmark_out_format=json
@@ -18,6 +19,7 @@ import sys
 from collections import OrderedDict
 
 OURS = "fastarena"
+FLOOR = "floor"
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
@@ -66,7 +68,7 @@ def fmt_time(ns):
 def render(table, columns, markdown):
     if OURS in columns:
         columns = [OURS] + [c for c in columns if c != OURS]
-    header = ["case"] + columns
+    header = ["case"] + columns + ["ours/floor", "ours/best peer"]
     rows = []
     for case, cells in table.items():
         reference = cells.get(OURS, next(iter(cells.values())))
@@ -77,6 +79,10 @@ def render(table, columns, markdown):
             else:
                 ns = cells[column]
                 row.append(f"{fmt_time(ns)} ({ns / reference:.2f}x)")
+        ours = cells.get(OURS)
+        peers = [ns for impl, ns in cells.items() if impl not in (OURS, FLOOR)]
+        row.append(f"{ours / cells[FLOOR]:.2f}x" if ours and FLOOR in cells else "–")
+        row.append(f"{ours / min(peers):.2f}x" if ours and peers else "–")
         rows.append(row)
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -12,6 +12,7 @@
 #include <memory_resource>
 
 #include "fastarena/arena.h"
+#include "floor.h"
 
 namespace fastarena::bench {
 

@@ -76,6 +76,18 @@ void savepoint_rollback(benchmark::State& state) {
 }
 BENCHMARK(savepoint_rollback)->Name("savepoint_rollback/fastarena");
 
+// The reference for a savepoint: what it does by hand, a checkpoint, one allocation, a rewind.
+void checkpoint_alloc_rewind(benchmark::State& state) {
+  Arena arena;
+  arena.alloc<std::uint64_t>(1);
+  for (auto _ : state) {
+    const Checkpoint cp = arena.checkpoint();
+    benchmark::DoNotOptimize(arena.alloc<std::uint64_t>(1));
+    arena.rewind(cp);
+  }
+}
+BENCHMARK(checkpoint_alloc_rewind)->Name("savepoint_rollback/checkpoint_rewind");
+
 // 1k allocations through a transaction, with and without a budget.
 template <bool kBudget>
 void txn_alloc_1k(benchmark::State& state) {

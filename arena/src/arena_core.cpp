@@ -12,8 +12,11 @@
 namespace fastarena::detail {
 namespace {
 
+std::size_t padding_for(std::uintptr_t p, std::size_t align) noexcept {
+  return static_cast<std::size_t>(-p) & (align - 1);
+}
 std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
-  return static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(p)) & (align - 1);
+  return padding_for(reinterpret_cast<std::uintptr_t>(p), align);
 }
 
 // Blocks double up to this size, then stay there: beyond it doubling only wastes memory.
@@ -59,12 +62,12 @@ void ArenaCore::release_block(const Block& block) noexcept {
 void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) return nullptr;
   const std::size_t pad = padding_for(ptr_, align);
-  const auto avail = static_cast<std::size_t>(end_ - ptr_);
+  const std::size_t avail = end_ - ptr_;
   // It fits in the current block: the fast path refused it for the budget, or a transaction's
   // inline bound was 0 and the caller has checked it was not misuse.
   if (pad + size <= avail) {
     if (position() + pad + size > limit) return nullptr;
-    return take(pad, size);
+    return take(ptr_ + pad, size);
   }
 
   // Bigger than the current block (or the first block to come): a block of its own.
@@ -97,12 +100,12 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
 }
 
 void* ArenaCore::bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
-  if (frame.depth != txn_depth_) fail_inactive(frame);
+  if (&frame != top_) fail_inactive(frame);
   return bump_slow(size, align, frame.budget);
 }
 
 void* ArenaCore::allocate_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
-  if (frame.depth != txn_depth_) fail_inactive(frame);
+  if (&frame != top_) fail_inactive(frame);
   return bump_slow_or_fail(size, align, frame.budget);
 }
 
@@ -113,18 +116,15 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 }
 
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
-  if (!blocks_.empty() && begin_ != empty_block) {
-    blocks_[current_].used = static_cast<std::size_t>(ptr_ - begin_);
-  }
+  if (!blocks_.empty() && block_begin() != empty_block) blocks_[current_].used = ptr_ - begin_;
   const std::size_t before = position();
   current_ = index;
   high_water_ = std::max(high_water_, index);
-  Block& b = blocks_[index];
-  begin_ = b.data;
-  ptr_ = b.data + pad + size;
-  end_ = b.data + b.capacity;
+  const Block& b = blocks_[index];
+  point_at(b, pad + size);
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
+  sync_top_limit();
 }
 
 void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept {
@@ -153,6 +153,7 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   big_live_.push_back(BigBlock{block, position()});
   base_ += size;
   asan_unpoison(block.data, size);
+  sync_top_limit();
   return block.data;
 }
 
@@ -196,10 +197,10 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
     fail_misuse("fastarena: rewind to a stale checkpoint (" + to_string(cp) +
                 "): the arena was rewound or reset to before it after it was taken");
   }
-  if (txn_depth_ > 0 && cp.bytes_ < txn_floor_) {
+  if (cp.bytes_ < txn_floor()) {
     fail_misuse("fastarena: rewind to " + std::to_string(cp.bytes_) +
                 " bytes would discard memory of the open transaction that started at " +
-                std::to_string(txn_floor_) + " bytes; roll the transaction back instead");
+                std::to_string(txn_floor()) + " bytes; roll the transaction back instead");
   }
   rewind_unchecked(cp);
 }
@@ -213,18 +214,17 @@ void ArenaCore::rewind_across_blocks(const Checkpoint& cp) noexcept {
     }
     const Block& b = blocks_[cp.block_];
     current_ = cp.block_;
-    begin_ = b.data;
-    ptr_ = b.data + cp.offset_;
-    end_ = b.data + b.capacity;
-    asan_poison(ptr_, b.capacity - cp.offset_);
+    point_at(b, cp.offset_);
+    asan_poison(b.data + cp.offset_, b.capacity - cp.offset_);
   }
   set_bytes_before(cp.bytes_ - cp.offset_);
   record_rewind(cp.bytes_);
+  sync_top_limit();
 }
 
 void ArenaCore::reset_slow() {
-  if (txn_depth_ > 0) {
-    fail_misuse("fastarena: reset() while " + std::to_string(txn_depth_) +
+  if (top_ != nullptr) {
+    fail_misuse("fastarena: reset() while " + std::to_string(txn_depth()) +
                 " transaction(s) are open; commit or roll them back first");
   }
   run_drops_down_to(0);
@@ -236,8 +236,7 @@ void ArenaCore::reset_slow() {
       asan_poison(blocks_[i].data, blocks_[i].capacity);
     }
     current_ = 0;
-    begin_ = ptr_ = blocks_[0].data;
-    end_ = begin_ + blocks_[0].capacity;
+    point_at(blocks_[0], 0);
   }
   high_water_ = 0;
   set_bytes_before(0);
@@ -260,7 +259,7 @@ TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
   if (!blocks_.empty()) {
     const std::size_t used_in_first =
-        cp.block_ == current_ ? static_cast<std::size_t>(ptr_ - begin_) : blocks_[cp.block_].used;
+        cp.block_ == current_ ? ptr_ - begin_ : blocks_[cp.block_].used;
     diff.blocks_touched = (current_ - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
   }
   for (auto it = big_live_.rbegin(); it != big_live_.rend() && it->position >= cp.bytes_; ++it) {
@@ -287,12 +286,12 @@ void ArenaCore::fail(std::size_t size, std::size_t align, std::size_t limit) con
 }
 
 void ArenaCore::fail_inactive(const TxnFrame& frame) const {
-  if (frame.depth == kNoLimit) {
+  if (!is_open(frame)) {
     fail_misuse("fastarena: use of a transaction that was already committed or rolled back");
   }
   fail_misuse("fastarena: allocating through the transaction at depth " +
               std::to_string(frame.depth) + " while a savepoint at depth " +
-              std::to_string(txn_depth_) +
+              std::to_string(txn_depth()) +
               " is open; allocate through the innermost savepoint or close it first");
 }
 

@@ -132,7 +132,7 @@ class ArenaVec {
   /// A buffer that is still the arena's most recent allocation gives back its spare capacity, so
   /// a vector that grew in place costs exactly its elements.
   std::span<T> finish() && {
-    if (end_ != cap_ && core_->txn_depth() == (txn_ ? txn_->depth : depth_)) {
+    if (end_ != cap_ && in_scope()) {
       core_->resize_last(begin_, capacity() * sizeof(T), size() * sizeof(T), detail::kNoLimit);
     }
     std::span<T> frozen(begin_, end_);
@@ -179,8 +179,12 @@ class ArenaVec {
   void push_back(T&& value) { emplace_back(std::move(value)); }
   template <class... Args>
   T& emplace_back(Args&&... args) {
-    if (end_ == cap_) [[unlikely]]
-      grow_or_throw(size() + 1);
+    if (end_ == cap_) [[unlikely]] {
+      const Buffer grown = refill(core_, txn_, depth_, tracks_drops_, {begin_, end_, cap_});
+      begin_ = grown.begin;
+      end_ = grown.end;
+      cap_ = grown.cap;
+    }
     T* slot = ::new (end_) T(std::forward<Args>(args)...);
     ++end_;
     return *slot;
@@ -295,9 +299,32 @@ class ArenaVec {
     }
   }
 
-  /// Grows to at least `needed` elements, geometrically. Out of line: push_back's loop then keeps
-  /// only the compare, the store and the increment.
-  [[gnu::noinline]] void grow_or_throw(size_type needed) {
+  struct Buffer {
+    T* begin;
+    T* end;
+    T* cap;
+  };
+  /// push_back's growth by one, out of line and on copies of the vector's fields rather than on
+  /// *this: the vector's address never escapes, so the push loop keeps end_ and cap_ in
+  /// registers (as std::vector's does) instead of storing end_ at every push.
+  [[gnu::noinline]] static Buffer refill(detail::ArenaCore* core, const detail::TxnFrame* txn,
+                                         std::size_t depth, bool tracks_drops, Buffer buffer) {
+    ArenaVec shell(*core, txn, tracks_drops);
+    shell.depth_ = depth;
+    shell.begin_ = buffer.begin;
+    shell.end_ = buffer.end;
+    shell.cap_ = buffer.cap;
+    // The elements stay the caller's, whether growth succeeds or throws.
+    struct Release {
+      ArenaVec& vec;
+      ~Release() { vec.begin_ = vec.end_ = vec.cap_ = nullptr; }
+    } release{shell};
+    shell.grow_or_throw(shell.size() + 1);
+    return {shell.begin_, shell.end_, shell.cap_};
+  }
+
+  /// Grows to at least `needed` elements, geometrically.
+  void grow_or_throw(size_type needed) {
     if (auto error = grow(std::max(needed, next_capacity()))) {
       fail_reserve(*error, needed - size());
     }
@@ -310,7 +337,7 @@ class ArenaVec {
     if (!detail::checked_mul(new_capacity, sizeof(T), bytes)) {
       return TryReserveError::capacity_overflow;
     }
-    if (core_->txn_depth() != (txn_ ? txn_->depth : depth_)) [[unlikely]]
+    if (!in_scope()) [[unlikely]]
       fail_depth();
     const std::size_t limit = txn_ ? txn_->budget : detail::kNoLimit;
     const size_type size = this->size();
@@ -359,8 +386,13 @@ class ArenaVec {
                                                     size(), position});
   }
 
+  /// Whether the scope the vector was created in is still the innermost: its transaction is the
+  /// arena's innermost open one, or (created on the arena) the arena is at the same depth.
+  bool in_scope() const noexcept {
+    return txn_ != nullptr ? core_->top() == txn_ : core_->txn_depth() == depth_;
+  }
   [[noreturn]] void fail_depth() const {
-    if (txn_ != nullptr && txn_->depth == detail::kNoLimit) {
+    if (txn_ != nullptr && !core_->is_open(*txn_)) {
       detail::fail_misuse(
           "fastarena: an ArenaVec cannot grow after the transaction it was created on was "
           "committed or rolled back");

@@ -38,11 +38,11 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// Dropping an open transaction rolls it back.
   ~BasicTransaction() {
     if (state_ != State::open) return;
-    if (depth_ != core().txn_depth()) {
+    if (core().top() != &frame_) {
       detail::abort_with(
           "fastarena: a transaction was destroyed while one of its savepoints is still open");
     }
-    core().rewind_unchecked(start_);
+    core().rewind_unchecked(frame_.start);
     close(State::rolled_back);
   }
 
@@ -55,7 +55,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// Gives back everything allocated in this scope, in O(1).
   TxnStatus rollback() {
     require_innermost("roll back");
-    core().rewind_unchecked(start_);
+    core().rewind_unchecked(frame_.start);
     close(State::rolled_back);
     return TxnStatus::rolled_back;
   }
@@ -68,10 +68,10 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
   /// applies: the tighter one wins.
   void set_limit(std::size_t bytes) noexcept {
-    const std::size_t start = start_.bytes();
+    const std::size_t start = frame_.start.bytes();
     const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
     frame_.budget = std::min(inherited_budget_, own);
-    if (frame_.fast_limit != 0) frame_.fast_limit = detail::fast_limit_for(frame_.budget);
+    core().budget_changed(frame_);
   }
   /// Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
   std::optional<std::size_t> budget_remaining() const noexcept {
@@ -82,16 +82,16 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
 
   /// Bytes allocated in this scope so far (0 once it is committed or rolled back).
   std::size_t bytes_used() const noexcept {
-    return is_open() ? core().position() - start_.bytes() : 0;
+    return is_open() ? core().position() - frame_.start.bytes() : 0;
   }
   /// Bytes allocated and blocks touched in this scope so far.
-  TxnDiff diff() const noexcept { return is_open() ? core().diff_since(start_) : TxnDiff{}; }
+  TxnDiff diff() const noexcept { return is_open() ? core().diff_since(frame_.start) : TxnDiff{}; }
   /// 1 for a top-level transaction, 2 for its savepoint, ...
-  std::size_t depth() const noexcept { return depth_; }
+  std::size_t depth() const noexcept { return frame_.depth; }
   /// How many transactions are open on the arena right now.
   std::size_t arena_depth() const noexcept { return core().txn_depth(); }
   /// The position this transaction rolls back to.
-  Checkpoint checkpoint() const noexcept { return start_; }
+  Checkpoint checkpoint() const noexcept { return frame_.start; }
   /// Whether commit() was called.
   bool is_committed() const noexcept { return state_ == State::committed; }
   /// Neither committed nor rolled back yet.
@@ -112,31 +112,26 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   friend class detail::AllocMethods<BasicTransaction>;
   enum class State : unsigned char { open, committed, rolled_back };
 
-  /// parent: the enclosing transaction's frame (null for a top-level transaction). It is
-  /// disabled for inline allocation until this savepoint closes.
+  /// parent: the enclosing transaction's frame (null for a top-level transaction), whose budget
+  /// this one inherits. The transaction it displaces allocates only out of line (where misuse is
+  /// reported) until this one closes.
   BasicTransaction(ArenaType& arena, detail::TxnFrame* parent)
       : arena_(&arena),
-        start_(arena.checkpoint()),
-        parent_(parent),
+        frame_(arena.checkpoint()),
         inherited_budget_(parent ? parent->budget : detail::kNoLimit) {
-    core().open_txn(saved_floor_);
-    depth_ = core().txn_depth();
-    frame_ = detail::TxnFrame{detail::fast_limit_for(inherited_budget_), inherited_budget_, depth_};
-    if (parent_ != nullptr) parent_->fast_limit = 0;
+    core().open_txn(frame_, inherited_budget_);
   }
 
   [[gnu::returns_nonnull]] void* raw_alloc(std::size_t size, std::size_t align) {
-    return core().allocate(&frame_, size, align);
+    return core().allocate(frame_, size, align);
   }
-  void* raw_try(std::size_t size, std::size_t align) {
-    return core().bump_in(&frame_, size, align);
-  }
+  void* raw_try(std::size_t size, std::size_t align) { return core().bump_in(frame_, size, align); }
   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const {
     core().fail(size, align, frame_.budget);
   }
 
   void require_innermost(const char* action) const {
-    if (frame_.depth != core().txn_depth()) [[unlikely]]
+    if (core().top() != &frame_) [[unlikely]]
       fail_not_innermost(action);
   }
   [[noreturn, gnu::cold, gnu::noinline]] void fail_not_innermost(const char* action) const {
@@ -146,20 +141,13 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
                              : "a savepoint of this transaction is still open"));
   }
   void close(State state) noexcept {
-    core().close_txn(saved_floor_);
-    if (parent_ != nullptr) parent_->fast_limit = detail::fast_limit_for(parent_->budget);
+    core().close_txn(frame_);
     state_ = state;
-    frame_.fast_limit = 0;            ///< no inline allocation any more
-    frame_.depth = detail::kNoLimit;  ///< matches no arena depth: further use is reported
   }
 
   ArenaType* arena_;
-  Checkpoint start_;
-  detail::TxnFrame frame_{};
-  detail::TxnFrame* parent_;  ///< the enclosing transaction's frame, or null
-  std::size_t depth_ = 0;
+  detail::TxnFrame frame_;        ///< start, budget, depth and inline bound, as the core sees them
   std::size_t inherited_budget_;  ///< the enclosing transaction's budget, as a position
-  std::size_t saved_floor_ = 0;   ///< the enclosing transaction's start, restored on close
   State state_ = State::open;
 };
 

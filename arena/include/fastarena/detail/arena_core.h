@@ -58,19 +58,23 @@ struct DropRecord {
   std::size_t position;  // the arena position just before this record was allocated
 };
 
-// What an allocation through a transaction needs. One comparison on the inline path serves
-// both the budget and misuse detection: fast_limit is the budget + 1 while the transaction is the
-// innermost open one, and 0 otherwise (a savepoint of it is open, or it is closed), which sends
-// every allocation to the out-of-line path, where the misuse is diagnosed.
+// A transaction's state as the core sees it; the frames of the open transactions form a stack
+// through `outer`, innermost first. The inline path makes one comparison against `limit`, which
+// folds together the block's end, the budget and misuse detection:
+//   - for the innermost open transaction, limit = min(end of the current block, the address at
+//     which the position would pass the budget), kept in step by the core whenever the block,
+//     base_ or the budget changes (sync_top_limit);
+//   - for every other frame (a savepoint of it is open, or it is closed) limit = 0, so each of its
+//     allocations goes out of line, where the misuse is diagnosed.
 struct TxnFrame {
-  std::size_t fast_limit;  // exclusive bound on the position after an inline allocation
-  std::size_t budget;      // inclusive bound on the position (kNoLimit: no budget)
-  std::size_t depth;       // 1 for a top-level transaction; kNoLimit once closed
-};
+  explicit TxnFrame(const Checkpoint& start_at) noexcept : start(start_at) {}
 
-constexpr std::size_t fast_limit_for(std::size_t budget) noexcept {
-  return budget == kNoLimit ? kNoLimit : budget + 1;
-}
+  std::uintptr_t limit = 0;       // an inline allocation must end at or below this address
+  Checkpoint start;               // where the transaction rolls back to
+  std::size_t budget = kNoLimit;  // inclusive bound on the position (kNoLimit: no budget)
+  std::size_t depth = 0;          // 1 for a top-level transaction
+  TxnFrame* outer = nullptr;      // the frame that was innermost when this one opened
+};
 
 class ArenaCore {
  public:
@@ -79,9 +83,9 @@ class ArenaCore {
 
   // No block is reserved until the first allocation: construction makes no system call.
   explicit ArenaCore(std::size_t initial_capacity) noexcept
-      : ptr_(empty_block),
-        end_(empty_block),
-        begin_(empty_block),
+      : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)),
+        end_(ptr_),
+        begin_(ptr_),
         initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity),
         next_capacity_(initial_capacity_) {}
   ~ArenaCore() {
@@ -91,45 +95,50 @@ class ArenaCore {
   ArenaCore& operator=(const ArenaCore&) = delete;
 
   // Bytes handed out so far.
-  std::size_t position() const noexcept { return base_ + reinterpret_cast<std::uintptr_t>(ptr_); }
+  std::size_t position() const noexcept { return base_ + ptr_; }
 
-  // The fast path: one pointer bump and one bounds check. Returns null when the request cannot
-  // be met; the arena is then unchanged. For try_* calls.
+  // The fast path: align up (one add and one mask, both folded away for align 1), one compare,
+  // one store; the same few instructions as a featureless bump allocator. The size bound keeps
+  // `p + size` from wrapping; for a constant size it folds away. Returns null when the request
+  // cannot be met, the arena then unchanged. For try_* calls.
   void* bump(std::size_t size, std::size_t align) noexcept {
-    const std::size_t pad = padding(align);
-    if (fits(pad, size)) [[likely]]
-      return take(pad, size);
+    const std::uintptr_t p = align_up(ptr_, align);
+    if (size <= kMaxRequest && p + size <= end_) [[likely]]
+      return take(p, size);
     return bump_slow(size, align, kNoLimit);
   }
   // The same, for calls that must succeed: failure throws (or aborts) from the slow path, so the
   // fast path carries no null check.
   [[gnu::returns_nonnull]] void* bump_or_fail(std::size_t size, std::size_t align) {
-    const std::size_t pad = padding(align);
-    if (fits(pad, size)) [[likely]]
-      return take(pad, size);
+    const std::uintptr_t p = align_up(ptr_, align);
+    if (size <= kMaxRequest && p + size <= end_) [[likely]]
+      return take(p, size);
     return bump_slow_or_fail(size, align, kNoLimit);
   }
 
-  // Allocation through a transaction frame (null: directly on the arena): the fast path plus one
-  // comparison against frame->fast_limit. Misuse of the transaction stack throws (even here);
-  // allocation failure returns null.
-  void* bump_in(const TxnFrame* frame, std::size_t size, std::size_t align) {
-    if (frame == nullptr) return bump(size, align);
-    const std::size_t pad = padding(align);
-    if (fits(pad, size) && position() + pad + size < frame->fast_limit) [[likely]] {
-      return take(pad, size);
-    }
-    return bump_in_slow(*frame, size, align);
+  // Allocation through a transaction's frame: the same path with frame.limit in place of the
+  // block's end (see TxnFrame). Misuse of the transaction stack throws; failure returns null.
+  void* bump_in(const TxnFrame& frame, std::size_t size, std::size_t align) {
+    const std::uintptr_t p = align_up(ptr_, align);
+    if (size <= kMaxRequest && p + size <= frame.limit) [[likely]]
+      return take(p, size);
+    return bump_in_slow(frame, size, align);
   }
   // As bump_in, for calls that must succeed: failure throws.
+  [[gnu::returns_nonnull]] void* allocate(const TxnFrame& frame, std::size_t size,
+                                          std::size_t align) {
+    const std::uintptr_t p = align_up(ptr_, align);
+    if (size <= kMaxRequest && p + size <= frame.limit) [[likely]]
+      return take(p, size);
+    return allocate_slow(frame, size, align);
+  }
+  // For adapters holding either source: a frame, or null for the arena itself.
+  void* bump_in(const TxnFrame* frame, std::size_t size, std::size_t align) {
+    return frame != nullptr ? bump_in(*frame, size, align) : bump(size, align);
+  }
   [[gnu::returns_nonnull]] void* allocate(const TxnFrame* frame, std::size_t size,
                                           std::size_t align) {
-    if (frame == nullptr) return bump_or_fail(size, align);
-    const std::size_t pad = padding(align);
-    if (fits(pad, size) && position() + pad + size < frame->fast_limit) [[likely]] {
-      return take(pad, size);
-    }
-    return allocate_slow(*frame, size, align);
+    return frame != nullptr ? allocate(*frame, size, align) : bump_or_fail(size, align);
   }
 
   // Grows or shrinks the most recent allocation [p, p + old_size) in place to new_size bytes.
@@ -137,15 +146,15 @@ class ArenaCore {
   // block, the block has no room, or the budget says no.
   bool resize_last(void* p, std::size_t old_size, std::size_t new_size,
                    std::size_t limit) noexcept {
-    auto* b = static_cast<std::byte*>(p);
+    const auto b = reinterpret_cast<std::uintptr_t>(p);
     if (b + old_size != ptr_ || b < begin_) return false;
-    if (new_size > static_cast<std::size_t>(end_ - b)) return false;
+    if (new_size > end_ - b) return false;
     if (new_size > old_size && position() + (new_size - old_size) > limit) return false;
     ptr_ = b + new_size;
     if (new_size > old_size)
-      asan_unpoison(b + old_size, new_size - old_size);
+      asan_unpoison(static_cast<std::byte*>(p) + old_size, new_size - old_size);
     else
-      asan_poison(ptr_, old_size - new_size);
+      asan_poison(static_cast<std::byte*>(p) + new_size, old_size - new_size);
     return true;
   }
 
@@ -153,20 +162,19 @@ class ArenaCore {
   // open transaction (taking back memory from below a savepoint's start would corrupt it).
   // Otherwise does nothing: a bump arena frees only by rewinding. For deallocate() of adapters.
   void give_back(void* p, std::size_t size) noexcept {
-    if (static_cast<std::byte*>(p) + size == ptr_ && position() - size >= txn_floor_) {
+    if (reinterpret_cast<std::uintptr_t>(p) + size == ptr_ && position() - size >= txn_floor()) {
       resize_last(p, size, 0, kNoLimit);
     }
   }
 
   Checkpoint checkpoint() const noexcept {
-    const auto offset = static_cast<std::size_t>(ptr_ - begin_);
-    return Checkpoint(current_, offset, position(), epoch_);
+    return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
   }
 
   // Validated rewind: the checkpoint must belong to the current history of this arena and must
   // not cut into an open transaction. Misuse throws MisuseError.
   void rewind(const Checkpoint& cp) {
-    if (cp.bytes_ >= txn_floor_ && !is_stale(cp) && rewind_within_block(cp)) return;
+    if (cp.bytes_ >= txn_floor() && !is_stale(cp) && rewind_within_block(cp)) return;
     rewind_slow(cp);
   }
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
@@ -175,9 +183,9 @@ class ArenaCore {
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   void reset() {
-    if (txn_depth_ == 0 && current_ == 0 && drops_ == nullptr && big_live_.empty() && !kAsan) {
+    if (top_ == nullptr && current_ == 0 && drops_ == nullptr && big_live_.empty() && !kAsan) {
       ptr_ = begin_;
-      set_bytes_before(0);
+      base_ = -begin_;
       high_water_ = 0;
       mark_count_ = 0;
       record_rewind(0);
@@ -199,16 +207,39 @@ class ArenaCore {
     drops_ = record;
   }
 
-  // Transaction stack: depth of the innermost open transaction and its start position.
-  std::size_t txn_depth() const noexcept { return txn_depth_; }
-  void open_txn(std::size_t& saved_floor) noexcept {
-    saved_floor = txn_floor_;
-    txn_floor_ = position();
-    ++txn_depth_;
+  // The transaction stack: the innermost open frame (null: none), its depth and start.
+  const TxnFrame* top() const noexcept { return top_; }
+  std::size_t txn_depth() const noexcept { return top_ != nullptr ? top_->depth : 0; }
+  std::size_t txn_floor() const noexcept { return top_ != nullptr ? top_->start.bytes_ : 0; }
+  // Whether `frame` is on the stack (innermost or displaced by a savepoint of its own).
+  bool is_open(const TxnFrame& frame) const noexcept {
+    const TxnFrame* open = top_;
+    while (open != nullptr && open != &frame) open = open->outer;
+    return open != nullptr;
   }
-  void close_txn(std::size_t saved_floor) noexcept {
-    txn_floor_ = saved_floor;
-    --txn_depth_;
+  // Pushes `frame` (its start set) with `budget`; the frame it displaces stops allocating
+  // inline. The budget comes as a value, not re-read from the frame, so that a constant kNoLimit
+  // (any top-level transaction) folds limit_for() down to end_.
+  void open_txn(TxnFrame& frame, std::size_t budget) noexcept {
+    frame.budget = budget;
+    frame.outer = top_;
+    frame.depth = 1;
+    if (top_ != nullptr) {
+      top_->limit = 0;
+      frame.depth = top_->depth + 1;
+    }
+    frame.limit = limit_for(budget);
+    top_ = &frame;
+  }
+  // Pops `frame`, the innermost; the outer one allocates inline again.
+  void close_txn(TxnFrame& frame) noexcept {
+    frame.limit = 0;  // further use goes out of line and is reported
+    top_ = frame.outer;
+    if (top_ != nullptr) top_->limit = limit_for(top_->budget);
+  }
+  // After frame.budget changed: its inline bound, if it is the innermost frame.
+  void budget_changed(TxnFrame& frame) noexcept {
+    if (&frame == top_) frame.limit = limit_for(frame.budget);
   }
 
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
@@ -240,7 +271,7 @@ class ArenaCore {
   // The common rewind: back within the current block, with no destructor to run, no oversized
   // allocation to release and (under ASan) nothing to poison. Returns false when it does not apply.
   bool rewind_within_block(const Checkpoint& cp) noexcept {
-    if (kAsan || cp.block_ != current_ || cp.offset_ > static_cast<std::size_t>(ptr_ - begin_) ||
+    if (kAsan || cp.block_ != current_ || cp.offset_ > ptr_ - begin_ ||
         cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
         (drops_ != nullptr && drops_->position >= cp.bytes_)) {
       return false;
@@ -271,20 +302,28 @@ class ArenaCore {
   void reset_slow();
   void release_all() noexcept;
   void drop_oldest_mark() noexcept;
-  // Bytes needed to align ptr_ to align (a power of two).
-  std::size_t padding(std::size_t align) const noexcept {
-    return static_cast<std::size_t>(-reinterpret_cast<std::uintptr_t>(ptr_)) & (align - 1);
+  // addr rounded up to align (a power of two); never wraps, as addr is a real address and
+  // align <= kMaxAlign is checked before any block is used (bigger ones never fit, see bump_slow).
+  static std::uintptr_t align_up(std::uintptr_t addr, std::size_t align) noexcept {
+    return (addr + (align - 1)) & ~static_cast<std::uintptr_t>(align - 1);
   }
-  // Whether pad + size bytes fit in the current block. The size bound keeps pad + size from
-  // overflowing; for a constant size it folds away.
-  bool fits(std::size_t pad, std::size_t size) const noexcept {
-    return size <= kMaxRequest && pad + size <= static_cast<std::size_t>(end_ - ptr_);
-  }
-  std::byte* take(std::size_t pad, std::size_t size) noexcept {
-    std::byte* p = ptr_ + pad;
+  void* take(std::uintptr_t p, std::size_t size) noexcept {
     ptr_ = p + size;
-    asan_unpoison(p, size);
-    return p;
+    auto* result = reinterpret_cast<std::byte*>(p);
+    asan_unpoison(result, size);
+    return result;
+  }
+  // The address up to which the position stays within `budget` in the current block (so that
+  // base_ + limit == budget), clamped to the block: end_ when the budget lies beyond it, 0 when
+  // the block already starts past it.
+  std::uintptr_t limit_for(std::size_t budget) const noexcept {
+    if (budget >= base_ + end_) return end_;  // also kNoLimit
+    if (budget < bytes_before()) return 0;
+    return budget - base_;
+  }
+  // Re-derives the innermost frame's bound after the block or base_ changed (slow paths only).
+  void sync_top_limit() noexcept {
+    if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
 
   void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
@@ -301,17 +340,28 @@ class ArenaCore {
   static void release_block(const Block& block) noexcept;
 
   std::size_t bytes_before() const noexcept {
-    return base_ + reinterpret_cast<std::uintptr_t>(begin_);
+    return base_ + begin_;
   }
   // Call after begin_ is set.
   void set_bytes_before(std::size_t bytes) noexcept {
-    base_ = bytes - reinterpret_cast<std::uintptr_t>(begin_);
+    base_ = bytes - begin_;
+  }
+  std::byte* block_begin() const noexcept {
+    return reinterpret_cast<std::byte*>(begin_);
+  }
+  // The current block's [begin_, end_) as the Block it came from describes it.
+  void point_at(const Block& b, std::size_t offset) noexcept {
+    begin_ = reinterpret_cast<std::uintptr_t>(b.data);
+    ptr_ = begin_ + offset;
+    end_ = begin_ + b.capacity;
   }
 
-  // Hot state first: the fast path touches only these three and base_.
-  std::byte* ptr_;
-  std::byte* end_;
-  std::byte* begin_;
+  // Hot state first: the fast path touches only ptr_ and end_ (or a frame's limit). Addresses
+  // are kept as integers: the align-up mask and the bounds compare are integer operations, and
+  // no out-of-bounds pointer is ever formed.
+  std::uintptr_t ptr_;
+  std::uintptr_t end_;
+  std::uintptr_t begin_;
   std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
   std::size_t current_ = 0;
   std::size_t high_water_ = 0;  // highest block index entered since the last reset
@@ -322,8 +372,7 @@ class ArenaCore {
   std::vector<BigBlock> big_live_;  // oversized allocations in use, by position
   std::vector<Block> big_spare_;    // oversized blocks given back, kept for reuse
   DropRecord* drops_ = nullptr;
-  std::size_t txn_depth_ = 0;
-  std::size_t txn_floor_ = 0;
+  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   std::uint64_t epoch_ = 0;  // number of rewinds and resets so far
   // Rewinds since which older checkpoints may be stale: epochs and positions both strictly
   // increase. Bounded: when full the oldest is dropped, which can only miss a stale checkpoint,

@@ -1,0 +1,69 @@
+// FloorPeer: the physical limit of a bump allocator, measured in the same loops as the arenas.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <vector>
+
+namespace fastarena::bench {
+
+// The floor: a bump allocator with no features at all (align up, one compare, bump), its refill
+// out of line and taking `this`, as every real arena's must. What no arena can beat in the same
+// loop; every row that allocates measures the others against it.
+class FloorPeer {
+ public:
+  FloorPeer() = default;
+  FloorPeer(const FloorPeer&) = delete;
+  FloorPeer& operator=(const FloorPeer&) = delete;
+  ~FloorPeer() {
+    release_more();
+    ::operator delete (first_, std::align_val_t{kAlign});
+  }
+
+  template <class T>
+  T* make(T value) {
+    return ::new (alloc(sizeof(T), alignof(T))) T(value);
+  }
+  void* alloc(std::size_t size, std::size_t align) {
+    const std::uintptr_t p = (ptr_ + (align - 1)) & ~static_cast<std::uintptr_t>(align - 1);
+    if (p + size > end_) [[unlikely]]
+      return refill(size, align);
+    ptr_ = p + size;
+    return reinterpret_cast<void*>(p);
+  }
+  // Keeps the first block, frees the rest.
+  void reset() {
+    release_more();
+    ptr_ = reinterpret_cast<std::uintptr_t>(first_);
+    end_ = first_ == nullptr ? 0 : ptr_ + kBlock;
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 64 * 1024;
+  static constexpr std::size_t kAlign = 64;
+
+  [[gnu::noinline]] void* refill(std::size_t size, std::size_t align) {
+    const std::size_t capacity = size + align > kBlock ? size + align : kBlock;
+    void* block = ::operator new (capacity, std::align_val_t{kAlign});
+    if (first_ == nullptr && capacity == kBlock) {
+      first_ = block;
+    } else {
+      more_.push_back(block);
+    }
+    ptr_ = reinterpret_cast<std::uintptr_t>(block);
+    end_ = ptr_ + capacity;
+    return alloc(size, align);
+  }
+  void release_more() noexcept {
+    for (void* block : more_) ::operator delete (block, std::align_val_t{kAlign});
+    more_.clear();
+  }
+
+  std::uintptr_t ptr_ = 0;
+  std::uintptr_t end_ = 0;
+  void* first_ = nullptr;    // the 64 KiB block reset() keeps
+  std::vector<void*> more_;  // every other block
+};
+
+}  // namespace fastarena::bench
