@@ -19,7 +19,18 @@ class Numbers {
   std::uint64_t state_ = 42;
 };
 
-void append_unit(std::string& out, std::size_t i, Numbers& n) {
+// `var NAME<rows, cols> = [[...], ...];` with rows * cols numbers, printed so that it is used.
+void append_literal(std::string& out, const std::string& name, int rows, int cols, Numbers& n) {
+  out += "  var " + name + "<" + std::to_string(rows) + ", " + std::to_string(cols) + "> = [";
+  for (int r = 0; r < rows; ++r) {
+    out += r == 0 ? "[" : ", [";
+    for (int c = 0; c < cols; ++c) out += (c == 0 ? "" : ", ") + n.next();
+    out += "]";
+  }
+  out += "];\n  print(" + name + ");\n";
+}
+
+void append_unit(std::string& out, std::size_t i, Numbers& n, ToyMix mix) {
   const std::string id = std::to_string(i);
   out += "# Unit " + id + ": a struct, a generic function and its caller.\n";
   out += "struct Pair" + id + " {\n  var first;\n  var second;\n}\n\n";
@@ -36,17 +47,22 @@ void append_unit(std::string& out, std::size_t i, Numbers& n) {
   out += "  var c = multiply_transpose_" + id + "(a, b);\n";
   out += "  Pair" + id + " p = {a, b};  # a struct literal\n";
   out += "  print(c * transpose(combine_" + id + "(p)));\n";
+  if (mix == ToyMix::literals) {
+    append_literal(out, "w", 4, 6, n);
+    append_literal(out, "v", 3, 8, n);
+    append_literal(out, "u", 6, 8, n);
+  }
   out += "  return;\n}\n\n";
 }
 
 }  // namespace
 
-std::string generate_toy(std::size_t bytes) {
+std::string generate_toy(std::size_t bytes, ToyMix mix) {
   std::string out;
   out.reserve(bytes + 1024);
   Numbers numbers;
   std::size_t units = 0;
-  while (out.size() < bytes) append_unit(out, units++, numbers);
+  while (out.size() < bytes) append_unit(out, units++, numbers, mix);
   out += "# Runs every unit.\ndef main() {\n";
   for (std::size_t i = 0; i < units; ++i) out += "  main_" + std::to_string(i) + "();\n";
   out += "}\n";

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <span>
 
+#include "fastarena/toy/number_format.h"
+
 namespace fastarena::toy {
 namespace {
 
@@ -45,7 +47,10 @@ class Dumper {
 
   void loc(const Location& l) {
     const LineCol at = lines_.find(l);
-    os_ << '@' << file_ << ':' << at.line << ':' << at.col;
+    os_ << '@' << file_ << ':';
+    write_decimal(os_, at.line);
+    os_ << ':';
+    write_decimal(os_, at.col);
   }
 
   void dump(const Function& function) {
@@ -84,7 +89,8 @@ class Dumper {
     switch (expr->kind) {
       case Expr::Kind::number: {
         Indent level(*this);
-        os_ << llvm::cast<NumberExpr>(expr)->value << ' ';
+        write_exponent(os_, llvm::cast<NumberExpr>(expr)->value);
+        os_ << ' ';
         loc(expr->loc);
         os_ << '\n';
         return;
@@ -125,7 +131,7 @@ class Dumper {
           if (!decl->type.struct_name.empty()) {
             os_ << decl->type.struct_name;
           } else {
-            llvm::interleaveComma(decl->type.shape, os_);
+            integers(decl->type.shape);
           }
           os_ << "> ";
           loc(expr->loc);
@@ -179,15 +185,19 @@ class Dumper {
     }
   }
 
+  // "a, b, c"
+  void integers(std::span<const std::int64_t> values) {
+    llvm::interleaveComma(values, os_, [&](std::int64_t v) { write_decimal(os_, v); });
+  }
+
   // <dims>[ elem, elem] for one level of a literal: `dims` are its extents and those of the
-  // levels below, `values` its numbers in row-major order. Numbers print with %e (raw_ostream's
-  // format for double).
+  // levels below, `values` its numbers in row-major order. Numbers print as %e.
   void literal(std::span<const std::int64_t> dims, std::span<const double> values) {
     os_ << '<';
-    llvm::interleaveComma(dims, os_);
+    integers(dims);
     os_ << ">[ ";
     if (dims.size() == 1) {
-      llvm::interleaveComma(values, os_);
+      llvm::interleaveComma(values, os_, [&](double v) { write_exponent(os_, v); });
     } else {
       const auto rows = static_cast<std::size_t>(dims[0]);
       const std::size_t stride = values.size() / rows;
