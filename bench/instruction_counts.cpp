@@ -10,13 +10,18 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <llvm/Support/Allocator.h>
 
 #include "fastarena/arena.h"
 #include "fastarena/arena_vec.h"
+#include "floor.h"
 
 namespace {
+
+constexpr std::string_view kText = "a 33-byte identifier for a symbol";
 
 using fastarena::Arena;
 using fastarena::ArenaVec;
@@ -37,6 +42,55 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
          Arena arena;
          for (long k = 0; k < n; ++k) {
            for (std::uint64_t i = 0; i < 1000; ++i) keep(arena.alloc<std::uint64_t>(i));
+           arena.reset();
+         }
+       }},
+      {"alloc_1k/floor",
+       [](long n) {
+         fastarena::bench::FloorPeer arena;
+         for (long k = 0; k < n; ++k) {
+           for (std::uint64_t i = 0; i < 1000; ++i) keep(arena.make(i));
+           arena.reset();
+         }
+       }},
+      {"alloc_str_100x/fastarena",
+       [](long n) {
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           for (int i = 0; i < 100; ++i) keep(arena.alloc_str(kText).data());
+           arena.reset();
+         }
+       }},
+      {"alloc_str_100x/floor",
+       [](long n) {
+         fastarena::bench::FloorPeer arena;
+         for (long k = 0; k < n; ++k) {
+           for (int i = 0; i < 100; ++i) {
+             auto* p = static_cast<char*>(arena.alloc(kText.size() + 1, 1));
+             std::memcpy(p, kText.data(), kText.size());
+             p[kText.size()] = '\0';
+             keep(p);
+           }
+           arena.reset();
+         }
+       }},
+      {"alloc_slice_copy/fastarena/512",
+       [](long n) {
+         const std::vector<std::uint32_t> src(512, 7);
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           keep(arena.alloc_slice_copy(src).data());
+           arena.reset();
+         }
+       }},
+      {"alloc_slice_copy/floor/512",
+       [](long n) {
+         const std::vector<std::uint32_t> src(512, 7);
+         fastarena::bench::FloorPeer arena;
+         for (long k = 0; k < n; ++k) {
+           void* out = arena.alloc(src.size() * sizeof(std::uint32_t), 4);
+           std::memcpy(out, src.data(), src.size() * sizeof(std::uint32_t));
+           keep(out);
            arena.reset();
          }
        }},
@@ -70,6 +124,13 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
        [](long n) {
          for (long k = 0; k < n; ++k) {
            Arena arena;
+           keep(&arena);
+         }
+       }},
+      {"construct/floor",
+       [](long n) {
+         for (long k = 0; k < n; ++k) {
+           fastarena::bench::FloorPeer arena;
            keep(&arena);
          }
        }},
@@ -119,6 +180,16 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
          for (long k = 0; k < n; ++k) {
            Transaction sp = txn.savepoint();
            keep(sp.alloc<std::uint64_t>(1));
+         }
+       }},
+      {"savepoint_rollback/checkpoint_rewind",
+       [](long n) {
+         Arena arena;
+         arena.alloc<std::uint64_t>(1);
+         for (long k = 0; k < n; ++k) {
+           const Checkpoint cp = arena.checkpoint();
+           keep(arena.alloc<std::uint64_t>(1));
+           arena.rewind(cp);
          }
        }},
       {"txn_alloc_1k/unbudgeted",

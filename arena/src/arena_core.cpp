@@ -42,9 +42,52 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 
 void ArenaCore::release_all() noexcept {
   run_drops_down_to(0);
-  for (const Block& b : blocks_) release_block(b);
-  for (const BigBlock& b : big_live_) release_block(b.block);
-  for (const Block& b : big_spare_) release_block(b);
+  Ledger* ledger = ledger_;
+  // Block 0 may hold the ledger itself (first_block): it goes last.
+  for (std::size_t i = ledger->in_first_block ? 1 : 0; i < ledger->blocks.size(); ++i) {
+    release_block(ledger->blocks[i]);
+  }
+  for (const BigBlock& b : ledger->big_live) release_block(b.block);
+  for (const Block& b : ledger->big_spare) release_block(b);
+  if (ledger->in_first_block) {
+    const Block first = ledger->blocks[0];
+    ledger->~Ledger();
+    release_block(first);
+  } else {
+    delete ledger;
+  }
+}
+
+void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  if (position() + size > limit) return nullptr;
+  if (size > initial_capacity_) {  // oversized from the start: the ledger on its own
+    ledger_ = new (std::nothrow) Ledger{};
+    if (ledger_ == nullptr) return nullptr;
+    ledger_->next_capacity = initial_capacity_;
+    return bump_big(size, align, limit);
+  }
+  // One system allocation for the block and, past its end, the ledger: constructing an arena
+  // and using it once costs the same number of allocations as a featureless bump allocator.
+  const std::size_t capacity = initial_capacity_;
+  const std::size_t ledger_at = (capacity + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
+  const std::size_t block_align = std::max(align, kBlockAlign);
+  void* data =
+      ::operator new (ledger_at + sizeof(Ledger), std::align_val_t{block_align}, std::nothrow);
+  if (data == nullptr) return nullptr;
+  auto* ledger = ::new (static_cast<std::byte*>(data) + ledger_at) Ledger{};
+  if (!reserve_nothrow(ledger->blocks, 1)) {
+    ledger->~Ledger();
+    ::operator delete (data, std::align_val_t{block_align});
+    return nullptr;
+  }
+  asan_poison(data, capacity);
+  ledger->in_first_block = true;
+  ledger->blocks.push_back(Block{static_cast<std::byte*>(data), capacity, block_align, 0});
+  ledger->bytes_reserved = capacity;
+  ledger->next_capacity = std::max(capacity, std::min(capacity * 2, kMaxGrowth));
+  ledger_ = ledger;
+  enter_block(0, 0, size);
+  return data;
 }
 
 ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align) noexcept {
@@ -70,15 +113,17 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
     return take(ptr_ + pad, size);
   }
 
+  if (ledger_ == nullptr) return first_block(size, align, limit);
   // Bigger than the current block (or the first block to come): a block of its own.
-  const std::size_t block_size = blocks_.empty() ? initial_capacity_ : blocks_[current_].capacity;
+  const std::size_t block_size =
+      ledger_->blocks.empty() ? initial_capacity_ : ledger_->blocks[current_].capacity;
   if (size > block_size) return bump_big(size, align, limit);
 
   // The next idle block if it fits, else a new block inserted right after the current one
   // (a too-small idle block stays for later reuse).
-  const std::size_t next = blocks_.empty() ? 0 : current_ + 1;
-  if (next < blocks_.size()) {
-    const Block& idle = blocks_[next];
+  const std::size_t next = ledger_->blocks.empty() ? 0 : current_ + 1;
+  if (next < ledger_->blocks.size()) {
+    const Block& idle = ledger_->blocks[next];
     const std::size_t idle_pad = padding_for(idle.data, align);
     if (idle_pad + size <= idle.capacity) {
       if (position() + idle_pad + size > limit) return nullptr;
@@ -88,13 +133,14 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   }
   // A new block starts aligned to max(align, kBlockAlign): no padding.
   if (position() + size > limit) return nullptr;
-  const std::size_t capacity = std::max(next_capacity_, size);
-  if (!reserve_nothrow(blocks_, blocks_.size() + 1)) return nullptr;
+  const std::size_t capacity = std::max(ledger_->next_capacity, size);
+  if (!reserve_nothrow(ledger_->blocks, ledger_->blocks.size() + 1)) return nullptr;
   Block fresh = reserve_block(capacity, align);
   if (fresh.data == nullptr) return nullptr;
-  blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(next), fresh);
-  bytes_reserved_ += capacity;
-  next_capacity_ = std::max(next_capacity_, std::min(next_capacity_ * 2, kMaxGrowth));
+  ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(next), fresh);
+  ledger_->bytes_reserved += capacity;
+  ledger_->next_capacity =
+      std::max(ledger_->next_capacity, std::min(ledger_->next_capacity * 2, kMaxGrowth));
   enter_block(next, 0, size);
   return fresh.data;
 }
@@ -116,11 +162,12 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 }
 
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
-  if (!blocks_.empty() && block_begin() != empty_block) blocks_[current_].used = ptr_ - begin_;
+  if (!ledger_->blocks.empty() && block_begin() != empty_block)
+    ledger_->blocks[current_].used = ptr_ - begin_;
   const std::size_t before = position();
   current_ = index;
-  high_water_ = std::max(high_water_, index);
-  const Block& b = blocks_[index];
+  ledger_->high_water = std::max(ledger_->high_water, index);
+  const Block& b = ledger_->blocks[index];
   point_at(b, pad + size);
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
@@ -131,26 +178,27 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   if (position() + size > limit) return nullptr;
   // Every oversized block may end up in either list: keep room for all of them in both, so
   // that moving blocks between the lists (here and on rewind) never allocates.
-  const std::size_t total = big_live_.size() + big_spare_.size() + 1;
-  if (!reserve_nothrow(big_live_, total) || !reserve_nothrow(big_spare_, total)) return nullptr;
+  const std::size_t total = ledger_->big_live.size() + ledger_->big_spare.size() + 1;
+  if (!reserve_nothrow(ledger_->big_live, total) || !reserve_nothrow(ledger_->big_spare, total))
+    return nullptr;
   // Reuse the smallest spare block that fits and is aligned enough.
-  auto best = big_spare_.end();
-  for (auto it = big_spare_.begin(); it != big_spare_.end(); ++it) {
+  auto best = ledger_->big_spare.end();
+  for (auto it = ledger_->big_spare.begin(); it != ledger_->big_spare.end(); ++it) {
     if (it->capacity >= size && padding_for(it->data, align) == 0 &&
-        (best == big_spare_.end() || it->capacity < best->capacity)) {
+        (best == ledger_->big_spare.end() || it->capacity < best->capacity)) {
       best = it;
     }
   }
   Block block;
-  if (best != big_spare_.end()) {
+  if (best != ledger_->big_spare.end()) {
     block = *best;
-    big_spare_.erase(best);
+    ledger_->big_spare.erase(best);
   } else {
     block = reserve_block(size, align);
     if (block.data == nullptr) return nullptr;
-    bytes_reserved_ += size;
+    ledger_->bytes_reserved += size;
   }
-  big_live_.push_back(BigBlock{block, position()});
+  ledger_->big_live.push_back(BigBlock{block, position()});
   base_ += size;
   asan_unpoison(block.data, size);
   sync_top_limit();
@@ -171,11 +219,11 @@ void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
 }
 
 void ArenaCore::release_big_down_to(std::size_t position) noexcept {
-  while (!big_live_.empty() && big_live_.back().position >= position) {
-    Block block = big_live_.back().block;
-    big_live_.pop_back();
+  while (!ledger_->big_live.empty() && ledger_->big_live.back().position >= position) {
+    Block block = ledger_->big_live.back().block;
+    ledger_->big_live.pop_back();
     asan_poison(block.data, block.capacity);
-    big_spare_.push_back(block);  // never allocates: see bump_big
+    ledger_->big_spare.push_back(block);  // never allocates: see bump_big
   }
 }
 
@@ -186,9 +234,10 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
                 std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
                 " bytes); it was taken before a rewind or reset, or belongs to another arena");
   }
-  const bool in_range = blocks_.empty()
-                            ? (cp.block_ == 0 && cp.offset_ == 0)
-                            : (cp.block_ <= current_ && cp.offset_ <= blocks_[cp.block_].capacity);
+  const bool in_range =
+      ledger_ == nullptr || ledger_->blocks.empty()
+          ? (cp.block_ == 0 && cp.offset_ == 0)
+          : (cp.block_ <= current_ && cp.offset_ <= ledger_->blocks[cp.block_].capacity);
   if (!in_range || cp.offset_ > cp.bytes_) {
     fail_misuse("fastarena: rewind to a checkpoint that does not belong to this arena (" +
                 to_string(cp) + ")");
@@ -207,12 +256,12 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
 
 void ArenaCore::rewind_across_blocks(const Checkpoint& cp) noexcept {
   run_drops_down_to(cp.bytes_);
-  release_big_down_to(cp.bytes_);
-  if (!blocks_.empty()) {
+  if (ledger_ != nullptr) release_big_down_to(cp.bytes_);
+  if (ledger_ != nullptr && !ledger_->blocks.empty()) {
     for (std::size_t i = cp.block_ + 1; i <= current_; ++i) {
-      asan_poison(blocks_[i].data, blocks_[i].capacity);
+      asan_poison(ledger_->blocks[i].data, ledger_->blocks[i].capacity);
     }
-    const Block& b = blocks_[cp.block_];
+    const Block& b = ledger_->blocks[cp.block_];
     current_ = cp.block_;
     point_at(b, cp.offset_);
     asan_poison(b.data + cp.offset_, b.capacity - cp.offset_);
@@ -228,41 +277,45 @@ void ArenaCore::reset_slow() {
                 " transaction(s) are open; commit or roll them back first");
   }
   run_drops_down_to(0);
-  release_big_down_to(0);
-  if (!blocks_.empty()) {
-    // Only blocks entered since the last reset hold anything: O(high-water mark), and only
-    // under AddressSanitizer is there any per-block work at all.
-    for (std::size_t i = 0; i <= high_water_; ++i) {
-      asan_poison(blocks_[i].data, blocks_[i].capacity);
+  if (ledger_ != nullptr) {  // else nothing was ever reserved
+    release_big_down_to(0);
+    if (!ledger_->blocks.empty()) {
+      // Only blocks entered since the last reset hold anything: O(high-water mark), and only
+      // under AddressSanitizer is there any per-block work at all.
+      for (std::size_t i = 0; i <= ledger_->high_water; ++i) {
+        asan_poison(ledger_->blocks[i].data, ledger_->blocks[i].capacity);
+      }
+      current_ = 0;
+      point_at(ledger_->blocks[0], 0);
     }
-    current_ = 0;
-    point_at(blocks_[0], 0);
+    ledger_->high_water = 0;
+    set_bytes_before(0);
   }
-  high_water_ = 0;
-  set_bytes_before(0);
   mark_count_ = 0;
   record_rewind(0);
 }
 
 ArenaStats ArenaCore::stats() const noexcept {
-  return ArenaStats{position(), bytes_reserved_, block_count()};
+  return ArenaStats{position(), ledger_ != nullptr ? ledger_->bytes_reserved : 0, block_count()};
 }
 
 std::size_t ArenaCore::block_count() const noexcept {
-  return blocks_.size() + big_live_.size() + big_spare_.size();
+  if (ledger_ == nullptr) return 0;
+  return ledger_->blocks.size() + ledger_->big_live.size() + ledger_->big_spare.size();
 }
 
 TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   TxnDiff diff;
   diff.bytes_allocated = position() - cp.bytes_;
-  if (diff.bytes_allocated == 0) return diff;
+  if (diff.bytes_allocated == 0 || ledger_ == nullptr) return diff;
   // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
-  if (!blocks_.empty()) {
+  if (!ledger_->blocks.empty()) {
     const std::size_t used_in_first =
-        cp.block_ == current_ ? ptr_ - begin_ : blocks_[cp.block_].used;
+        cp.block_ == current_ ? ptr_ - begin_ : ledger_->blocks[cp.block_].used;
     diff.blocks_touched = (current_ - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
   }
-  for (auto it = big_live_.rbegin(); it != big_live_.rend() && it->position >= cp.bytes_; ++it) {
+  for (auto it = ledger_->big_live.rbegin();
+       it != ledger_->big_live.rend() && it->position >= cp.bytes_; ++it) {
     ++diff.blocks_touched;
   }
   return diff;

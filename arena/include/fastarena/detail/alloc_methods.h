@@ -106,7 +106,8 @@ class AllocMethods {
     using T = std::remove_cv_t<std::ranges::range_value_t<R>>;
     static_assert(std::is_trivially_copyable_v<T>,
                   "fastarena: alloc_slice_copy copies with memcpy; use alloc_slice for this type");
-    return {fill_slice<T, true>(src), std::ranges::size(src)};
+    return {copy_slice<T, true>(std::ranges::data(src), std::ranges::size(src)),
+            std::ranges::size(src)};
   }
   template <std::ranges::contiguous_range R>
   std::optional<std::span<std::remove_cv_t<std::ranges::range_value_t<R>>>> try_alloc_slice_copy(
@@ -114,7 +115,7 @@ class AllocMethods {
     using T = std::remove_cv_t<std::ranges::range_value_t<R>>;
     static_assert(std::is_trivially_copyable_v<T>,
                   "fastarena: alloc_slice_copy copies with memcpy; use alloc_slice for this type");
-    T* data = fill_slice<T, false>(src);
+    T* data = copy_slice<T, false>(std::ranges::data(src), std::ranges::size(src));
     if (data == nullptr) return std::nullopt;
     return std::span<T>(data, std::ranges::size(src));
   }
@@ -215,31 +216,55 @@ class AllocMethods {
     }
   }
 
+  [[noreturn]] static void fail_slice_size(std::size_t n, std::size_t size) {
+    fail_misuse("fastarena: slice of " + std::to_string(n) + " elements of " +
+                std::to_string(size) + " bytes: the size computation overflows");
+  }
+
+  // A copy of n trivially copyable elements: the allocation and one memcpy, small enough to be
+  // inlined where fill_slice's general loop is not. Null on failure.
+  template <class T, bool kThrow>
+  T* copy_slice(const T* src, std::size_t n) {
+    std::size_t bytes = 0;
+    if (!checked_mul(n, sizeof(T), bytes)) [[unlikely]] {
+      if constexpr (kThrow) fail_slice_size(n, sizeof(T));
+      return nullptr;
+    }
+    T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
+    if (!kThrow && out == nullptr) return nullptr;
+    if (n != 0) std::memcpy(out, src, bytes);
+    return out;
+  }
+
   // Allocates room for the range's elements and copies or constructs them; null on failure.
   template <class T, bool kThrow, class R>
   T* fill_slice(R&& range) {
     require_destructible<T>();
     const auto n = static_cast<std::size_t>(std::ranges::size(range));
+    using Element = std::remove_cvref_t<std::ranges::range_reference_t<R>>;
+    if constexpr (std::ranges::contiguous_range<R> && std::same_as<Element, T> &&
+                  std::is_trivially_copyable_v<T>) {
+      return copy_slice<T, kThrow>(std::ranges::data(range), n);
+    } else {
+      return construct_slice<T, kThrow>(range, n);
+    }
+  }
+
+  // fill_slice for everything but a plain copy: each element constructed from the range's.
+  template <class T, bool kThrow, class R>
+  T* construct_slice(R&& range, std::size_t n) {
     std::size_t bytes = 0;
     if (!checked_mul(n, sizeof(T), bytes)) [[unlikely]] {
-      if constexpr (kThrow) {
-        fail_misuse("fastarena: slice of " + std::to_string(n) + " elements of " +
-                    std::to_string(sizeof(T)) + " bytes: the size computation overflows");
-      }
+      if constexpr (kThrow) fail_slice_size(n, sizeof(T));
       return nullptr;
     }
-    using Element = std::remove_cvref_t<std::ranges::range_reference_t<R>>;
-    constexpr bool kMemcpy = std::ranges::contiguous_range<R> && std::same_as<Element, T> &&
-                             std::is_trivially_copyable_v<T>;
     constexpr bool kMayUndo =
-        !kMemcpy && !(std::is_nothrow_constructible_v<T, std::ranges::range_reference_t<R>> &&
-                      std::is_trivially_destructible_v<T>);
+        !(std::is_nothrow_constructible_v<T, std::ranges::range_reference_t<R>> &&
+          std::is_trivially_destructible_v<T>);
     [[maybe_unused]] const Checkpoint before = self().core().checkpoint();
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
-    if constexpr (kMemcpy) {
-      if (n != 0) std::memcpy(out, std::ranges::data(range), bytes);
-    } else if constexpr (!kMayUndo) {
+    if constexpr (!kMayUndo) {
       auto it = std::ranges::begin(range);
       for (T *p = out, *const end = out + n; p != end; ++p, ++it) ::new (p) T(*it);
     } else {

@@ -3,14 +3,15 @@
 // Memory is a list of blocks used in order. The arena's *position* is the number of bytes handed
 // out so far (alignment padding included); it only grows between rewinds, so a Checkpoint is just a
 // position plus where it lies (block, offset). Invariants:
-//   - blocks_[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
-//     order, before any new block is reserved. begin_/ptr_/end_ describe blocks_[current_].
+//   - blocks[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
+//     order, before any new block is reserved. begin_/ptr_/end_ describe blocks[current_]. The
+//     block lists live in a Ledger, made with the first block.
 //   - position() == bytes_before() + (ptr_ - begin_), where bytes_before() counts the used bytes
 //     of earlier blocks and of live oversized allocations (the tails left unused when the arena
 //     moved to a new block are not counted). It is stored as base_ = bytes_before() - begin_
 //     (modular arithmetic), so that position() is base_ + ptr_: one load and one add on the
 //     budgeted fast path.
-//   - An allocation bigger than the current block gets a block of its own (big_live_, ordered by
+//   - An allocation bigger than the current block gets a block of its own (big_live, ordered by
 //     position), so the current block is not abandoned for it.
 //   - Drop records (drop tracking) form a list in the arena memory itself, newest first; each
 //     record's position is where it was allocated, so rewinding to P runs exactly the destructors
@@ -86,10 +87,9 @@ class ArenaCore {
       : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)),
         end_(ptr_),
         begin_(ptr_),
-        initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity),
-        next_capacity_(initial_capacity_) {}
+        initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity) {}
   ~ArenaCore() {
-    if (bytes_reserved_ != 0) release_all();  // every block, and so every drop record, counts
+    if (ledger_ != nullptr) release_all();  // drop records live in blocks: none without one
   }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
@@ -183,12 +183,13 @@ class ArenaCore {
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   void reset() {
-    if (top_ == nullptr && current_ == 0 && drops_ == nullptr && big_live_.empty() && !kAsan) {
+    // In block 0 with nothing before it (no oversized allocation live), no destructor to run, no
+    // transaction open; outside ASan (the high-water mark only bounds its poisoning).
+    if (top_ == nullptr && current_ == 0 && drops_ == nullptr && bytes_before() == 0 && !kAsan) {
       ptr_ = begin_;
-      base_ = -begin_;
-      high_water_ = 0;
-      mark_count_ = 0;
-      record_rewind(0);
+      // A rewind to 0 makes every older mark redundant: the list becomes this one mark.
+      marks_[0] = RewindMark{++epoch_, 0};
+      mark_count_ = 1;
       return;
     }
     reset_slow();
@@ -255,6 +256,17 @@ class ArenaCore {
     Block block;
     std::size_t position;  // arena position just before the allocation
   };
+  // The bookkeeping only the slow paths touch, made with the first block (usually inside its
+  // allocation): an arena that is never used costs a few words to construct, one test to destroy.
+  struct Ledger {
+    std::vector<Block> blocks;
+    std::vector<BigBlock> big_live;  // oversized allocations in use, by position
+    std::vector<Block> big_spare;    // oversized blocks given back, kept for reuse
+    std::size_t next_capacity = 0;   // capacity of the next new block: grows geometrically
+    std::size_t bytes_reserved = 0;
+    std::size_t high_water = 0;   // highest block index entered since the last reset (ASan)
+    bool in_first_block = false;  // it lives past the end of blocks[0]'s memory
+  };
   // A rewind or reset to `position` at rewind count `epoch`; see is_stale().
   struct RewindMark {
     std::uint64_t epoch;
@@ -301,6 +313,7 @@ class ArenaCore {
   void rewind_across_blocks(const Checkpoint& cp) noexcept;
   void reset_slow();
   void release_all() noexcept;
+  void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void drop_oldest_mark() noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address and
   // align <= kMaxAlign is checked before any block is used (bigger ones never fit, see bump_slow).
@@ -364,13 +377,8 @@ class ArenaCore {
   std::uintptr_t begin_;
   std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
   std::size_t current_ = 0;
-  std::size_t high_water_ = 0;  // highest block index entered since the last reset
   std::size_t initial_capacity_;
-  std::size_t next_capacity_;  // capacity of the next new block: grows geometrically
-  std::size_t bytes_reserved_ = 0;
-  std::vector<Block> blocks_;
-  std::vector<BigBlock> big_live_;  // oversized allocations in use, by position
-  std::vector<Block> big_spare_;    // oversized blocks given back, kept for reuse
+  Ledger* ledger_ = nullptr;  // null until the first block is reserved
   DropRecord* drops_ = nullptr;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   std::uint64_t epoch_ = 0;  // number of rewinds and resets so far
