@@ -168,6 +168,7 @@ class ArenaCore {
   }
 
   Checkpoint checkpoint() const noexcept {
+    taken_since_mark_ = true;
     return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
   }
 
@@ -185,10 +186,13 @@ class ArenaCore {
   void reset() {
     // In block 0 with nothing before it (no oversized allocation live), no destructor to run, no
     // transaction open; outside ASan (the high-water mark only bounds its poisoning).
-    if (top_ == nullptr && current_ == 0 && drops_ == nullptr && bytes_before() == 0 && !kAsan) {
+    // One test for the four conditions: each term is zero exactly when its condition holds.
+    const std::uintptr_t slow = current_ | bytes_before() | reinterpret_cast<std::uintptr_t>(top_) |
+                                reinterpret_cast<std::uintptr_t>(drops_);
+    if (slow == 0 && !kAsan) [[likely]] {
       ptr_ = begin_;
       // A rewind to 0 makes every older mark redundant: the list becomes this one mark.
-      marks_[0] = RewindMark{++epoch_, 0};
+      marks_[0] = RewindMark{next_epoch(), 0};
       mark_count_ = 1;
       return;
     }
@@ -293,20 +297,31 @@ class ArenaCore {
     return true;
   }
 
-  // Stale iff some rewind after cp was taken went below it. Marks have increasing epochs and
-  // positions, so the oldest mark newer than cp has the lowest position of all newer ones; it is
-  // found from the newest end, usually in one step.
+  // Stale iff some rewind after cp was taken went below it. Marks have non-decreasing epochs and
+  // increasing positions, so the oldest mark newer than cp has the lowest position of all newer
+  // ones; it is found from the newest end, usually in one step.
   bool is_stale(const Checkpoint& cp) const noexcept {
     std::size_t i = mark_count_;
     while (i > 0 && marks_[i - 1].epoch > cp.epoch_) --i;
     return i < mark_count_ && marks_[i].position < cp.bytes_;
   }
 
+  // The epoch of a mark recorded now: one past every checkpoint taken so far. It advances only
+  // when a checkpoint was taken since the last mark (else the current epoch already is), so a
+  // loop of allocations and resets carries no load-increment-store through memory.
+  std::uint64_t next_epoch() noexcept {
+    if (taken_since_mark_) {
+      ++epoch_;
+      taken_since_mark_ = false;
+    }
+    return epoch_;
+  }
+
   void record_rewind(std::size_t position) noexcept {
-    ++epoch_;
+    const std::uint64_t epoch = next_epoch();
     while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
     if (mark_count_ == kMaxMarks) drop_oldest_mark();
-    marks_[mark_count_++] = RewindMark{epoch_, position};
+    marks_[mark_count_++] = RewindMark{epoch, position};
   }
 
   void rewind_slow(const Checkpoint& cp);
@@ -381,12 +396,16 @@ class ArenaCore {
   Ledger* ledger_ = nullptr;  // null until the first block is reserved
   DropRecord* drops_ = nullptr;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
-  std::uint64_t epoch_ = 0;  // number of rewinds and resets so far
-  // Rewinds since which older checkpoints may be stale: epochs and positions both strictly
+  // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
+  // the mark's epoch or above (see next_epoch).
+  std::uint64_t epoch_ = 0;
+  // Rewinds since which older checkpoints may be stale: epochs never decrease, positions strictly
   // increase. Bounded: when full the oldest is dropped, which can only miss a stale checkpoint,
   // never reject a valid one.
   RewindMark marks_[kMaxMarks];
-  std::size_t mark_count_ = 0;
+  std::uint32_t mark_count_ = 0;
+  // checkpoint() is logically const: the flag only tells the next mark to take a new epoch.
+  mutable bool taken_since_mark_ = false;
 };
 
 }  // namespace fastarena::detail
