@@ -6,7 +6,8 @@ Benchmarks are named CASE/IMPLEMENTATION[/ARG] (e.g. alloc_slice/llvm_bump/1024)
 ratio to fastarena's median in the same row (below 1.00x: the peer is faster). Rows without a
 fastarena column take their first column as the reference. Two last columns give fastarena's own
 ratio to the floor (a featureless bump allocator in the same loop: the physical limit) and to the
-fastest other peer in the row (above 1.00x: fastarena is behind).
+fastest other peer in the row (above 1.00x: fastarena is behind); baselines of our own (the
+floor, a bare memcpy, the bare allocations a transaction wraps) are not peers. Rows are sorted.
 
     fastarena-bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \\
         --benchmark_out=bench.json --benchmark_out_format=json
@@ -20,6 +21,8 @@ from collections import OrderedDict
 
 OURS = "fastarena"
 FLOOR = "floor"
+# Columns that are reference points of our own rather than peers: the bare operation a row wraps.
+BASELINES = {FLOOR, "memcpy", "bare_allocs", "checkpoint_rewind"}
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 
@@ -70,7 +73,7 @@ def render(table, columns, markdown):
         columns = [OURS] + [c for c in columns if c != OURS]
     header = ["case"] + columns + ["ours/floor", "ours/best peer"]
     rows = []
-    for case, cells in table.items():
+    for case, cells in sorted(table.items()):
         reference = cells.get(OURS, next(iter(cells.values())))
         row = [case]
         for column in columns:
@@ -80,7 +83,7 @@ def render(table, columns, markdown):
                 ns = cells[column]
                 row.append(f"{fmt_time(ns)} ({ns / reference:.2f}x)")
         ours = cells.get(OURS)
-        peers = [ns for impl, ns in cells.items() if impl not in (OURS, FLOOR)]
+        peers = [ns for impl, ns in cells.items() if impl != OURS and impl not in BASELINES]
         row.append(f"{ours / cells[FLOOR]:.2f}x" if ours and FLOOR in cells else "–")
         row.append(f"{ours / min(peers):.2f}x" if ours and peers else "–")
         rows.append(row)

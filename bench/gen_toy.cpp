@@ -23,8 +23,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s [--literals] BYTES [FILE]\n", tool);
     return 1;
   }
-  const std::string text =
-      fastarena::bench::generate_toy(std::strtoull(argv[1], nullptr, 10), mix);
+  const std::string text = fastarena::bench::generate_toy(std::strtoull(argv[1], nullptr, 10), mix);
   if (argc == 2) {
     std::cout << text;
     return std::cout ? 0 : 1;

@@ -191,9 +191,13 @@ class ArenaCore {
                                 reinterpret_cast<std::uintptr_t>(drops_);
     if (slow == 0 && !kAsan) [[likely]] {
       ptr_ = begin_;
-      // A rewind to 0 makes every older mark redundant: the list becomes this one mark.
-      marks_[0] = RewindMark{next_epoch(), 0};
-      mark_count_ = 1;
+      // A rewind to 0 makes every older mark redundant: the list becomes this one mark. When it
+      // already is that mark and no checkpoint was taken since, the reset has nothing to record
+      // (the common case of an arena reset again and again, with no checkpoint in between).
+      if (mark_count_ != 1 || marks_[0].position != 0 || taken_since_mark_) {
+        marks_[0] = RewindMark{next_epoch(), 0};
+        mark_count_ = 1;
+      }
       return;
     }
     reset_slow();
