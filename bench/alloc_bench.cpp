@@ -10,17 +10,17 @@
 #include <string_view>
 #include <vector>
 
-#include "alloc_1k.h"
+#include "alloc_n_reset.h"
 #include "peers.h"
 
 namespace fastarena::bench {
 namespace {
 
-BENCHMARK(alloc_1k<FastArenaPeer>)->Name("alloc_1k/fastarena");
-BENCHMARK(alloc_1k<FloorPeer>)->Name("alloc_1k/floor");
-BENCHMARK(alloc_1k<LlvmBumpPeer>)->Name("alloc_1k/llvm_bump");
-BENCHMARK(alloc_1k<PmrMonotonicPeer>)->Name("alloc_1k/pmr_monotonic");
-BENCHMARK(alloc_1k<ProtobufPeer>)->Name("alloc_1k/protobuf");
+BENCHMARK(alloc_n_reset<FastArenaPeer, 1000>)->Name("alloc_1k/fastarena");
+BENCHMARK(alloc_n_reset<FloorPeer, 1000>)->Name("alloc_1k/floor");
+BENCHMARK(alloc_n_reset<LlvmBumpPeer, 1000>)->Name("alloc_1k/llvm_bump");
+BENCHMARK(alloc_n_reset<PmrMonotonicPeer, 1000>)->Name("alloc_1k/pmr_monotonic");
+BENCHMARK(alloc_n_reset<ProtobufPeer, 1000>)->Name("alloc_1k/protobuf");
 
 void alloc_1k_new_delete(benchmark::State& state) {
   std::vector<std::uint64_t*> ptrs(1000);
@@ -216,19 +216,11 @@ BENCHMARK(alloc_str<PmrMonotonicPeer>)->Name("alloc_str_100x/pmr_monotonic");
 BENCHMARK(alloc_str<ProtobufPeer>)->Name("alloc_str_100x/protobuf");
 
 // 10k single allocations, then reset.
-template <class Peer>
-void alloc_10k_reset(benchmark::State& state) {
-  Peer peer;
-  for (auto _ : state) {
-    for (std::uint64_t i = 0; i < 10000; ++i) benchmark::DoNotOptimize(peer.make(i));
-    peer.reset();
-  }
-}
-BENCHMARK(alloc_10k_reset<FastArenaPeer>)->Name("alloc_10k_reset/fastarena");
-BENCHMARK(alloc_10k_reset<FloorPeer>)->Name("alloc_10k_reset/floor");
-BENCHMARK(alloc_10k_reset<LlvmBumpPeer>)->Name("alloc_10k_reset/llvm_bump");
-BENCHMARK(alloc_10k_reset<PmrMonotonicPeer>)->Name("alloc_10k_reset/pmr_monotonic");
-BENCHMARK(alloc_10k_reset<ProtobufPeer>)->Name("alloc_10k_reset/protobuf");
+BENCHMARK(alloc_n_reset<FastArenaPeer, 10000>)->Name("alloc_10k_reset/fastarena");
+BENCHMARK(alloc_n_reset<FloorPeer, 10000>)->Name("alloc_10k_reset/floor");
+BENCHMARK(alloc_n_reset<LlvmBumpPeer, 10000>)->Name("alloc_10k_reset/llvm_bump");
+BENCHMARK(alloc_n_reset<PmrMonotonicPeer, 10000>)->Name("alloc_10k_reset/pmr_monotonic");
+BENCHMARK(alloc_n_reset<ProtobufPeer, 10000>)->Name("alloc_10k_reset/protobuf");
 void alloc_10k_new_delete(benchmark::State& state) {
   std::vector<std::uint64_t*> ptrs(10000);
   for (auto _ : state) {

@@ -2,7 +2,9 @@
 // rewind and reset reuse, failed try_* calls, display texts.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "fastarena/arena.h"
@@ -23,6 +25,44 @@ TEST(Edge, EveryAlignmentFrom1To4096) {
     void* q = arena.try_alloc_raw(3, align);
     ASSERT_NE(q, nullptr);
     EXPECT_EQ(addr(q) % align, 0u) << "align " << align;
+  }
+}
+
+// A sized range that is not contiguous, so alloc_slice constructs element by element (in
+// groups of 8, then the rest): every length around the group size keeps every element in order.
+struct Counting {
+  std::uint32_t first;
+  std::uint32_t n;
+  struct It {
+    std::uint32_t i;
+    using value_type = std::uint32_t;
+    using difference_type = std::ptrdiff_t;
+    std::uint32_t operator*() const { return i * 3 + 1; }
+    It& operator++() {
+      ++i;
+      return *this;
+    }
+    It operator++(int) { return It{i++}; }
+    bool operator==(const It&) const = default;
+  };
+  It begin() const { return {first}; }
+  It end() const { return {first + n}; }
+  std::size_t size() const { return n; }
+};
+
+TEST(Edge, SliceFromARangeHoldsEveryElementInOrderForEveryLength) {
+  Arena arena;
+  for (std::uint32_t n = 0; n <= 35; ++n) {
+    const std::uint32_t guard_before = *arena.alloc<std::uint32_t>(0xdeadbeef);
+    std::span<std::uint32_t> slice = arena.alloc_slice(Counting{5, n});
+    std::uint32_t* guard_after = arena.alloc<std::uint32_t>(0xfeedface);
+    ASSERT_EQ(slice.size(), n);
+    for (std::uint32_t i = 0; i < n; ++i) EXPECT_EQ(slice[i], (5 + i) * 3 + 1) << "n " << n;
+    EXPECT_EQ(guard_before, 0xdeadbeefu);
+    EXPECT_EQ(*guard_after, 0xfeedfaceu) << "n " << n;  // nothing written past the slice
+    if (n != 0) {
+      EXPECT_EQ(addr(guard_after), addr(slice.data() + n));
+    }
   }
 }
 
