@@ -9,8 +9,8 @@
 //   - position() == bytes_before() + (ptr_ - begin_), where bytes_before() counts the used bytes
 //     of earlier blocks and of live oversized allocations (the tails left unused when the arena
 //     moved to a new block are not counted). It is stored as base_ = bytes_before() - begin_
-//     (modular arithmetic), so that position() is base_ + ptr_: one load and one add on the
-//     budgeted fast path.
+//     (modular arithmetic), so that position() is base_ + ptr_ and a budget (a position) is the
+//     address budget - base_ in the current block: what a transaction's inline limit holds.
 //   - An allocation bigger than the current block gets a block of its own (big_live, ordered by
 //     position), so the current block is not abandoned for it.
 //   - Drop records (drop tracking) form a list in the arena memory itself, newest first; each
