@@ -169,6 +169,7 @@ class ArenaCore {
 
   Checkpoint checkpoint() const noexcept {
     taken_since_mark_ = true;
+    reset_recorded_ = false;
     return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
   }
 
@@ -192,11 +193,11 @@ class ArenaCore {
     if (slow == 0 && !kAsan) [[likely]] {
       ptr_ = begin_;
       // A rewind to 0 makes every older mark redundant: the list becomes this one mark. When it
-      // already is that mark and no checkpoint was taken since, the reset has nothing to record
-      // (the common case of an arena reset again and again, with no checkpoint in between).
-      if (mark_count_ != 1 || marks_[0].position != 0 || taken_since_mark_) {
+      // already is (an arena reset again and again, no checkpoint in between), nothing to record.
+      if (!reset_recorded_) {
         marks_[0] = RewindMark{next_epoch(), 0};
         mark_count_ = 1;
+        reset_recorded_ = true;
       }
       return;
     }
@@ -326,6 +327,7 @@ class ArenaCore {
     while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
     if (mark_count_ == kMaxMarks) drop_oldest_mark();
     marks_[mark_count_++] = RewindMark{epoch, position};
+    reset_recorded_ = position == 0;  // then every older mark was popped: the list is this one
   }
 
   void rewind_slow(const Checkpoint& cp);
@@ -408,8 +410,12 @@ class ArenaCore {
   // never reject a valid one.
   RewindMark marks_[kMaxMarks];
   std::uint32_t mark_count_ = 0;
-  // checkpoint() is logically const: the flag only tells the next mark to take a new epoch.
+  // checkpoint() is logically const: the flags only tell the next mark to take a new epoch, and
+  // that a reset must record itself again.
   mutable bool taken_since_mark_ = false;
+  // The marks are exactly one reset, to 0, at the current epoch, and no checkpoint came since: a
+  // further reset would record the same thing.
+  mutable bool reset_recorded_ = false;
 };
 
 }  // namespace fastarena::detail
