@@ -68,31 +68,35 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   }
   // One system allocation for the block and, past its end, the ledger: constructing an arena
   // and using it once costs the same number of allocations as a featureless bump allocator.
-  const std::size_t capacity = initial_capacity_;
-  const std::size_t ledger_at = (capacity + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
-  const std::size_t block_align = std::max(align, kBlockAlign);
-  void* data =
-      ::operator new (ledger_at + sizeof(Ledger), std::align_val_t{block_align}, std::nothrow);
-  if (data == nullptr) return nullptr;
-  auto* ledger = ::new (static_cast<std::byte*>(data) + ledger_at) Ledger{};
+  const std::size_t ledger_at = (initial_capacity_ + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
+  const Block fresh =
+      reserve_block(initial_capacity_, align, ledger_at - initial_capacity_ + sizeof(Ledger));
+  if (fresh.data == nullptr) return nullptr;
+  auto* ledger = ::new (fresh.data + ledger_at) Ledger{};
   if (!reserve_nothrow(ledger->blocks, 1)) {
     ledger->~Ledger();
-    ::operator delete (data, std::align_val_t{block_align});
+    release_block(fresh);
     return nullptr;
   }
-  asan_poison(data, capacity);
   ledger->in_first_block = true;
-  ledger->blocks.push_back(Block{static_cast<std::byte*>(data), capacity, block_align, 0});
-  ledger->bytes_reserved = capacity;
-  ledger->next_capacity = std::max(capacity, std::min(capacity * 2, kMaxGrowth));
+  ledger->next_capacity = initial_capacity_;
   ledger_ = ledger;
-  enter_block(0, 0, size);
-  return data;
+  return adopt_block(0, fresh, size);
 }
 
-ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align) noexcept {
+void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
+  ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
+  ledger_->bytes_reserved += fresh.capacity;
+  ledger_->next_capacity =
+      std::max(ledger_->next_capacity, std::min(ledger_->next_capacity * 2, kMaxGrowth));
+  enter_block(index, 0, size);
+  return fresh.data;
+}
+
+ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
+                                          std::size_t trailer) noexcept {
   align = std::max(align, kBlockAlign);
-  void* data = ::operator new (capacity, std::align_val_t{align}, std::nothrow);
+  void* data = ::operator new (capacity + trailer, std::align_val_t{align}, std::nothrow);
   if (data != nullptr) asan_poison(data, capacity);
   return Block{static_cast<std::byte*>(data), capacity, align, 0};
 }
@@ -135,14 +139,9 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   if (position() + size > limit) return nullptr;
   const std::size_t capacity = std::max(ledger_->next_capacity, size);
   if (!reserve_nothrow(ledger_->blocks, ledger_->blocks.size() + 1)) return nullptr;
-  Block fresh = reserve_block(capacity, align);
+  const Block fresh = reserve_block(capacity, align);
   if (fresh.data == nullptr) return nullptr;
-  ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(next), fresh);
-  ledger_->bytes_reserved += capacity;
-  ledger_->next_capacity =
-      std::max(ledger_->next_capacity, std::min(ledger_->next_capacity * 2, kMaxGrowth));
-  enter_block(next, 0, size);
-  return fresh.data;
+  return adopt_block(next, fresh, size);
 }
 
 void* ArenaCore::bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
@@ -162,8 +161,10 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 }
 
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
-  if (!ledger_->blocks.empty() && block_begin() != empty_block)
+  // The block being left (none on the first entry) keeps its fill, for diff_since.
+  if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
     ledger_->blocks[current_].used = ptr_ - begin_;
+  }
   const std::size_t before = position();
   current_ = index;
   ledger_->high_water = std::max(ledger_->high_water, index);

@@ -225,25 +225,15 @@ class AllocMethods {
   // inlined where fill_slice's general loop is not. Null on failure.
   template <class T, bool kThrow>
   T* copy_slice(const T* src, std::size_t n) {
-    // One test rules out both the overflow of n * sizeof(T) and a request no block can hold, so
-    // that the fast path's own size bound folds away; the cold path tells the two apart.
-    if (n > kMaxRequest / sizeof(T)) [[unlikely]]
-      return copy_slice_too_big<T, kThrow>(n);
-    const std::size_t bytes = n * sizeof(T);
+    std::size_t bytes = 0;
+    if (!checked_mul(n, sizeof(T), bytes)) [[unlikely]] {
+      if constexpr (kThrow) fail_slice_size(n, sizeof(T));
+      return nullptr;
+    }
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
     if (n != 0) std::memcpy(out, src, bytes);
     return out;
-  }
-
-  template <class T, bool kThrow>
-  [[gnu::cold, gnu::noinline]] T* copy_slice_too_big(std::size_t n) {
-    std::size_t bytes = 0;
-    if (!checked_mul(n, sizeof(T), bytes)) {
-      if constexpr (kThrow) fail_slice_size(n, sizeof(T));
-      return nullptr;
-    }
-    return static_cast<T*>(raw<kThrow>(bytes, alignof(T)));  // fails: more than any block holds
   }
 
   // Allocates room for the range's elements and copies or constructs them; null on failure.

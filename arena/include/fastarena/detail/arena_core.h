@@ -370,7 +370,12 @@ class ArenaCore {
   void enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept;
   void run_drops_down_to(std::size_t position) noexcept;
   void release_big_down_to(std::size_t position) noexcept;
-  static Block reserve_block(std::size_t capacity, std::size_t align) noexcept;
+  // A block of `capacity` bytes, and `trailer` bytes past it that are not the block's (the
+  // ledger, for the first block). Null data when the system says no.
+  static Block reserve_block(std::size_t capacity, std::size_t align,
+                             std::size_t trailer = 0) noexcept;
+  // Records a freshly reserved block at `index` and enters it with `size` bytes allocated.
+  void* adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept;
   static void release_block(const Block& block) noexcept;
 
   std::size_t bytes_before() const noexcept {
@@ -379,9 +384,6 @@ class ArenaCore {
   // Call after begin_ is set.
   void set_bytes_before(std::size_t bytes) noexcept {
     base_ = bytes - begin_;
-  }
-  std::byte* block_begin() const noexcept {
-    return reinterpret_cast<std::byte*>(begin_);
   }
   // The current block's [begin_, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept {
