@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fastarena/ir/builder.h"
+#include "fastarena/ir/op_def.h"
 #include "fastarena/ir/printer.h"
-#include "fastarena/ir/tensor.h"
 #include "fastarena/toy/location.h"
 
 namespace fastarena::toy {
@@ -202,12 +202,14 @@ class Lowering {
           ok = false;
           break;
         }
-        ret = emit(builder.ret(value, at(r->loc)));
+        ret =
+            emit(builder.build(ir::Opcode::ret, {&value, value != nullptr ? 1u : 0u}, at(r->loc)));
         break;
       }
       ok = this->statement(statement);
     }
-    if (ok && ret == nullptr) ret = emit(builder.ret(nullptr, lowered.loc));  // implicit
+    if (ok && ret == nullptr)
+      ret = emit(builder.build(ir::Opcode::ret, {}, lowered.loc));  // implicit
     const ir::Body* body = ok ? builder.body(ops_) : nullptr;
     builder_ = nullptr;
     if (builder.failed()) {
@@ -231,7 +233,7 @@ class Lowering {
       const ir::Op* value = expr(print->arg);
       if (value == nullptr) return false;
       if (!value->type.is_tensor()) return error(print->loc, "print takes a tensor, not a struct");
-      return emit(builder_->print(value, at(print->loc))) != nullptr;
+      return emit(builder_->build(ir::Opcode::print, {&value, 1}, at(print->loc))) != nullptr;
     }
     if (const auto* call = llvm::dyn_cast<CallExpr>(e)) {
       return this->call(*call, /*as_statement=*/true) != nullptr;  // may return nothing
@@ -262,14 +264,11 @@ class Lowering {
         if (!value->type.is_tensor()) {
           return error(decl.loc, "a struct cannot be reshaped");
         }
-        const ir::Type to = context_.tensor(decl.type.shape);
-        if (value->type.is_ranked() && value->type.element_count() != to.element_count()) {
-          return error(decl.loc, "cannot reshape " +
-                                     plural(value->type.element_count(), "element") + " " +
-                                     ir::shape_text(value->type.shape()) + " to " +
-                                     ir::shape_text(decl.type.shape));
-        }
-        value = emit(builder_->reshape(value, decl.type.shape, at(decl.loc)));
+        const ir::Attributes to{.type = context_.tensor(decl.type.shape)};
+        const ir::Inferred rule = ir::infer(ir::Opcode::reshape, {&value, 1}, to, context_);
+        if (rule.conflict)
+          return error(decl.loc, rule.conflict->message("'" + std::string(decl.name) + "'"));
+        value = emit(builder_->build(ir::Opcode::reshape, {&value, 1}, at(decl.loc), to));
       }
     }
     return value != nullptr && declare(decl.name, decl.loc, value);
@@ -293,18 +292,21 @@ class Lowering {
       }
       fields.push_back(value);
     }
-    return emit(builder_->make_struct(type, fields, at(literal.loc)));
+    return emit(builder_->build(ir::Opcode::make_struct, fields, at(literal.loc), {.type = type}));
   }
 
   const ir::Op* expr(const Expr* e) {
     switch (e->kind) {
       case Expr::Kind::number: {
         const double value = llvm::cast<NumberExpr>(e)->value;
-        return emit(builder_->constant({}, std::span(&value, 1), at(e->loc)));
+        return emit(builder_->build(ir::Opcode::constant, {}, at(e->loc),
+                                    {.type = context_.tensor({}), .data = {&value, 1}}));
       }
       case Expr::Kind::literal: {
         const auto* literal = llvm::cast<LiteralExpr>(e);
-        return emit(builder_->constant(literal->dims, literal->values, at(e->loc)));
+        return emit(
+            builder_->build(ir::Opcode::constant, {}, at(e->loc),
+                            {.type = context_.tensor(literal->dims), .data = literal->values}));
       }
       case Expr::Kind::var: {
         const Name name = llvm::cast<VarExpr>(e)->name;
@@ -349,7 +351,7 @@ class Lowering {
                               std::string(field->name) + "'");
         return nullptr;
       }
-      return emit(builder_->field(lhs, *index, at(e.loc)));
+      return emit(builder_->build(ir::Opcode::field, {&lhs, 1}, at(e.loc), {.index = *index}));
     }
     const ir::Op* rhs = expr(e.rhs);
     if (rhs == nullptr) return nullptr;
@@ -359,16 +361,15 @@ class Lowering {
         return nullptr;
       }
     }
-    if (lhs->type.is_ranked() && rhs->type.is_ranked() && lhs->type != rhs->type) {
-      error(e.loc, std::string("operands of '") + e.op +
-                       "' have different shapes: " + ir::shape_text(lhs->type.shape()) + " and " +
-                       ir::shape_text(rhs->type.shape()));
-      return nullptr;
-    }
     const ir::Opcode opcode = e.op == '+'   ? ir::Opcode::add
                               : e.op == '-' ? ir::Opcode::sub
                                             : ir::Opcode::mul;
-    return emit(builder_->binary(opcode, lhs, rhs, at(e.loc)));
+    const ir::Op* operands[] = {lhs, rhs};
+    if (const auto conflict = ir::infer(opcode, operands, {}, context_).conflict) {
+      error(e.loc, conflict->message(std::string("'") + e.op + "'"));
+      return nullptr;
+    }
+    return emit(builder_->build(opcode, operands, at(e.loc)));
   }
 
   // A call whose value is used must return one; a call as a statement need not.
@@ -388,7 +389,7 @@ class Lowering {
         error(e.loc, "transpose takes a tensor, not a struct");
         return nullptr;
       }
-      return emit(builder_->transpose(args[0], at(e.loc)));
+      return emit(builder_->build(ir::Opcode::transpose, {&args[0], 1}, at(e.loc)));
     }
     const Function* callee = ast_functions_.lookup(e.callee);
     if (callee == nullptr) {
@@ -425,7 +426,8 @@ class Lowering {
     }
     ir::Function signature = *lowered;
     if (pending) signature.result = returns_value ? context_.unranked_tensor() : ir::Type();
-    const ir::Op* op = emit(builder_->call(signature, args, at(e.loc)));
+    const ir::Op* op = emit(builder_->build(ir::Opcode::call, args, at(e.loc),
+                                            {.type = signature.result, .callee = signature.name}));
     if (pending && op != nullptr) recursive_calls_.push_back({op, lowered, e.loc});
     return op;
   }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "fastarena/ir/builder.h"
+#include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
 namespace {
@@ -137,8 +138,9 @@ class IrParser {
                                              : "unknown operation '" + std::string(word) + "'");
     }
     // A call has a result exactly when its callee returns one (the verifier checks which).
-    const bool wants_result = *opcode != Opcode::print && *opcode != Opcode::ret;
-    if (has_result != wants_result && *opcode != Opcode::call) {
+    const OpDef::Result result = op_def(*opcode).result;
+    const bool wants_result = result == OpDef::Result::one;
+    if (has_result != wants_result && result != OpDef::Result::callee) {
       return error(start, wants_result ? "'" + std::string(word) +
                                              "' needs a result: %N = " + std::string(word) + " ..."
                                        : "'" + std::string(word) + "' has no result");

@@ -93,7 +93,7 @@ TEST(Interpreter, RuntimeErrorsAreLocated) {
                                "  %1 = constant [1, 2, 3] : tensor<3xf64> loc(\"t\":3:1)\n"
                                "  %2 = call @add(%0, %1) : tensor<*xf64> loc(\"t\":4:1)\n"))
                 .error,
-            "21:7: operands of 'add' have different shapes: <2> and <3>");
+            "21:7: operands of 'add' have different shapes: tensor<2xf64> and tensor<3xf64>");
   EXPECT_EQ(
       run_text(
           "func @r(%0: tensor<*xf64>) -> tensor<3xf64> loc(\"t\":20:1) {\n"
@@ -101,7 +101,7 @@ TEST(Interpreter, RuntimeErrorsAreLocated) {
           main_with("  %0 = constant [1, 2] : tensor<2xf64> loc(\"t\":2:1)\n"
                     "  %1 = call @r(%0) : tensor<3xf64> loc(\"t\":3:1)\n"))
           .error,
-      "21:3: cannot reshape <2> (2 elements) to <3>");
+      "21:3: cannot reshape tensor<2xf64> to tensor<3xf64>: element counts differ");
   EXPECT_EQ(run_text("func @main() loc(\"t\":1:1) {\n"
                      "  %0 = call @main() : tensor<*xf64> loc(\"t\":2:1)\n"
                      "  return loc(\"t\":3:1)\n}\n")

@@ -33,25 +33,29 @@ void build_every_opcode(Module& module) {
   Builder b(c, txn);
   const Op* x = b.param(0, c.unranked_tensor(), {file, 1, 7});
   const Op* p = b.param(1, pair, {file, 1, 10});
-  const Op* a = b.field(p, 0, {file, 2, 3});
-  const Op* t = b.transpose(x, {file, 2, 4});
-  const Op* sum = b.binary(Opcode::add, a, t, {file, 2, 5});
-  const Op* diff = b.binary(Opcode::sub, sum, x, {file, 2, 6});
+  const Op* a = b.build(Opcode::field, {&p, 1}, {file, 2, 3}, {.index = 0});
+  const Op* t = b.build(Opcode::transpose, {&x, 1}, {file, 2, 4});
+  const Op* sum = b.build(Opcode::add, std::vector<const Op*>{a, t}, {file, 2, 5});
+  const Op* diff = b.build(Opcode::sub, std::vector<const Op*>{sum, x}, {file, 2, 6});
   Function* g = b.function(c.name("g"), {file, 1, 1}, std::vector<const Op*>{x, p});
   g->result = c.unranked_tensor();
-  const Op* g_ops[] = {a, t, sum, diff, b.ret(diff, {file, 3, 3})};
+  const Op* g_ops[] = {a, t, sum, diff, b.build(Opcode::ret, {&diff, 1}, {file, 3, 3})};
   g->body = b.body(g_ops);
 
   const std::int64_t shape[] = {2, 3};
   const double data[] = {1, -2.5, 3e300, 0.1, -0.0, 6};
-  const Op* k = b.constant(shape, data, {file, 5, 11});
+  const Op* k =
+      b.build(Opcode::constant, {}, {file, 5, 11}, {.type = c.tensor(shape), .data = data});
   const std::int64_t flat[] = {6};
-  const Op* r = b.reshape(k, flat, {file, 6, 1});
+  const Op* r = b.build(Opcode::reshape, {&k, 1}, {file, 6, 1}, {.type = c.tensor(flat)});
   const double one = 1;
-  const Op* scalar = b.constant({}, std::span(&one, 1), {});  // rank 0, no location
-  const Op* m = b.binary(Opcode::mul, k, k, {file, 7, 2});
-  const Op* s = b.make_struct(pair, std::vector<const Op*>{k, r}, {file, 8, 3});
-  const Op* call = b.call(*g, std::vector<const Op*>{m, s}, {file, 9, 4});
+  const Op* scalar = b.build(Opcode::constant, {}, {},
+                             {.type = c.tensor({}), .data = {&one, 1}});  // rank 0, no location
+  const Op* m = b.build(Opcode::mul, std::vector<const Op*>{k, k}, {file, 7, 2});
+  const Op* s =
+      b.build(Opcode::make_struct, std::vector<const Op*>{k, r}, {file, 8, 3}, {.type = pair});
+  const Op* call = b.build(Opcode::call, std::vector<const Op*>{m, s}, {file, 9, 4},
+                           {.type = g->result, .callee = g->name});
   Function* main = b.function(c.name("main"), {file, 4, 1}, {});
   const Op* main_ops[] = {k,
                           r,
@@ -59,9 +63,9 @@ void build_every_opcode(Module& module) {
                           m,
                           s,
                           call,
-                          b.print(call, {file, 10, 3}),
-                          b.print(scalar, {file, 11, 3}),
-                          b.ret(nullptr, {})};
+                          b.build(Opcode::print, {&call, 1}, {file, 10, 3}),
+                          b.build(Opcode::print, {&scalar, 1}, {file, 11, 3}),
+                          b.build(Opcode::ret, {}, {})};
   main->body = b.body(main_ops);
   ASSERT_FALSE(b.failed());
   txn.commit();

@@ -83,7 +83,7 @@ TEST(Verifier, EachRuleHasItsMessage) {
       "2:5: 'transpose' has type !P, its operands give tensor<2xf64>\n");
   EXPECT_EQ(problems("struct P { a: tensor<*xf64> }\n" +
                      func("(%0: !P)", "  print %0 loc(\"t\":2:5)\n  return loc(\"t\":3:1)\n")),
-            "2:5: 'print' takes a tensor\n");
+            "2:5: 'print' takes tensors, not !P\n");
   EXPECT_EQ(problems(func("(%0: tensor<2xf64>)", "  return %0 loc(\"t\":3:1)\n")),
             "3:1: @f returns a value but its type says nothing\n");
   EXPECT_EQ(problems("struct P { a: tensor<*xf64> }\n" +

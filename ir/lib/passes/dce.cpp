@@ -1,8 +1,9 @@
 // dce: dead-code elimination.
 //
-// - Operations whose values nobody uses go. print, return and calls stay (a call may print);
-//   everything else is kept only if a kept operation uses it. One backward walk finds them; the
-//   kept operations are the same nodes, so the new body costs one array.
+// - Operations whose values nobody uses go. Those with an effect (OpDef::effect: print, return,
+//   calls, which may print) stay; everything else is kept only if a kept operation uses it. One
+//   backward walk finds them; the kept operations are the same nodes, so the new body costs one
+//   array.
 // - Functions no call reaches from @main go (after inlining, most callees). A module without a
 //   @main is a library: all of its functions stay.
 #include <llvm/ADT/DenseSet.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 
+#include "fastarena/ir/op_def.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
@@ -43,7 +45,7 @@ class Dce : public Pass {
       const Body* body = pass.body(*work.pop_back_val());
       if (body == nullptr) continue;
       for (const Op* op : body->ops) {
-        if (op->opcode != Opcode::call) continue;
+        if (op->callee.empty()) continue;  // not a call
         const Function* callee = module.function(op->callee);
         if (callee != nullptr && reached.insert(callee).second) work.push_back(callee);
       }
@@ -62,9 +64,7 @@ llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops, const 
   llvm::SmallVector<const Op*, 16> live;
   for (std::size_t i = ops.size(); i-- > 0;) {  // backwards: uses before definitions
     const Op* op = ops[i];
-    const bool effect =
-        op->opcode == Opcode::print || op->opcode == Opcode::ret || op->opcode == Opcode::call;
-    if (!effect && !used.contains(op)) continue;
+    if (!op_def(op->opcode).effect && !used.contains(op)) continue;
     live.push_back(op);
     for (const Op* operand : op->operands) used.insert(operand);
   }

@@ -1,47 +1,28 @@
-// fold: operations on constants computed at compile time.
-//
-//   add/sub/mul of two constants of one shape  ->  constant
-//   transpose of a constant                    ->  constant
+// fold: an operation whose operands are all constants becomes the constant it computes, by
+// the same evaluation the interpreter runs (OpDef::evaluate): written once, so compile time
+// and run time cannot disagree. Operations with an effect (print, return, call) are left.
 #include <llvm/ADT/SmallVector.h>
 
-#include "fastarena/ir/tensor.h"
+#include "fastarena/ir/op_def.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
-namespace {
-
-bool is_constant(const Op* op) {
-  return op->opcode == Opcode::constant;
-}
-
-}  // namespace
 
 bool fold_rule(Rewriter& r, const Op& op) {
-  switch (op.opcode) {
-    case Opcode::add:
-    case Opcode::sub:
-    case Opcode::mul: {
-      const Op* a = r.value(op.operands[0]);
-      const Op* b = r.value(op.operands[1]);
-      if (!is_constant(a) || !is_constant(b) || a->type != b->type) return false;
-      llvm::SmallVector<double, 16> data(a->data.size());
-      elementwise(op.opcode, a->data, b->data, data);
-      r.replace(op, r.emit(r.builder().constant(a->type.shape(), data, op.loc)));
-      return true;
-    }
-    case Opcode::transpose: {
-      const Op* a = r.value(op.operands[0]);
-      if (!is_constant(a)) return false;
-      llvm::SmallVector<double, 16> data(a->data.size());
-      transpose(a->type.shape(), a->data, data);
-      const llvm::SmallVector<std::int64_t, 4> reversed(a->type.shape().rbegin(),
-                                                        a->type.shape().rend());
-      r.replace(op, r.emit(r.builder().constant(reversed, data, op.loc)));
-      return true;
-    }
-    default:
-      return false;
+  if (op_def(op.opcode).effect || !op.has_result() || op.operands.empty()) return false;
+  llvm::SmallVector<Value, 4> args;
+  for (const Op* operand : op.operands) {
+    const std::optional<Value> value = constant_value(*r.value(operand));
+    if (!value) return false;
+    args.push_back(*value);
   }
+  // The result's elements go straight into the builder's transaction: the new constant uses
+  // them where they are. Evaluation that fails (a shape conflict, out of budget) folds nothing.
+  Evaluator evaluator(r.builder().context(), r.builder().transaction());
+  Value result;
+  if (!evaluate(op, args, result, evaluator) || !result.type.is_ranked()) return false;
+  r.replace(op, r.emit(materialize_constant(r.builder(), result, op.loc)));
+  return true;
 }
 
 std::unique_ptr<Pass> fold() {

@@ -15,14 +15,15 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 
-#include "fastarena/ir/verifier.h"
+#include "fastarena/ir/op_def.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
 namespace {
 
+// Only a constant has data.
 std::size_t cost(const Op& op) {
-  return op.opcode == Opcode::constant ? 1 + op.data.size() / 8 : 1;
+  return 1 + op.data.size() / 8;
 }
 
 class Inline : public Pass {
@@ -63,7 +64,7 @@ class Inline : public Pass {
     const std::span<const Op* const> ops = frame.function->body->ops;
     while (frame.next_op < ops.size()) {
       const Op* op = ops[frame.next_op++];
-      if (op->opcode != Opcode::call) continue;
+      if (op->callee.empty()) continue;  // not a call
       const Function* callee = module.function(op->callee);
       if (callee != nullptr && state_.try_emplace(callee, State::on_stack).second) return callee;
     }
@@ -75,7 +76,7 @@ class Inline : public Pass {
     Rewriter r(pass.builder());
     for (const Op* op : f.body->ops) {
       if (pass.builder().failed()) return;
-      if (op->opcode != Opcode::call) {
+      if (op->callee.empty()) {  // not a call
         simplify(r, *op);
         continue;
       }
@@ -100,14 +101,14 @@ class Inline : public Pass {
     bool valid = true;
     for (const Op* op : pass.body(callee)->ops) {
       if (builder.failed() || !valid) break;
-      if (op->opcode == Opcode::ret) {
+      if (op_def(op->opcode).terminator) {  // the return: its value is the call's
         if (!op->operands.empty()) result = inlined.value(op->operands[0]);
         break;
       }
       simplify(inlined, *op);
       // Known argument shapes may now meet in the callee's code: a program with a shape error
       // keeps its call, so it still fails where and when it did.
-      valid = inlined.ops().empty() || !shape_conflict(*inlined.ops().back());
+      valid = inlined.ops().empty() || !infer(*inlined.ops().back(), pass.context()).conflict;
     }
     const auto kept = live_ops(inlined.ops(), result);
     std::size_t total = 0;

@@ -1,17 +1,14 @@
 // shape-inference: gives every value the static shape its operands imply, now that inlining has
-// given operands shapes:
+// given operands shapes: each operation's shape rule (OpDef::infer) on its operands' new types.
+// The builder keeps a result unranked until every operand's shape is known; here a rule that
+// can tell from one operand does (an element-wise operation takes the shape of whichever
+// operand has one).
 //
-//   add/sub/mul  the shape of whichever operand has one (the builder's infer_type gives one only
-//                when both agree: lowering must not reject, say, a scalar added to an unknown
-//                value in code that may never run; here that would be a conflict to report)
-//   transpose    its operand's shape, reversed (infer_type)
-//   (constants and reshapes carry theirs; params and call results keep what they have)
-//
-// Operands whose known shapes disagree are a located error (the verifier's shape_conflict):
-// the pass fails and is rolled back. Values left without a shape — in a function still called
+// Operands whose known shapes disagree are a located error (the rule's conflict): the pass
+// fails and is rolled back. Values left without a shape — in a function still called
 // generically, or fed by a call that was not inlined — are a located remark, one per function;
 // the pass still refines the rest.
-#include "fastarena/ir/verifier.h"
+#include "fastarena/ir/op_def.h"
 #include "passes.h"
 
 namespace fastarena::ir::passes {
@@ -27,12 +24,18 @@ class ShapeInference : public FunctionPass {
     std::size_t unknown = 0;
     for (const Op* op : pass.body(function)->ops) {
       if (pass.builder().failed()) return nullptr;  // out of budget: values may be null
-      const Op* inferred = r.keep(*op, infer(r, *op, pass.context()));
-      if (inferred == nullptr) return nullptr;
-      if (auto conflict = shape_conflict(*inferred)) {
-        pass.error(op->loc, "shape inference: " + *conflict);
+      llvm::SmallVector<Type, 4> operands;
+      for (const Op* operand : op->operands) operands.push_back(r.value(operand)->type);
+      const Inferred rule = op_def(op->opcode).infer(*op, operands, pass.context());
+      if (rule.conflict) {
+        pass.error(op->loc,
+                   "shape inference: " +
+                       rule.conflict->message("'" + std::string(mnemonic(op->opcode)) + "'"));
         return nullptr;
       }
+      const bool refines = op->has_result() && !op->type.is_ranked() && rule.type.is_ranked();
+      const Op* inferred = r.keep(*op, refines ? rule.type : op->type);
+      if (inferred == nullptr) return nullptr;
       if (inferred->type.is_tensor() && !inferred->type.is_ranked() && unknown++ == 0) {
         first_unknown = op;
       }
@@ -45,26 +48,6 @@ class ShapeInference : public FunctionPass {
                       "': they depend on its parameters or on calls that were not inlined");
     }
     return r.finish();
-  }
-
- private:
-  // The type `op` has once its operands' new types are known.
-  static Type infer(const Rewriter& r, const Op& op, Context& context) {
-    if (op.type.is_ranked()) return op.type;
-    switch (op.opcode) {
-      case Opcode::add:
-      case Opcode::sub:
-      case Opcode::mul: {
-        const Type lhs = r.value(op.operands[0])->type;
-        return lhs.is_ranked() ? lhs : r.value(op.operands[1])->type;
-      }
-      case Opcode::transpose: {
-        const Op* operand = r.value(op.operands[0]);
-        return infer_type(context, Opcode::transpose, {&operand, 1});
-      }
-      default:
-        return op.type;
-    }
   }
 };
 

@@ -15,14 +15,9 @@
 #include "fastarena/ir/context.h"
 #include "fastarena/ir/module.h"
 #include "fastarena/ir/op.h"
+#include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
-
-/// The result type an operation of `opcode` on `operands` has, as far as the operands tell:
-/// add/sub/mul of one ranked type give that type, transpose reverses a ranked shape, anything
-/// else gives tensor<*xf64>. Null for print and ret. (Constant, reshape, call, make_struct and
-/// field carry their type in the operation instead.)
-Type infer_type(Context& context, Opcode opcode, std::span<const Op* const> operands);
 
 /// Makes operations through a transaction; see the top of this file.
 class Builder {
@@ -37,25 +32,15 @@ class Builder {
   /// Where operations are allocated.
   Transaction& transaction() const noexcept { return txn_; }
 
+  /// An operation of `opcode` on `operands` with `attrs` (its data copied). A result whose
+  /// type `attrs` does not declare gets the opcode's shape rule's (op_def.h), but unranked
+  /// while any operand's shape is unknown or the operands conflict: code that lowering builds
+  /// may never run, so only shape inference, once calls are inlined, makes shapes known and
+  /// conflicts errors.
+  const Op* build(Opcode opcode, std::span<const Op* const> operands, Location loc,
+                  const Attributes& attrs = {});
   /// Parameter `index` of a function, of type `type`.
   const Op* param(std::uint32_t index, Type type, Location loc);
-  /// Copies `data`; the type is tensor<shape>.
-  const Op* constant(std::span<const std::int64_t> shape, std::span<const double> data,
-                     Location loc);
-  const Op* binary(Opcode opcode, const Op* lhs, const Op* rhs, Location loc);  ///< add, sub, mul
-  /// transpose of `value`.
-  const Op* transpose(const Op* value, Location loc);
-  /// `value` as a tensor of `shape`.
-  const Op* reshape(const Op* value, std::span<const std::int64_t> shape, Location loc);
-  /// A call of `callee`; typed by its result (no result if it returns nothing).
-  const Op* call(const Function& callee, std::span<const Op* const> args, Location loc);
-  /// A struct value of `type` from its fields' values.
-  const Op* make_struct(Type type, std::span<const Op* const> fields, Location loc);
-  /// Field `index` of the struct `value`.
-  const Op* field(const Op* value, std::uint32_t index, Location loc);
-  /// Prints `value`.
-  const Op* print(const Op* value, Location loc);
-  const Op* ret(const Op* value, Location loc);  ///< value may be null: returns nothing
 
   /// Any operation, as given (operands and data are copied into the arena): for the IR parser
   /// and for passes that copy an operation with new operands.
@@ -73,8 +58,6 @@ class Builder {
   Function* function(Name name, Location loc, std::span<const Op* const> params);
 
  private:
-  const Op* make_op(Opcode opcode, std::span<const Op* const> operands, Type type, Location loc,
-                    std::uint32_t index = 0, Name callee = {});
   template <class T>
   T* make(const T& value) {
     if (failed_) return nullptr;

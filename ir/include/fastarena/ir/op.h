@@ -20,26 +20,26 @@
 
 namespace fastarena::ir {
 
-/// What an operation does; its textual name is mnemonic(opcode).
+/// What an operation does: one enumerator per line of ops.def, whose classes (ir/lib/ops.cpp)
+/// say everything else about it (op_def.h).
 enum class Opcode : unsigned char {
-  param,        ///< a function's parameter; `index` is its position
-  constant,     ///< a tensor of `data`, row-major, of the result type's shape
-  add,          ///< element-wise, on tensors of one shape
-  sub,          ///< element-wise, on tensors of one shape
-  mul,          ///< element-wise, on tensors of one shape
-  transpose,    ///< reverses the dimensions (swaps the two of a 2-D tensor)
-  reshape,      ///< the same elements in the result type's shape
-  call,         ///< calls `callee` with the operands; a result if the callee returns one
-  make_struct,  ///< a struct value of the result type from its fields' values
-  field,        ///< field `index` of a struct value
-  print,        ///< prints its operand; no result
-  ret,          ///< returns its operand, if any, from the function; no result
+#define FA_IR_OP(opcode, Class) opcode,
+#include "fastarena/ir/ops.def"
 };
 
 /// The opcode's name in the textual IR ("add", "make_struct", "return", ...).
 std::string_view mnemonic(Opcode opcode);
 /// The opcode whose mnemonic is `mnemonic`; nullopt if none.
 std::optional<Opcode> opcode_named(std::string_view mnemonic);
+
+/// What an operation carries besides its opcode, operands and location (Builder::build). Which
+/// of them an opcode uses is its definition's business (ops.cpp).
+struct Attributes {
+  Type type = {};                     ///< the result's, where it is declared; null: inferred
+  std::uint32_t index = 0;            ///< a parameter's position, a field's
+  Name callee = {};                   ///< the function called
+  std::span<const double> data = {};  ///< a constant's elements, row-major
+};
 
 /// An operation: built once in a module's arena, never changed. Its result is the operation
 /// itself (`const Op*`).
@@ -48,14 +48,14 @@ struct Op {
   explicit Op(Opcode op) noexcept : opcode(op) {}
 
   Opcode opcode;            ///< What it does.
-  std::uint32_t index = 0;  ///< param: its position; field: the field's
+  std::uint32_t index = 0;  ///< Attributes::index
   Location loc;             ///< Where it came from.
   Type type;  ///< the result's; null for print, ret and a call of a function returning nothing
   std::span<const Op* const> operands;  ///< frozen in the arena
-  std::span<const double> data;         ///< constant: its elements
-  Name callee;                          ///< call
+  std::span<const double> data;         ///< Attributes::data, frozen in the arena
+  Name callee;                          ///< Attributes::callee
 
-  /// Whether it defines a value (print, return and some calls do not).
+  /// Whether it defines a value (print, return and calls of functions returning nothing do not).
   bool has_result() const noexcept { return static_cast<bool>(type); }
 };
 

@@ -1,5 +1,6 @@
 /// \file
-/// The verifier: what every pass may assume of a module, checked.
+/// The verifier: what every pass may assume of a module, checked. The checks an operation's
+/// opcode adds (and its shape rule) are in its definition (op_def.h).
 ///
 /// - each operation has the operand count and operand types its opcode takes, and a result type
 ///   compatible with what its operands imply (shapes agree where both are known);
@@ -19,11 +20,6 @@
 #include "fastarena/ir/module.h"
 
 namespace fastarena::ir {
-
-/// What is wrong with the shapes `op`'s operands are known to have, if anything: element-wise
-/// operands of two different shapes, a reshape that changes the element count. The verifier's
-/// rule, for passes that make shapes known (shape inference, the inliner) to check as they go.
-std::optional<std::string> shape_conflict(const Op& op);
 
 /// The problems found, in order; empty when the module is valid.
 llvm::SmallVector<Diagnostic, 0> verify(const Module& module);
