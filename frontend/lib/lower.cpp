@@ -16,6 +16,12 @@
 namespace fastarena::toy {
 namespace {
 
+// A type as a Toy programmer wrote it: a struct by its name, a tensor as the IR prints it.
+std::string toy_type(ir::Type type) {
+  if (type.is_struct() && !type.name().empty()) return "struct " + std::string(type.name());
+  return ir::to_string(type);
+}
+
 std::string plural(std::size_t n, const char* what) {
   return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
 }
@@ -256,7 +262,7 @@ class Lowering {
       } else if ((value = expr(decl.init)) && value->type != type) {
         return error(decl.init->loc, "'" + std::string(decl.name) + "' is declared " +
                                          std::string(type.name()) + " but is given " +
-                                         ir::to_string(value->type));
+                                         toy_type(value->type));
       }
     } else {
       value = expr(decl.init);
@@ -281,18 +287,40 @@ class Lowering {
                              plural(literal.values.size(), "value"));
       return nullptr;
     }
+    if (const ir::Op* constant = struct_constant(literal, type)) return constant;
     llvm::SmallVector<const ir::Op*, 4> fields;
     for (std::size_t i = 0; i < literal.values.size(); ++i) {
       const ir::Op* value = expr(literal.values[i]);
       if (value == nullptr) return nullptr;
       if (!ir::compatible(value->type, type.field_types()[i])) {
         error(literal.values[i]->loc, "field '" + std::string(type.field_names()[i]) +
-                                          "' cannot hold " + ir::to_string(value->type));
+                                          "' cannot hold " + toy_type(value->type));
         return nullptr;
       }
       fields.push_back(value);
     }
     return emit(builder_->build(ir::Opcode::make_struct, fields, at(literal.loc), {.type = type}));
+  }
+
+  // A literal whose values are all numbers and tensor literals is a toy.struct_constant, as
+  // toyc makes it; null if it is not one (its fields are then lowered one by one).
+  const ir::Op* struct_constant(const StructLiteralExpr& literal, ir::Type type) {
+    llvm::SmallVector<ir::Type, 4> layout;
+    llvm::SmallVector<double, 16> data;
+    for (const Expr* value : literal.values) {
+      if (const auto* number = llvm::dyn_cast<NumberExpr>(value)) {
+        layout.push_back(context_.tensor({}));
+        data.push_back(number->value);
+      } else if (const auto* tensor = llvm::dyn_cast<LiteralExpr>(value)) {
+        layout.push_back(context_.tensor(tensor->dims));
+        data.append(tensor->values.begin(), tensor->values.end());
+      } else {
+        return nullptr;
+      }
+    }
+    return emit(
+        builder_->build(ir::Opcode::struct_constant, {}, at(literal.loc),
+                        {.type = type, .data = data, .layout = context_.struct_type(layout)}));
   }
 
   const ir::Op* expr(const Expr* e) {
@@ -338,7 +366,7 @@ class Lowering {
     if (e.op == '.') {
       const auto* field = llvm::dyn_cast<VarExpr>(e.rhs);
       if (!lhs->type.is_struct()) {
-        error(e.lhs->loc, "'.' needs a struct on its left, not " + ir::to_string(lhs->type));
+        error(e.lhs->loc, "'.' needs a struct on its left, not " + toy_type(lhs->type));
         return nullptr;
       }
       if (field == nullptr) {
@@ -351,7 +379,8 @@ class Lowering {
                               std::string(field->name) + "'");
         return nullptr;
       }
-      return emit(builder_->build(ir::Opcode::field, {&lhs, 1}, at(e.loc), {.index = *index}));
+      return emit(
+          builder_->build(ir::Opcode::struct_access, {&lhs, 1}, at(e.loc), {.index = *index}));
     }
     const ir::Op* rhs = expr(e.rhs);
     if (rhs == nullptr) return nullptr;
@@ -409,10 +438,9 @@ class Lowering {
     }
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (!ir::compatible(args[i]->type, lowered->params[i]->type)) {
-        error(e.args[i]->loc, "argument " + std::to_string(i + 1) + " of '" +
-                                  std::string(e.callee) + "' must be " +
-                                  ir::to_string(lowered->params[i]->type) + ", not " +
-                                  ir::to_string(args[i]->type));
+        error(e.args[i]->loc,
+              "argument " + std::to_string(i + 1) + " of '" + std::string(e.callee) + "' must be " +
+                  toy_type(lowered->params[i]->type) + ", not " + toy_type(args[i]->type));
         return nullptr;
       }
     }
@@ -426,7 +454,7 @@ class Lowering {
     }
     ir::Function signature = *lowered;
     if (pending) signature.result = returns_value ? context_.unranked_tensor() : ir::Type();
-    const ir::Op* op = emit(builder_->build(ir::Opcode::call, args, at(e.loc),
+    const ir::Op* op = emit(builder_->build(ir::Opcode::generic_call, args, at(e.loc),
                                             {.type = signature.result, .callee = signature.name}));
     if (pending && op != nullptr) recursive_calls_.push_back({op, lowered, e.loc});
     return op;
@@ -444,7 +472,7 @@ class Lowering {
       if (call.op->type != call.callee->result &&
           !(call.op->type.is_tensor() && call.callee->result.is_tensor())) {
         error(call.loc, "recursive call to '" + std::string(call.callee->name) +
-                            "', which returns " + ir::to_string(call.callee->result) +
+                            "', which returns " + toy_type(call.callee->result) +
                             ": only functions returning a tensor or nothing may recurse");
       }
     }

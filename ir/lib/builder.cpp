@@ -21,6 +21,7 @@ const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Loc
   op.index = attrs.index;
   op.callee = attrs.callee;
   op.data = attrs.data;
+  op.layout = attrs.layout;
   if (!op.type && op_def(opcode).result == OpDef::Result::one) {
     const bool unknown = std::any_of(operands.begin(), operands.end(), [](const Op* operand) {
       return operand->type.is_tensor() && !operand->type.is_ranked();

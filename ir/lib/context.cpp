@@ -50,6 +50,21 @@ Type Context::struct_type(Name name, std::span<const Name> fields, std::span<con
   return type;
 }
 
+Type Context::struct_type(std::span<const Type> fields) {
+  llvm::SmallVector<const void*, 4> key;
+  for (const Type field : fields) key.push_back(field.opaque());
+  if (const auto it = anonymous_structs_.find(key); it != anonymous_structs_.end()) {
+    return it->second;
+  }
+  auto* storage = arena_.alloc<detail::TypeStorage>();
+  storage->kind = Type::Kind::structure;
+  storage->field_types = arena_.alloc_slice_copy(fields);
+  const std::span<const void*> stored = arena_.alloc_slice_copy(std::span<const void* const>(key));
+  const Type type(storage);
+  anonymous_structs_.try_emplace(llvm::ArrayRef<const void*>(stored.data(), stored.size()), type);
+  return type;
+}
+
 Type Context::find_struct(Name name) const {
   return structs_.lookup(name);
 }

@@ -1,6 +1,7 @@
 #include "fastarena/ir/dot.h"
 
 #include <llvm/ADT/DenseMap.h>
+#include <llvm/Support/GraphWriter.h>
 
 #include "fastarena/ir/printer.h"
 
@@ -12,25 +13,30 @@ void write_dot(const Module& module, llvm::raw_ostream& os) {
   for (std::size_t fi = 0; fi < module.functions().size(); ++fi) {
     const Function& f = *module.functions()[fi];
     llvm::DenseMap<const Op*, unsigned> ids;
-    os << "  subgraph cluster_" << fi << " {\n    label=\"@" << f.name << "\";\n";
-    const auto node = [&](const Op* op, unsigned value) {
+    os << "  subgraph cluster_" << fi << " {\n    label=\"@" << llvm::DOT::EscapeString(std::string(f.name))
+       << "\";\n";
+    // Each node is labelled with its operation's line of IR text, numbered as the printer
+    // numbers values (escaped for DOT).
+    std::string text;
+    llvm::raw_string_ostream line(text);  // unbuffered: `text` is always up to date
+    OpAsmPrinter printer(line);
+    printer.start_function(f.params);
+    const auto node = [&](const Op* op) {
       const unsigned id = next++;
       ids[op] = id;
-      os << "    n" << id << " [label=\"";
-      if (op->has_result()) os << '%' << value << " = ";
-      os << mnemonic(op->opcode);
-      if (op->opcode == Opcode::call) os << " @" << op->callee;
-      if (op->opcode == Opcode::field) {
-        os << " ." << op->operands[0]->type.field_names()[op->index];
-      }
-      if (op->has_result()) os << "\\n" << to_string(op->type);
-      os << "\"];\n";
+      os << "    n" << id << " [label=\"" << llvm::DOT::EscapeString(text) << "\"];\n";
+      text.clear();
     };
-    unsigned value = 0;
-    for (const Op* p : f.params) node(p, value++);
+    for (const Op* p : f.params) {
+      printer.value(p);
+      line << ": ";
+      print(p->type, line);
+      node(p);
+    }
     if (f.body != nullptr) {
       for (const Op* op : f.body->ops) {
-        node(op, op->has_result() ? value++ : 0);
+        print_op(printer, *op);
+        node(op);
         for (const Op* operand : op->operands) {
           const auto it = ids.find(operand);
           if (it != ids.end()) os << "    n" << it->second << " -> n" << ids[op] << ";\n";

@@ -1,408 +1,528 @@
-// The IR text parser: recursive descent over characters (the grammar has no nesting deeper than
-// a function body, so it needs neither a separate lexer nor a depth limit).
+// The IR text parser: MLIR's Toy dialect syntax. OpAsmParser reads tokens (recursive descent over
+// characters: the grammar is small enough to need no separate lexer); ModuleParser reads the
+// module, its functions and the generic part of each operation, and hands the rest of the
+// line to the opcode's parse hook (OpDef::parse, in ops.cpp).
 #include "fastarena/ir/parser.h"
 
-#include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallVector.h>
+#include <llvm/ADT/StringExtras.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <string>
 
 #include "fastarena/ir/builder.h"
+#include "fastarena/ir/op_asm.h"
 #include "fastarena/ir/op_def.h"
+#include "fastarena/ir/printer.h"
 
 namespace fastarena::ir {
 namespace {
 
-class IrParser {
- public:
-  IrParser(Module& module, Transaction& txn, llvm::SourceMgr& sources, unsigned buffer_id,
-           llvm::raw_ostream& diagnostics)
-      : module_(module),
-        context_(module.context()),
-        builder_(module.context(), txn),
-        sources_(sources),
-        diagnostics_(diagnostics) {
-    const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
-    p_ = buffer.getBufferStart();
-    end_ = buffer.getBufferEnd();
-  }
+// Nesting deeper than this (of dense brackets, of struct types) is an error, not a deep
+// recursion: no input may exhaust the stack.
+constexpr unsigned kMaxNesting = 64;
+// A splat (dense<1.0> : tensor<4096x4096xf64>) is stored element by element: no larger than
+// this, so that a short text cannot ask for unbounded memory.
+constexpr std::int64_t kMaxSplatElements = std::int64_t{1} << 24;
 
+bool is_word(char c) {
+  return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
+}
+
+}  // namespace
+
+// --- OpAsmParser: tokens ---------------------------------------------------------------------
+
+OpAsmParser::OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
+                         llvm::raw_ostream& diagnostics)
+    : context_(context), sources_(sources), buffer_id_(buffer_id), diagnostics_(diagnostics) {
+  const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
+  file_ = context.file(std::string_view(buffer.getBufferIdentifier()));
+  p_ = buffer.getBufferStart();
+  end_ = buffer.getBufferEnd();
+}
+
+void OpAsmParser::skip_space() {
+  for (;;) {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+    if (end_ - p_ >= 2 && p_[0] == '/' && p_[1] == '/') {
+      while (p_ != end_ && *p_ != '\n') ++p_;
+      continue;
+    }
+    return;
+  }
+}
+
+const char* OpAsmParser::position() {
+  skip_space();
+  return p_;
+}
+
+bool OpAsmParser::at_end() {
+  skip_space();
+  return p_ == end_;
+}
+
+bool OpAsmParser::error_at(const char* at, const std::string& message) {
+  if (!failed_) {
+    sources_.PrintMessage(diagnostics_, llvm::SMLoc::getFromPointer(at), llvm::SourceMgr::DK_Error,
+                          message);
+  }
+  failed_ = true;
+  return false;
+}
+
+bool OpAsmParser::error(const std::string& message) {
+  return error_at(position(), message);
+}
+
+bool OpAsmParser::peek(char c) {
+  return !failed_ && position() != end_ && *p_ == c;
+}
+
+bool OpAsmParser::accept(char c) {
+  if (!peek(c)) return false;
+  ++p_;
+  return true;
+}
+
+bool OpAsmParser::expect(char c) {
+  if (failed_) return false;
+  return accept(c) || error(std::string("expected '") + c + "'");
+}
+
+std::string_view OpAsmParser::identifier() {
+  const char* const start = position();
+  if (failed_) return {};
+  if (p_ != end_ && (llvm::isAlpha(*p_) || *p_ == '_')) {
+    while (p_ != end_ && is_word(*p_)) ++p_;
+  }
+  return {start, static_cast<std::size_t>(p_ - start)};
+}
+
+bool OpAsmParser::accept_keyword(std::string_view word) {
+  const char* const start = position();
+  if (failed_ || identifier() == word) return !failed_;
+  p_ = start;
+  return false;
+}
+
+bool OpAsmParser::expect_keyword(std::string_view word) {
+  return accept_keyword(word) || error("expected '" + std::string(word) + "'");
+}
+
+bool OpAsmParser::integer(std::uint32_t& value) {
+  const char* const start = position();
+  if (failed_) return false;
+  const auto [end, ec] = std::from_chars(start, end_, value);
+  if (ec == std::errc::result_out_of_range) return error("number too large");
+  if (ec != std::errc()) return error("expected a whole number");
+  p_ = end;
+  return true;
+}
+
+bool OpAsmParser::value_name(std::string_view& name) {
+  const char* const start = position();
+  if (!accept('%')) return failed_ ? false : error("expected a value (%name)");
+  while (p_ != end_ && (is_word(*p_) || *p_ == '-')) ++p_;
+  if (p_ == start + 1) return error_at(start, "expected a value name after '%'");
+  name = std::string_view(start + 1, static_cast<std::size_t>(p_ - start - 1));
+  return true;
+}
+
+bool OpAsmParser::define(const char* at, std::string_view name, const Op* value) {
+  if (failed_) return false;
+  if (!values_.try_emplace(llvm::StringRef(name.data(), name.size()), value).second) {
+    return error_at(at, "redefinition of value '%" + std::string(name) + "'");
+  }
+  return true;
+}
+
+bool OpAsmParser::operand(const Op*& value) {
+  const char* const at = position();
+  std::string_view name;
+  if (!value_name(name)) return false;
+  value = values_.lookup(llvm::StringRef(name.data(), name.size()));
+  return value != nullptr || error_at(at, "use of undefined value '%" + std::string(name) + "'");
+}
+
+bool OpAsmParser::operand_of_type(const Op*& value, Type type) {
+  const char* const at = position();
+  if (!operand(value)) return false;
+  if (value->type == type) return true;
+  return error_at(at, "'" + std::string(at, static_cast<std::size_t>(p_ - at)) + "' is " +
+                          to_string(value->type) + ", not " + to_string(type));
+}
+
+bool OpAsmParser::operand_list(llvm::SmallVectorImpl<const Op*>& values, char close) {
+  if (peek(close)) return !failed_;
+  do {
+    const Op* v = nullptr;
+    if (!operand(v)) return false;
+    values.push_back(v);
+  } while (accept(','));
+  return !failed_;
+}
+
+bool OpAsmParser::symbol(Name& name) {
+  if (!expect('@')) return false;
+  const char* const at = p_;
+  while (p_ != end_ && is_word(*p_)) ++p_;
+  if (p_ == at) return error_at(at, "expected a name after '@'");
+  name = context_.name(std::string_view(at, static_cast<std::size_t>(p_ - at)));
+  return true;
+}
+
+// tensor<2x3xf64> | tensor<f64> | tensor<*xf64> | !toy.struct<T, ...>
+bool OpAsmParser::type(Type& t) {
+  const char* const at = position();
+  if (failed_) return false;
+  if (accept('!')) {
+    if (identifier() != "toy.struct") return error_at(at, "expected a type (only !toy.struct)");
+    if (type_depth_ >= kMaxNesting) return error_at(at, "struct types nested too deeply");
+    ++type_depth_;
+    llvm::SmallVector<Type, 4> fields;
+    bool ok = expect('<');
+    while (ok && !accept('>')) {
+      Type field;
+      ok = (fields.empty() || expect(',')) && type(field);
+      fields.push_back(field);
+    }
+    --type_depth_;
+    if (!ok) return false;
+    t = context_.struct_type(fields);
+    return true;
+  }
+  if (identifier() != "tensor" || !expect('<')) return error_at(at, "expected a type");
+  if (accept('*')) {
+    if (!accept_keyword("xf64")) return error("expected 'xf64>' after 'tensor<*'");
+    t = context_.unranked_tensor();
+    return expect('>');
+  }
+  llvm::SmallVector<std::int64_t, 4> shape;
+  for (;;) {
+    const char* const extent_at = position();
+    if (p_ != end_ && llvm::isDigit(*p_)) {
+      std::int64_t extent = 0;
+      const auto [end, ec] = std::from_chars(p_, end_, extent);
+      if (ec != std::errc()) return error_at(extent_at, "dimension too large");
+      p_ = end;
+      if (p_ == end_ || *p_ != 'x') return error("expected 'x' after a dimension");
+      ++p_;
+      shape.push_back(extent);
+      continue;
+    }
+    if (end_ - p_ >= 3 && std::string_view(p_, 3) == "f64") {
+      p_ += 3;
+      break;
+    }
+    return error("expected a dimension or 'f64' (the only element type)");
+  }
+  t = context_.tensor(shape);
+  return expect('>');
+}
+
+bool OpAsmParser::functional_type(llvm::SmallVectorImpl<Type>& inputs, Type& result) {
+  if (!expect('(')) return false;
+  while (!accept(')')) {
+    Type t;
+    if ((!inputs.empty() && !expect(',')) || !type(t)) return false;
+    inputs.push_back(t);
+  }
+  if (!expect('-') || !expect('>')) return false;
+  if (accept('(')) {
+    result = Type();
+    return expect(')');
+  }
+  return type(result);
+}
+
+// 1.000000e+00 | -2.5 | 0x7FF0000000000000 (the bits of a double, as MLIR writes infinities)
+bool OpAsmParser::number(double& value) {
+  const char* const start = position();
+  if (failed_) return false;
+  const char* end = start;
+  while (end != end_ && (llvm::isAlnum(*end) || *end == '.' || *end == '-' || *end == '+')) ++end;
+  const std::string_view text(start, static_cast<std::size_t>(end - start));
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    std::uint64_t bits = 0;
+    const auto [last, ec] = std::from_chars(start + 2, end, bits, 16);
+    if (ec != std::errc() || last != end || text.size() != 18) {
+      return error("expected a number (hexadecimal: 0x and 16 digits)");
+    }
+    std::memcpy(&value, &bits, sizeof value);
+    p_ = end;
+    return true;
+  }
+  const bool decimal = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return llvm::isDigit(c) || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
+  });
+  const auto [last, ec] = std::from_chars(start, end, value);
+  if (!decimal || ec == std::errc::invalid_argument || last != end) return error("expected a number");
+  p_ = end;  // out of range: from_chars gives the infinity or zero it rounds to
+  return true;
+}
+
+bool OpAsmParser::dense_elements(llvm::SmallVectorImpl<double>& data,
+                                 llvm::SmallVectorImpl<std::int64_t>& shape, unsigned depth) {
+  const char* const at = position();
+  if (depth >= kMaxNesting) return error_at(at, "dense elements nested too deeply");
+  if (!expect('[')) return false;
+  std::int64_t count = 0;
+  llvm::SmallVector<std::int64_t, 4> inner;  // every element list's shape (the first's)
+  bool lists = false;
+  while (!accept(']')) {
+    if (count != 0 && !expect(',')) return false;
+    if (count == 0) lists = peek('[');
+    if (lists) {
+      llvm::SmallVector<std::int64_t, 4> sub;
+      if (!dense_elements(data, sub, depth + 1)) return false;
+      if (count == 0) {
+        inner = sub;
+      } else if (sub != inner) {
+        return error_at(at, "dense elements of different shapes in one list");
+      }
+    } else {
+      double value = 0;
+      if (!number(value)) return false;
+      data.push_back(value);
+    }
+    ++count;
+    if (failed_) return false;
+  }
+  shape.push_back(count);
+  shape.append(inner.begin(), inner.end());
+  return !failed_;
+}
+
+bool OpAsmParser::dense(llvm::SmallVectorImpl<double>& data, Type& t) {
+  const char* const at = position();
+  if (!expect_keyword("dense") || !expect('<')) return false;
+  llvm::SmallVector<std::int64_t, 4> shape;
+  bool splat = false;
+  if (peek('[')) {
+    if (!dense_elements(data, shape, 0)) return false;
+  } else if (!peek('>')) {
+    double value = 0;
+    if (!number(value)) return false;
+    data.push_back(value);
+    splat = true;
+  }
+  if (!expect('>') || !expect(':') || !type(t)) return false;
+  if (!t.is_ranked()) return error_at(at, "dense elements need a ranked tensor type");
+  if (splat) {
+    if (t.element_count() > kMaxSplatElements) {
+      return error_at(at, "a splat of " + std::to_string(t.element_count()) +
+                              " elements is more than this reader stores (" +
+                              std::to_string(kMaxSplatElements) + ")");
+    }
+    data.assign(static_cast<std::size_t>(t.element_count()), data[0]);
+    return true;
+  }
+  const std::span<const std::int64_t> want = t.shape();
+  const bool empty = data.empty() && t.element_count() == 0;
+  if (!empty && !std::equal(shape.begin(), shape.end(), want.begin(), want.end())) {
+    return error_at(at, "dense elements of shape " + to_string(context_.tensor(shape)) +
+                            " do not fit " + to_string(t));
+  }
+  return true;
+}
+
+bool OpAsmParser::string_literal(std::string& text) {
+  const char* const open = position();
+  if (!accept('"')) return failed_ ? false : error("expected '\"'");
+  while (p_ != end_ && *p_ != '"' && *p_ != '\n') {
+    if (*p_ != '\\') {
+      text += *p_++;
+      continue;
+    }
+    ++p_;  // \\, \", \n, \t, or two hex digits: MLIR's escapes
+    if (p_ != end_ && (*p_ == '\\' || *p_ == '"')) {
+      text += *p_++;
+    } else if (p_ != end_ && (*p_ == 'n' || *p_ == 't')) {
+      text += *p_++ == 'n' ? '\n' : '\t';
+    } else if (end_ - p_ >= 2 && llvm::isHexDigit(p_[0]) && llvm::isHexDigit(p_[1])) {
+      text += static_cast<char>(llvm::hexFromNibbles(p_[0], p_[1]));
+      p_ += 2;
+    } else {
+      return error_at(p_, "unknown escape in a string");
+    }
+  }
+  if (p_ == end_ || *p_ != '"') return error_at(open, "unterminated string");
+  ++p_;
+  return true;
+}
+
+bool OpAsmParser::optional_location(Location& loc) {
+  const char* const at = position();
+  if (failed_ || !accept_keyword("loc")) return !failed_;
+  if (!expect('(')) return false;
+  if (accept_keyword("unknown")) {
+    loc = {};
+    return expect(')');
+  }
+  if (!peek('"')) {
+    return error("expected a location: loc(\"file\":line:col) or loc(unknown)");
+  }
+  std::string file;
+  std::uint32_t line = 0;
+  std::uint32_t col = 0;
+  if (!string_literal(file) || !expect(':') || !integer(line) || !expect(':') || !integer(col) ||
+      !expect(')')) {
+    return false;
+  }
+  if (line == 0 || col == 0) return error_at(at, "a location's line and column count from 1");
+  loc = {context_.file(file), line, col};
+  return true;
+}
+
+Location OpAsmParser::location_of(const char* at) {
+  const auto [line, col] =
+      sources_.getLineAndColumn(llvm::SMLoc::getFromPointer(at), buffer_id_);
+  return {file_, line, col};
+}
+
+// --- ModuleParser: the module, functions, operations -----------------------------------------
+
+namespace {
+
+class ModuleParser {
+ public:
+  ModuleParser(Module& module, Transaction& txn, llvm::SourceMgr& sources, unsigned buffer_id,
+               llvm::raw_ostream& diagnostics)
+      : module_(module),
+        builder_(module.context(), txn),
+        p_(module.context(), sources, buffer_id, diagnostics) {}
+
+  // module { FUNC* } [loc] | FUNC*
   bool parse() {
-    for (skip_space(); p_ != end_; skip_space()) {
-      const char* const at = p_;
-      const std::string_view keyword = identifier();
-      if (keyword == "struct") {
-        if (!parse_struct()) return false;
-      } else if (keyword == "func") {
-        if (!parse_function()) return false;
-      } else {
-        return error(at, "expected 'func' or 'struct'");
+    if (p_.accept_keyword("module")) {
+      if (!p_.expect('{')) return false;
+      while (!p_.accept('}')) {
+        if (p_.failed() || p_.at_end()) return p_.expect('}');
+        if (!function()) return false;
+      }
+      Location ignored;
+      if (!p_.optional_location(ignored)) return false;
+      if (!p_.at_end()) return p_.error("expected nothing after the module");
+    } else {
+      while (!p_.at_end()) {
+        if (!function()) return false;
       }
     }
-    return !over_budget();
+    return !p_.failed() && !over_budget();
   }
 
   std::span<Function* const> functions() const { return functions_; }
-  std::span<const Type> structs() const { return structs_; }
 
  private:
-  // struct NAME { FIELD: TYPE, ... }
-  bool parse_struct() {
-    Name name;
-    if (!name_after("'struct'", name)) return false;
-    const char* const name_at = last_name_;
-    if (!expect('{')) return false;
-    llvm::SmallVector<Name, 4> fields;
-    llvm::SmallVector<Type, 4> types;
-    while (!accept('}')) {
-      if (!fields.empty() && !expect(',')) return false;
-      Name field;
-      Type type;
-      if (!name_after("a field", field) || !expect(':') || !parse_type(type)) return false;
-      fields.push_back(field);
-      types.push_back(type);
+  // toy.func [private] @NAME(%ARG: TYPE [loc], ...) [-> TYPE] { OP* } [loc]
+  bool function() {
+    const char* const at = p_.position();
+    const std::string_view keyword = p_.identifier();
+    if (keyword != "toy.func") {
+      return p_.error_at(at, keyword.empty() ? "expected 'toy.func'"
+                                             : "expected 'toy.func', not '" +
+                                                   std::string(keyword) + "'");
     }
-    const Type type = context_.struct_type(name, fields, types);
-    if (!type) {
-      return error(name_at,
-                   "struct '" + std::string(name) + "' is already defined with other fields");
-    }
-    structs_.push_back(type);
-    return true;
-  }
-
-  // func @NAME(%N: TYPE, ...) [-> TYPE] loc(...) { OP* }
-  bool parse_function() {
-    values_.clear();
-    if (!expect('@')) return false;
+    p_.accept_keyword("private");
     Name name;
-    if (!name_after("'@'", name)) return false;
-    const char* const name_at = last_name_;
-    if (!expect('(')) return false;
+    const char* const name_at = p_.position();
+    if (!p_.symbol(name) || !p_.expect('(')) return false;
+    p_.start_function();
     llvm::SmallVector<const Op*, 4> params;
-    while (!accept(')')) {
-      if (!params.empty() && !expect(',')) return false;
-      const char* const at = p_;
-      unsigned number = 0;
+    while (!p_.accept(')')) {
+      if (!params.empty() && !p_.expect(',')) return false;
+      const char* const param_at = p_.position();
+      std::string_view value;
       Type type;
-      if (!value_number(number) || !expect(':') || !parse_type(type)) return false;
-      const Op* param = builder_.param(static_cast<std::uint32_t>(params.size()), type, {});
-      if (!define(at, number, param)) return false;
+      if (!p_.value_name(value) || !p_.expect(':') || !p_.type(type)) return false;
+      Location loc = p_.location_of(param_at);
+      if (!p_.optional_location(loc)) return false;
+      const Op* param = builder_.param(static_cast<std::uint32_t>(params.size()), type, loc);
+      if (param == nullptr) return !over_budget();
+      if (!p_.define(param_at, value, param)) return false;
       params.push_back(param);
     }
     Type result;
-    if (accept('-')) {
-      if (!expect('>') || !parse_type(result)) return false;
-    }
-    Location loc;
-    if (!parse_location(loc) || !expect('{')) return false;
+    if (p_.accept('-') && (!p_.expect('>') || !p_.type(result))) return false;
+    if (!p_.expect('{')) return false;
     llvm::SmallVector<const Op*, 16> ops;
-    while (!accept('}')) {
+    while (!p_.accept('}')) {
+      if (p_.failed() || p_.at_end()) return p_.expect('}');
       const Op* op = nullptr;
-      if (!parse_op(op)) return false;
+      if (!this->op(op)) return false;
       ops.push_back(op);
     }
+    Location loc = p_.location_of(at);
+    if (!p_.optional_location(loc)) return false;
     Function* f = builder_.function(name, loc, params);
     if (f == nullptr) return !over_budget();
     f->result = result;
     f->body = builder_.body(ops);
     if (!defined_.insert(name).second) {
-      return error(name_at, "function @" + std::string(name) + " is defined twice");
+      return p_.error_at(name_at, "function @" + std::string(name) + " is defined twice");
     }
     if (module_.function(name) != nullptr) {
-      return error(name_at, "function @" + std::string(name) + " already exists in the module");
+      return p_.error_at(name_at,
+                         "function @" + std::string(name) + " already exists in the module");
     }
     functions_.push_back(f);
     return true;
   }
 
-  // [%N =] MNEMONIC ...
-  bool parse_op(const Op*& out) {
-    skip_space();
-    const char* const start = p_;
-    bool has_result = false;
-    unsigned number = 0;
-    if (peek('%')) {
-      if (!value_number(number) || !expect('=')) return false;
-      has_result = true;
+  // [%NAME =] toy.MNEMONIC <the opcode's own syntax> [loc]
+  bool op(const Op*& out) {
+    const char* const start = p_.position();
+    std::string_view result;
+    const bool has_result = p_.peek('%');
+    if (has_result && (!p_.value_name(result) || !p_.expect('='))) return false;
+    const char* const at = p_.position();
+    if (p_.peek('"')) {
+      return p_.error_at(at,
+                         "generic operation form is not supported: write the operation as toyc "
+                         "prints it (e.g. toy.print %0 : tensor<2x3xf64>)");
     }
-    skip_space();
-    const char* const mnemonic_at = p_;
-    const std::string_view word = identifier();
-    const std::optional<Opcode> opcode = opcode_named(word);
+    const std::string_view word = p_.identifier();
+    const std::optional<Opcode> opcode =
+        word.substr(0, 4) == "toy." ? opcode_named(word.substr(4)) : std::nullopt;
     if (!opcode || *opcode == Opcode::param) {
-      return error(mnemonic_at, word.empty() ? "expected an operation"
-                                             : "unknown operation '" + std::string(word) + "'");
+      return p_.error_at(at, word.empty() ? "expected an operation or '}'"
+                                          : "unknown operation '" + std::string(word) + "'");
     }
-    // A call has a result exactly when its callee returns one (the verifier checks which).
-    const OpDef::Result result = op_def(*opcode).result;
-    const bool wants_result = result == OpDef::Result::one;
-    if (has_result != wants_result && result != OpDef::Result::callee) {
-      return error(start, wants_result ? "'" + std::string(word) +
-                                             "' needs a result: %N = " + std::string(word) + " ..."
-                                       : "'" + std::string(word) + "' has no result");
+    const OpDef& def = op_def(*opcode);
+    ParsedOp parsed;
+    if (!def.parse(p_, parsed)) return false;
+    // A call has a result exactly when its callee returns one: its type says which.
+    const bool wants_result = def.result == OpDef::Result::one ||
+                              (def.result == OpDef::Result::callee && parsed.attrs.type);
+    if (has_result != wants_result) {
+      return p_.error_at(start, wants_result ? "'" + std::string(word) +
+                                                   "' has a result: name it, %0 = " +
+                                                   std::string(word) + " ..."
+                                             : "'" + std::string(word) + "' has no result");
     }
-    Op op(*opcode);
-    llvm::SmallVector<const Op*, 4> operands;
-    llvm::SmallVector<double, 16> data;
-    switch (*opcode) {
-      case Opcode::constant:
-        if (!expect('[')) return false;
-        while (!accept(']')) {
-          if (!data.empty() && !expect(',')) return false;
-          double value = 0;
-          if (!number_literal(value)) return false;
-          data.push_back(value);
-        }
-        break;
-      case Opcode::call: {
-        if (!expect('@') || !name_after("'@'", op.callee) || !expect('(')) return false;
-        while (!accept(')')) {
-          if (!operands.empty() && !expect(',')) return false;
-          const Op* v = nullptr;
-          if (!use(v)) return false;
-          operands.push_back(v);
-        }
-        break;
-      }
-      case Opcode::field: {
-        const Op* v = nullptr;
-        if (!use(v) || !expect('.')) return false;
-        Name field;
-        if (!name_after("'.'", field)) return false;
-        if (!v->type.is_struct())
-          return error(last_name_, "'field' of a value that is not a struct");
-        const std::optional<std::uint32_t> index = v->type.field_index(field);
-        if (!index)
-          return error(last_name_,
-                       "no field '" + std::string(field) + "' in " + std::string(v->type.name()));
-        op.index = *index;
-        operands.push_back(v);
-        break;
-      }
-      default:
-        skip_space();
-        if (peek('%')) {
-          do {
-            const Op* v = nullptr;
-            if (!use(v)) return false;
-            operands.push_back(v);
-          } while (accept(','));
-        }
-    }
-    if (has_result) {
-      if (!expect(':') || !parse_type(op.type)) return false;
-    }
-    if (!parse_location(op.loc)) return false;
-    op.operands = operands;
-    op.data = data;
-    out = builder_.create(op);
+    Location loc = p_.location_of(start);
+    if (!p_.optional_location(loc)) return false;
+    parsed.attrs.data = parsed.data;
+    out = builder_.build(*opcode, parsed.operands, loc, parsed.attrs);
     if (out == nullptr) return !over_budget();
-    return !has_result || define(start, number, out);
-  }
-
-  // tensor<2x3xf64> | tensor<*xf64> | tensor<f64> | !Name
-  bool parse_type(Type& type) {
-    skip_space();
-    const char* const at = p_;
-    if (accept('!')) {
-      Name name;
-      if (!name_after("'!'", name)) return false;
-      type = context_.find_struct(name);
-      return type ? true : error(at, "unknown struct type !" + std::string(name));
-    }
-    if (identifier() != "tensor" || !expect('<')) return error(at, "expected a type");
-    if (accept('*')) {
-      if (!literal("xf64>")) return false;
-      type = context_.unranked_tensor();
-      return true;
-    }
-    llvm::SmallVector<std::int64_t, 4> shape;
-    while (!starts_with("f64")) {
-      std::int64_t extent = 0;
-      if (p_ == end_ || *p_ < '0' || *p_ > '9') return error(p_, "expected a dimension or 'f64'");
-      if (!integer(extent) || !literal("x")) return false;
-      shape.push_back(extent);
-    }
-    if (!literal("f64>")) return false;
-    type = context_.tensor(shape);
-    return true;
-  }
-
-  // loc(unknown) | loc("FILE":LINE:COL)
-  bool parse_location(Location& loc) {
-    if (!literal("loc(")) return false;
-    if (starts_with("unknown")) {
-      p_ += 7;
-      loc = {};
-      return expect(')');
-    }
-    std::string file;
-    if (!string_literal(file)) return false;
-    std::int64_t line = 0;
-    std::int64_t col = 0;
-    if (!expect(':')) return false;
-    skip_space();
-    const char* const numbers_at = p_;
-    if (!integer(line) || !expect(':') || !integer(col) || !expect(')')) return false;
-    if (line < 1 || col < 1 || line > UINT32_MAX || col > UINT32_MAX) {
-      return error(numbers_at, "line and column must be between 1 and 4294967295");
-    }
-    loc = {context_.file(file), static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(col)};
-    return true;
-  }
-
-  // --- values ---
-
-  bool value_number(unsigned& number) {
-    skip_space();
-    if (!accept_here('%')) return error(p_, "expected a value (%N)");
-    std::int64_t n = 0;
-    if (!integer(n)) return false;
-    if (n > UINT32_MAX) return error(p_, "value number too large");
-    number = static_cast<unsigned>(n);
-    return true;
-  }
-  bool define(const char* at, unsigned number, const Op* op) {
-    if (!values_.try_emplace(number, op).second) {
-      return error(at, "%" + std::to_string(number) + " is defined twice");
-    }
-    return true;
-  }
-  bool use(const Op*& op) {
-    skip_space();
-    const char* const at = p_;
-    unsigned number = 0;
-    if (!value_number(number)) return false;
-    op = values_.lookup(number);
-    return op != nullptr ? true
-                         : error(at, "%" + std::to_string(number) + " is not defined before here");
-  }
-
-  // --- characters ---
-
-  void skip_space() {
-    for (;;) {
-      while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
-      if (end_ - p_ >= 2 && p_[0] == '/' && p_[1] == '/') {
-        while (p_ != end_ && *p_ != '\n') ++p_;
-        continue;
-      }
-      return;
-    }
-  }
-  bool peek(char c) {
-    skip_space();
-    return p_ != end_ && *p_ == c;
-  }
-  bool accept(char c) {
-    skip_space();
-    return accept_here(c);
-  }
-  bool accept_here(char c) {
-    if (p_ == end_ || *p_ != c) return false;
-    ++p_;
-    return true;
-  }
-  bool expect(char c) {
-    if (accept(c)) return true;
-    return error(p_, std::string("expected '") + c + "'");
-  }
-  bool starts_with(std::string_view text) {
-    skip_space();
-    return static_cast<std::size_t>(end_ - p_) >= text.size() &&
-           std::string_view(p_, text.size()) == text;
-  }
-  bool literal(std::string_view text) {
-    if (!starts_with(text)) return error(p_, "expected '" + std::string(text) + "'");
-    p_ += text.size();
-    return true;
-  }
-  static bool is_word(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  }
-  std::string_view identifier() {
-    skip_space();
-    const char* const start = p_;
-    while (p_ != end_ && is_word(*p_)) ++p_;
-    return {start, static_cast<std::size_t>(p_ - start)};
-  }
-  bool name_after(std::string_view context, Name& name) {
-    skip_space();
-    last_name_ = p_;
-    const std::string_view word = identifier();
-    if (word.empty()) return error(p_, "expected a name after " + std::string(context));
-    name = context_.name(word);
-    return true;
-  }
-  bool integer(std::int64_t& value) {
-    skip_space();
-    const auto [end, ec] = std::from_chars(p_, end_, value);
-    if (ec != std::errc() || value < 0) return error(p_, "expected a whole number");
-    p_ = end;
-    return true;
-  }
-  bool number_literal(double& value) {
-    skip_space();
-    const char* start = p_;
-    while (p_ != end_ && (is_word(*p_) || *p_ == '.' || *p_ == '-' || *p_ == '+')) ++p_;
-    const auto [end, ec] = std::from_chars(start, p_, value);
-    if (ec != std::errc() || end != p_) {
-      p_ = start;
-      return error(start, "expected a number");
-    }
-    return true;
-  }
-  bool string_literal(std::string& text) {
-    skip_space();
-    const char* const open = p_;
-    if (!accept_here('"')) return error(p_, "expected '\"'");
-    while (p_ != end_ && *p_ != '"') {
-      if (*p_ == '\n') break;
-      if (*p_ == '\\') {  // \\, \" or \XX (two hex digits), as the printer writes
-        ++p_;
-        if (p_ != end_ && (*p_ == '\\' || *p_ == '"')) {
-          text += *p_++;
-          continue;
-        }
-        unsigned byte = 0;
-        const auto [end, ec] = std::from_chars(p_, std::min(p_ + 2, end_), byte, 16);
-        if (ec != std::errc() || end != p_ + 2) return error(p_, "expected two hex digits");
-        text += static_cast<char>(byte);
-        p_ += 2;
-        continue;
-      }
-      text += *p_++;
-    }
-    if (!accept_here('"')) return error(open, "unterminated string");
-    return true;
+    return !has_result || p_.define(start, result, out);
   }
 
   bool over_budget() {
     if (!builder_.failed()) return false;
-    return error(p_, "the module is too large for the arena's budget");
-  }
-  bool error(const char* at, const std::string& message) {
-    sources_.PrintMessage(diagnostics_, llvm::SMLoc::getFromPointer(at), llvm::SourceMgr::DK_Error,
-                          message);
-    return false;
+    return p_.error("the module is too large for the arena's budget");
   }
 
   Module& module_;
-  Context& context_;
   Builder builder_;
-  llvm::SourceMgr& sources_;
-  llvm::raw_ostream& diagnostics_;
-  const char* p_ = nullptr;
-  const char* end_ = nullptr;
-  const char* last_name_ = nullptr;             // where the last name_after() began
-  llvm::DenseMap<unsigned, const Op*> values_;  // %N of the function being read
+  OpAsmParser p_;
   llvm::SmallVector<Function*, 8> functions_;
   llvm::DenseSet<Name> defined_;  // the names of functions_
-  llvm::SmallVector<Type, 4> structs_;
 };
 
 }  // namespace
@@ -410,10 +530,9 @@ class IrParser {
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
               llvm::raw_ostream& diagnostics) {
   Transaction txn = module.arena().transaction();
-  IrParser parser(module, txn, sources, buffer_id, diagnostics);
+  ModuleParser parser(module, txn, sources, buffer_id, diagnostics);
   if (!parser.parse()) return false;  // the transaction rolls back
   txn.commit();
-  for (const Type s : parser.structs()) module.add_struct(s);
   for (Function* f : parser.functions()) module.add(*f);
   return true;
 }

@@ -1,127 +1,125 @@
 #include "fastarena/ir/printer.h"
 
-#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/APFloat.h>
 #include <llvm/ADT/STLExtras.h>
+#include <llvm/ADT/SmallString.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/Format.h>
 
-#include <charconv>
+#include <cstring>
+
+#include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
-namespace {
 
-void print_double(double value, llvm::raw_ostream& os) {
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, value).ptr;  // shortest round trip
-  os.write(text, static_cast<std::size_t>(end - text));
+// MLIR's printFloatValue, for f64.
+void print_mlir_double(double value, llvm::raw_ostream& os) {
+  const llvm::APFloat f(value);
+  if (!f.isInfinity() && !f.isNaN()) {
+    llvm::SmallString<32> text;
+    f.toString(text, /*FormatPrecision=*/6, /*FormatMaxPadding=*/0, /*TruncateZero=*/false);
+    if (llvm::APFloat(llvm::APFloat::IEEEdouble(), text).bitwiseIsEqual(f)) {
+      os << text;
+      return;
+    }
+    text.clear();
+    f.toString(text);
+    if (llvm::StringRef(text).contains('.')) {
+      os << text;
+      return;
+    }
+  }
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  os << llvm::format("0x%016llX", static_cast<unsigned long long>(bits));
 }
 
-void print_location(const Context& context, Location loc, llvm::raw_ostream& os) {
-  if (!loc.known()) {
-    os << " loc(unknown)";
-    return;
+void OpAsmPrinter::start_function(std::span<const Op* const> params) {
+  results_.clear();
+  params_.clear();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    params_.try_emplace(params[i], static_cast<unsigned>(i));
   }
-  os << " loc(\"";
-  for (const char c : context.file_name(loc.file)) {  // parser.cpp reads these escapes back
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      os << '\\' << c;
-    } else if (byte < 0x20 || byte >= 0x7f) {
-      os << '\\' << llvm::format_hex_no_prefix(byte, 2);
-    } else {
-      os << c;
-    }
-  }
-  os << "\":" << loc.line << ':' << loc.col << ')';
 }
 
-class FunctionPrinter {
- public:
-  FunctionPrinter(const Module& module, llvm::raw_ostream& os) : module_(module), os_(os) {}
+void OpAsmPrinter::define(const Op& op) {
+  results_.try_emplace(&op, static_cast<unsigned>(results_.size()));
+}
 
-  void print(const Function& f) {
-    numbers_.clear();
-    os_ << "func @" << f.name << '(';
-    llvm::interleaveComma(f.params, os_, [&](const Op* p) {
-      value(p, /*define=*/true);
-      os_ << ": ";
-      ir::print(p->type, os_);
-    });
-    os_ << ')';
-    if (f.result) {
-      os_ << " -> ";
-      ir::print(f.result, os_);
-    }
-    print_location(module_.context(), f.loc, os_);
-    os_ << " {\n";
-    if (f.body != nullptr) {
-      for (const Op* op : f.body->ops) this->op(*op);
-    }
-    os_ << "}\n";
+void OpAsmPrinter::value(const Op* v) {
+  if (const auto it = results_.find(v); it != results_.end()) {
+    os_ << '%' << it->second;
+  } else if (const auto param = params_.find(v); param != params_.end()) {
+    os_ << "%arg" << param->second;
+  } else {
+    os_ << "%?";
   }
+}
 
- private:
-  void op(const Op& op) {
-    os_ << "  ";
-    if (op.has_result()) {
-      value(&op, /*define=*/true);
-      os_ << " = ";
-    }
-    os_ << mnemonic(op.opcode);
-    switch (op.opcode) {
-      case Opcode::constant:
-        os_ << " [";
-        llvm::interleaveComma(op.data, os_, [&](double d) { print_double(d, os_); });
+void OpAsmPrinter::values(std::span<const Op* const> vs) {
+  llvm::interleaveComma(vs, os_, [&](const Op* v) { value(v); });
+}
+
+void OpAsmPrinter::type(Type t) {
+  print(t, os_);
+}
+
+void OpAsmPrinter::functional_type(std::span<const Op* const> inputs, Type result) {
+  os_ << '(';
+  llvm::interleaveComma(inputs, os_, [&](const Op* v) { type(v->type); });
+  os_ << ") -> ";
+  if (result) {
+    type(result);
+  } else {
+    os_ << "()";
+  }
+}
+
+void OpAsmPrinter::dense(Type type, std::span<const double> data) {
+  os_ << "dense<";
+  const auto same_bits = [&](double d) { return std::memcmp(&d, &data[0], sizeof d) == 0; };
+  if (data.empty()) {
+    // dense<>: no elements
+  } else if (std::all_of(data.begin(), data.end(), same_bits)) {
+    print_mlir_double(data[0], os_);
+  } else {
+    // Row-major: a bracket opens where an index of each dimension starts, closes where it ends.
+    const std::span<const std::int64_t> shape = type.shape();
+    llvm::SmallVector<std::int64_t, 4> index(shape.size(), 0);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      std::size_t opening = shape.size();  // dimensions whose index is 0 here, innermost last
+      while (opening > 0 && index[opening - 1] == 0) --opening;
+      if (i != 0) os_ << ", ";
+      for (std::size_t d = opening; d < shape.size(); ++d) os_ << '[';
+      print_mlir_double(data[i], os_);
+      std::size_t d = shape.size();
+      for (; d > 0 && ++index[d - 1] == shape[d - 1]; --d) {
+        index[d - 1] = 0;
         os_ << ']';
-        break;
-      case Opcode::call:
-        os_ << " @" << op.callee << '(';
-        operands(op);
-        os_ << ')';
-        break;
-      case Opcode::field:
-        os_ << ' ';
-        value(op.operands[0], /*define=*/false);
-        os_ << '.' << op.operands[0]->type.field_names()[op.index];
-        break;
-      default:
-        if (!op.operands.empty()) os_ << ' ';
-        operands(op);
-    }
-    if (op.has_result()) {
-      os_ << " : ";
-      ir::print(op.type, os_);
-    }
-    print_location(module_.context(), op.loc, os_);
-    os_ << '\n';
-  }
-
-  void operands(const Op& op) {
-    llvm::interleaveComma(op.operands, os_, [&](const Op* v) { value(v, /*define=*/false); });
-  }
-
-  // %N; a value the verifier would reject (not defined before) prints as %?.
-  void value(const Op* v, bool define) {
-    if (define) numbers_.try_emplace(v, static_cast<unsigned>(numbers_.size()));
-    const auto it = numbers_.find(v);
-    if (it == numbers_.end()) {
-      os_ << "%?";
-    } else {
-      os_ << '%' << it->second;
+      }
     }
   }
+  os_ << '>';
+}
 
-  const Module& module_;
-  llvm::raw_ostream& os_;
-  llvm::DenseMap<const Op*, unsigned> numbers_;
-};
-
-}  // namespace
+void print_op(OpAsmPrinter& printer, const Op& op) {
+  if (op.has_result()) {
+    printer.define(op);
+    printer.value(&op);
+    printer.os() << " = ";
+  }
+  const OpDef& def = op_def(op.opcode);
+  printer.os() << "toy." << def.mnemonic;
+  def.print(printer, op);
+}
 
 void print(Type type, llvm::raw_ostream& os) {
   if (!type) {
     os << "<no type>";
   } else if (type.is_struct()) {
-    os << '!' << type.name();
+    os << "!toy.struct<";
+    llvm::interleaveComma(type.field_types(), os, [&](Type field) { print(field, os); });
+    os << '>';
   } else if (!type.is_ranked()) {
     os << "tensor<*xf64>";
   } else {
@@ -138,27 +136,75 @@ std::string to_string(Type type) {
   return os.str();
 }
 
-void print(const Module& module, const Function& function, llvm::raw_ostream& os) {
-  FunctionPrinter(module, os).print(function);
+void print_location(const Context& context, Location loc, llvm::raw_ostream& os) {
+  if (!loc.known()) {
+    os << "loc(unknown)";
+    return;
+  }
+  os << "loc(\"";
+  // As MLIR escapes a string: a backslash and two hex digits for anything not printable, '"'
+  // and '\\' themselves included. The parser reads these back.
+  for (const char c : context.file_name(loc.file)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\') {
+      os << c;
+    } else {
+      os << '\\' << llvm::hexdigit(byte >> 4) << llvm::hexdigit(byte & 15);
+    }
+  }
+  os << "\":" << loc.line << ':' << loc.col << ')';
 }
 
-void print(const Module& module, llvm::raw_ostream& os) {
-  bool first = true;
-  for (const Type s : module.structs()) {
-    os << "struct " << s.name() << " {";
-    for (std::size_t i = 0; i < s.field_names().size(); ++i) {
-      os << (i == 0 ? " " : ", ") << s.field_names()[i] << ": ";
-      print(s.field_types()[i], os);
+namespace {
+
+void print_function(const Module& module, const Function& f, llvm::raw_ostream& os,
+                    const PrintOptions& options, std::string_view indent) {
+  OpAsmPrinter printer(os);
+  printer.start_function(f.params);
+  const auto location = [&](Location loc) {
+    if (!options.debug_info) return;
+    os << ' ';
+    print_location(module.context(), loc, os);
+  };
+  os << indent << "toy.func " << (f.name == "main" ? "" : "private ") << '@' << f.name << '(';
+  llvm::interleaveComma(f.params, os, [&](const Op* p) {
+    printer.value(p);
+    os << ": ";
+    print(p->type, os);
+    location(p->loc);
+  });
+  os << ')';
+  if (f.result) {
+    os << " -> ";
+    print(f.result, os);
+  }
+  os << " {\n";
+  if (f.body != nullptr) {
+    for (const Op* op : f.body->ops) {
+      os << indent << "  ";
+      print_op(printer, *op);
+      location(op->loc);
+      os << '\n';
     }
-    os << " }\n";
-    first = false;
   }
-  FunctionPrinter printer(module, os);
-  for (const Function* f : module.functions()) {
-    if (!first) os << '\n';
-    first = false;
-    printer.print(*f);
-  }
+  os << indent << '}';
+  location(f.loc);
+  os << '\n';
+}
+
+}  // namespace
+
+void print(const Module& module, const Function& function, llvm::raw_ostream& os,
+           const PrintOptions& options) {
+  print_function(module, function, os, options, "");
+}
+
+void print(const Module& module, llvm::raw_ostream& os, const PrintOptions& options) {
+  os << "module {\n";
+  for (const Function* f : module.functions()) print_function(module, *f, os, options, "  ");
+  os << '}';
+  if (options.debug_info) os << " loc(unknown)";
+  os << '\n';
 }
 
 }  // namespace fastarena::ir

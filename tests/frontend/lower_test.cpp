@@ -30,7 +30,9 @@ struct Lowered {
   std::string function(std::string_view name) const {
     std::string text;
     llvm::raw_string_ostream os(text);
-    ir::print(module, *module.function(context.names().find(name)), os);
+    ir::PrintOptions options;
+    options.debug_info = true;
+    ir::print(module, *module.function(context.names().find(name)), os, options);
     return os.str();
   }
 };
@@ -65,26 +67,37 @@ TEST(Lower, EachConstructBecomesItsOperations) {
   ASSERT_EQ(l->errors, 0u) << l->diagnostics;
   EXPECT_TRUE(ir::verify(l->module).empty());
   EXPECT_EQ(l->function("use"),
-            "func @use(%0: !Pair) -> tensor<*xf64> loc(\"t.toy\":2:1) {\n"
-            "  %1 = field %0.x : tensor<*xf64> loc(\"t.toy\":2:28)\n"
-            "  %2 = field %0.y : tensor<*xf64> loc(\"t.toy\":2:44)\n"
-            "  %3 = transpose %2 : tensor<*xf64> loc(\"t.toy\":2:32)\n"
-            "  %4 = mul %1, %3 : tensor<*xf64> loc(\"t.toy\":2:32)\n"
-            "  return %4 loc(\"t.toy\":2:19)\n"
-            "}\n");
+            "toy.func private @use(%arg0: !toy.struct<tensor<*xf64>, tensor<*xf64>> "
+            "loc(\"t.toy\":2:9)) -> tensor<*xf64> {\n"
+            "  %0 = toy.struct_access %arg0[0] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> "
+            "tensor<*xf64> loc(\"t.toy\":2:28)\n"
+            "  %1 = toy.struct_access %arg0[1] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> "
+            "tensor<*xf64> loc(\"t.toy\":2:44)\n"
+            "  %2 = toy.transpose(%1 : tensor<*xf64>) to tensor<*xf64> loc(\"t.toy\":2:32)\n"
+            "  %3 = toy.mul %0, %2 : tensor<*xf64> loc(\"t.toy\":2:32)\n"
+            "  toy.return %3 : tensor<*xf64> loc(\"t.toy\":2:19)\n"
+            "} loc(\"t.toy\":2:1)\n");
+  // A struct literal of values that are not all constants is a toy.make_struct; of constants,
+  // a toy.struct_constant (CallsMayNameFunctionsDefinedLater has one).
   EXPECT_EQ(l->function("main"),
-            "func @main() loc(\"t.toy\":3:1) {\n"
-            "  %0 = constant [1, 2, 3, 4] : tensor<4xf64> loc(\"t.toy\":4:17)\n"
-            "  %1 = reshape %0 : tensor<2x2xf64> loc(\"t.toy\":4:3)\n"
-            "  %2 = constant [5, 6, 7, 8] : tensor<2x2xf64> loc(\"t.toy\":5:16)\n"
-            "  %3 = make_struct %1, %2 : !Pair loc(\"t.toy\":5:12)\n"
-            "  %4 = call @use(%3) : tensor<*xf64> loc(\"t.toy\":6:9)\n"
-            "  %5 = constant [1] : tensor<f64> loc(\"t.toy\":6:18)\n"
-            "  %6 = add %4, %5 : tensor<*xf64> loc(\"t.toy\":6:18)\n"
-            "  %7 = sub %6, %1 : tensor<*xf64> loc(\"t.toy\":6:22)\n"
-            "  print %7 loc(\"t.toy\":6:3)\n"
-            "  return loc(\"t.toy\":3:1)\n"
-            "}\n");
+            "toy.func @main() {\n"
+            "  %0 = toy.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> "
+            ": tensor<4xf64> loc(\"t.toy\":4:17)\n"
+            "  %1 = toy.reshape(%0 : tensor<4xf64>) to tensor<2x2xf64> loc(\"t.toy\":4:3)\n"
+            "  %2 = toy.constant dense<[[5.000000e+00, 6.000000e+00], [7.000000e+00, "
+            "8.000000e+00]]> : tensor<2x2xf64> loc(\"t.toy\":5:16)\n"
+            "  %3 = toy.make_struct(%1, %2) : (tensor<2x2xf64>, tensor<2x2xf64>) -> "
+            "!toy.struct<tensor<*xf64>, tensor<*xf64>> loc(\"t.toy\":5:12)\n"
+            "  %4 = toy.generic_call @use(%3) : (!toy.struct<tensor<*xf64>, tensor<*xf64>>) -> "
+            "tensor<*xf64> loc(\"t.toy\":6:9)\n"
+            "  %5 = toy.constant dense<1.000000e+00> : tensor<f64> loc(\"t.toy\":6:18)\n"
+            "  %6 = toy.add %4, %5 : (tensor<*xf64>, tensor<f64>) -> tensor<*xf64> "
+            "loc(\"t.toy\":6:18)\n"
+            "  %7 = toy.sub %6, %1 : (tensor<*xf64>, tensor<2x2xf64>) -> tensor<*xf64> "
+            "loc(\"t.toy\":6:22)\n"
+            "  toy.print %7 : tensor<*xf64> loc(\"t.toy\":6:3)\n"
+            "  toy.return loc(\"t.toy\":3:1)\n"
+            "} loc(\"t.toy\":3:1)\n");
 }
 
 TEST(Lower, CallsMayNameFunctionsDefinedLater) {
@@ -96,11 +109,27 @@ TEST(Lower, CallsMayNameFunctionsDefinedLater) {
   EXPECT_EQ(l->module.functions()[0]->name, "main");  // source order kept
 }
 
+TEST(Lower, AStructLiteralOfConstantsIsAStructConstantAndAScalarReshapedIsBroadcast) {
+  const auto l = lower_text(
+      "struct Pair { var x; var y; }\n"
+      "def main() { Pair p = {[1, 2], 3}; var s<2, 2> = 5.5; print(s); }\n");
+  ASSERT_EQ(l->errors, 0u) << l->diagnostics;
+  EXPECT_TRUE(ir::verify(l->module).empty());
+  const std::string main = l->function("main");
+  EXPECT_NE(main.find("  %0 = toy.struct_constant [dense<[1.000000e+00, 2.000000e+00]> : "
+                      "tensor<2xf64>, dense<3.000000e+00> : tensor<f64>] : "
+                      "!toy.struct<tensor<*xf64>, tensor<*xf64>>"),
+            std::string::npos)
+      << main;
+  EXPECT_NE(main.find("  %2 = toy.reshape(%1 : tensor<f64>) to tensor<2x2xf64>"), std::string::npos)
+      << main;
+}
+
 TEST(Lower, AFunctionReturningNothingMayBeCalledAsAStatement) {
   const auto l = lower_text("def f() { print([1]); }\ndef main() { f(); f(); }\n");
   ASSERT_EQ(l->errors, 0u) << l->diagnostics;
   EXPECT_TRUE(ir::verify(l->module).empty());
-  EXPECT_NE(l->function("main").find("  call @f() loc("), std::string::npos);
+  EXPECT_NE(l->function("main").find("  toy.generic_call @f() : () -> () loc("), std::string::npos);
 }
 
 struct SemanticError {
@@ -143,7 +172,7 @@ const SemanticError kErrors[] = {
     {"struct P { var a; }\ndef main() { P p = {[1]}; print(p); }",
      "t.toy:2:27: error: print takes a tensor, not a struct"},
     {"struct P { var a; }\ndef f(P p) { return p.a; }\ndef main() { print(f([1])); }",
-     "t.toy:3:22: error: argument 1 of 'f' must be !P, not tensor<1xf64>"},
+     "t.toy:3:22: error: argument 1 of 'f' must be struct P, not tensor<1xf64>"},
     {"def f() { return; }\ndef main() { print(f()); }", "t.toy:2:20: error: 'f' returns no value"},
     {"def f() { return; }\ndef f() { return; }", "t.toy:2:1: error: function 'f' is defined twice"},
     {"struct P { var a; }\nstruct P { var b; }", "t.toy:2:1: error: struct 'P' is defined twice"},
@@ -153,7 +182,7 @@ const SemanticError kErrors[] = {
     {"def add(a, b) { print(add([0, 2], [1, 3, 3])); }",
      "t.toy:1:23: error: 'add' returns no value"},
     {"struct P { var a; }\ndef f(P p) { var q = f(p); return p; }",
-     "t.toy:2:22: error: recursive call to 'f', which returns !P: only functions returning a "
+     "t.toy:2:22: error: recursive call to 'f', which returns struct P: only functions returning a "
      "tensor or nothing may recurse"},
 };
 INSTANTIATE_TEST_SUITE_P(Messages, LowerErrors, ::testing::ValuesIn(kErrors));

@@ -21,18 +21,21 @@ struct Ir {
   llvm::SourceMgr sources;
   std::string diagnostics;
 
-  // Reads `text` (named t.fir) into the module; the parser's error, if any, in diagnostics.
+  // Reads `text` (named t.mlir) into the module; the parser's error, if any, in diagnostics.
   bool read(std::string_view text) {
     const unsigned buffer = sources.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.fir"),
+        llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.mlir"),
         llvm::SMLoc());
     llvm::raw_string_ostream os(diagnostics);
     return parse_ir(module, sources, buffer, os);
   }
-  std::string text() const {
+  // The module as printed (with every location if `debug_info`).
+  std::string text(bool debug_info = false) const {
     std::string out;
     llvm::raw_string_ostream os(out);
-    print(module, os);
+    PrintOptions options;
+    options.debug_info = debug_info;
+    print(module, os, options);
     return os.str();
   }
 };

@@ -6,7 +6,7 @@ import lit.formats
 
 config.name = "fa-ir"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".toy", ".test"]
+config.suffixes = [".toy", ".test", ".mlir"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = config.fastarena_lit_exec_root

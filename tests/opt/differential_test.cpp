@@ -1,5 +1,6 @@
 // Differential testing of the optimiser: a few hundred random programs (random_program.h) print
-// exactly the same when run as lowered and when run after the default pipeline; the optimised
+// exactly the same when run as lowered and when run after the default pipeline; both modules
+// print as IR text that reads back to a module printing and running the same; the optimised
 // module verifies, every pass commits, and a program whose calls were all inlined has a static
 // shape for every value. The inliner's call cost varies with the seed; over the whole set,
 // inlinings are both kept and rolled back, so the test exercises the cost model's two outcomes.
@@ -11,7 +12,9 @@
 #include <string>
 
 #include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/parser.h"
 #include "fastarena/ir/pass.h"
+#include "fastarena/ir/printer.h"
 #include "fastarena/ir/verifier.h"
 #include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
@@ -54,6 +57,30 @@ std::string run(const ir::Module& module) {
   return os.str();
 }
 
+// `module` as IR text, every location printed.
+std::string text_of(const ir::Module& module) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  ir::PrintOptions options;
+  options.debug_info = true;
+  ir::print(module, os, options);
+  return os.str();
+}
+
+// Prints `module`, reads the text back into a fresh module and checks that it prints the same
+// and runs the same.
+void expect_round_trip(const ir::Module& module, const std::string& printed) {
+  const std::string text = text_of(module);
+  Program read;
+  const unsigned buffer = read.sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, "random.mlir"), llvm::SMLoc());
+  llvm::raw_string_ostream diagnostics(read.diagnostics);
+  ASSERT_TRUE(ir::parse_ir(read.module, read.sources, buffer, diagnostics)) << diagnostics.str();
+  EXPECT_TRUE(ir::verify(read.module).empty());
+  EXPECT_EQ(text_of(read.module), text);
+  EXPECT_EQ(run(read.module), printed);
+}
+
 TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
   constexpr std::uint64_t kPrograms = 300;
   std::size_t kept = 0;
@@ -66,6 +93,7 @@ TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
     ASSERT_NE(plain, nullptr);
     const std::string expected = run(plain->module);
     ASSERT_EQ(expected.find("error:"), std::string::npos) << expected;
+    expect_round_trip(plain->module, expected);
 
     const auto optimised = lower(text);
     // The default pipeline, its inliner's call cost varied from seed to seed (10 is the default).
@@ -82,6 +110,7 @@ TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
     }
     EXPECT_TRUE(ir::verify(optimised->module).empty());
     EXPECT_EQ(run(optimised->module), expected);
+    expect_round_trip(optimised->module, expected);
 
     if (optimised->module.functions().size() == 1) {  // main alone: every call was inlined
       ++fully_inlined;

@@ -1,9 +1,12 @@
 // fa-ir: the command-line driver.
 //
 //   fa-ir parse FILE.toy              print the AST of a Toy file ('-' reads stdin)
-//   fa-ir lower FILE.toy|FILE.fir     print the verified IR (--emit=dot: a Graphviz picture)
-//   fa-ir run FILE.toy|FILE.fir       run the program's main (--opt: after the passes)
-//   fa-ir opt FILE.toy|FILE.fir       print the IR after the passes (--passes=a,b,c)
+//   fa-ir lower FILE.toy|FILE.mlir    print the verified IR (--emit=dot: a Graphviz picture)
+//   fa-ir run FILE.toy|FILE.mlir      run the program's main (--opt: after the passes)
+//   fa-ir opt FILE.toy|FILE.mlir      print the IR after the passes (--passes=a,b,c)
+//
+// The IR is MLIR's Toy dialect, as toyc-ch7 prints it; a .mlir or .fir file (or -x mlir) is
+// read as IR, anything else as Toy.
 //
 // Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
 // IR, a runtime error, a file that cannot be read, an unknown subcommand).
@@ -44,10 +47,18 @@ cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse, lower, o
 cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin>"), cl::Required,
                            cl::cat(category));
 cl::opt<std::string> language(
-    "x", cl::desc("Input language: toy or ir (default: ir for a .fir file, else toy)"),
+    "x", cl::desc("Input language: toy or mlir (default: mlir for a .mlir or .fir file, else toy)"),
     cl::value_desc("language"), cl::cat(category));
-cl::opt<std::string> emit("emit", cl::desc("What 'lower' prints: ir (default) or dot"),
-                          cl::init("ir"), cl::cat(category));
+cl::opt<std::string> emit("emit",
+                          cl::desc("What 'lower' and 'opt' print: mlir (default) or dot"),
+                          cl::init("mlir"), cl::cat(category));
+cl::opt<bool> print_debuginfo("mlir-print-debuginfo",
+                              cl::desc("Print each operation's location (as MLIR's flag does)"),
+                              cl::cat(category));
+cl::opt<bool> split_input_file(
+    "split-input-file",
+    cl::desc("Read IR as chunks separated by '// -----' lines, each on its own (as mlir-opt)"),
+    cl::cat(category));
 cl::opt<std::size_t> definition_budget(
     "definition-budget", cl::desc("Bytes of arena one definition may take (default 256 MiB)"),
     cl::init(std::size_t{256} << 20), cl::cat(category));
@@ -56,7 +67,8 @@ cl::opt<std::size_t> error_limit(
     cl::init(20), cl::cat(category));
 cl::opt<std::string> passes("passes",
                             cl::desc("The passes 'opt' and 'run --opt' run, in order (default: "
-                                     "inline,dce,shape-inference,canonicalize,fold,dce)"),
+                                     "inline,dce,canonicalize,shape-inference,canonicalize,cse,"
+                                     "dce)"),
                             cl::cat(category));
 cl::opt<bool> optimize("opt", cl::desc("'run': run the passes first"), cl::cat(category));
 cl::opt<std::size_t> pass_budget("pass-budget",
@@ -110,8 +122,19 @@ unsigned load(llvm::SourceMgr& sources, const std::string& path) {
 }
 
 bool is_ir(const std::string& path) {
-  if (!language.empty()) return language == "ir";
-  return llvm::StringRef(path).endswith(".fir");
+  if (!language.empty()) return language == "mlir" || language == "ir";
+  return llvm::StringRef(path).endswith(".mlir") || llvm::StringRef(path).endswith(".fir");
+}
+
+// The module as --emit says: MLIR text (locations with --mlir-print-debuginfo) or DOT.
+void emit_module(const ir::Module& module) {
+  if (emit == "dot") {
+    ir::write_dot(module, llvm::outs());
+    return;
+  }
+  ir::PrintOptions options;
+  options.debug_info = print_debuginfo;
+  ir::print(module, llvm::outs(), options);
 }
 
 // `fa-ir parse`: each definition is printed as soon as it is parsed and then forgotten — the
@@ -147,10 +170,10 @@ int parse(const std::string& path) {
   return reader.stats().errors == 0 ? 0 : 1;
 }
 
-// The verified IR of `path`, Toy lowered or IR read; false after reporting errors.
-bool load_ir(const std::string& path, llvm::SourceMgr& sources, ir::Module& module) {
-  const unsigned buffer = load(sources, path);
-  if (buffer == 0) return false;
+// The verified IR of buffer `buffer` of `sources` (the file `path`), Toy lowered or IR read;
+// false after reporting errors.
+bool load_ir(const std::string& path, llvm::SourceMgr& sources, unsigned buffer,
+             ir::Module& module) {
   if (is_ir(path)) {
     if (!ir::parse_ir(module, sources, buffer, llvm::errs())) return false;
   } else {
@@ -224,34 +247,64 @@ bool optimize_module(ir::Module& module) {
   return true;
 }
 
-int opt(const std::string& path) {
+// Calls `each(sources, buffer)` for the input, or with --split-input-file for each chunk of it
+// (a buffer of its own, padded with the lines before it so that locations are the file's);
+// 1 if any call failed, as every chunk is tried.
+template <class Each>
+int for_each_input(const std::string& path, Each&& each) {
   llvm::SourceMgr sources;
-  ir::Context context;
-  ir::Module module(context);
-  if (!load_ir(path, sources, module) || !optimize_module(module)) return 1;
-  ir::print(module, llvm::outs());
-  return 0;
+  const unsigned whole = load(sources, path);
+  if (whole == 0) return 1;
+  if (!split_input_file || !is_ir(path)) return each(sources, whole) ? 0 : 1;
+  const llvm::MemoryBuffer& file = *sources.getMemoryBuffer(whole);
+  llvm::SmallVector<llvm::StringRef, 8> chunks;
+  llvm::StringRef rest = file.getBuffer();
+  for (std::size_t at; (at = rest.find("// -----")) != llvm::StringRef::npos;) {
+    chunks.push_back(rest.take_front(at));
+    rest = rest.drop_front(at);
+    rest = rest.drop_until([](char c) { return c == '\n'; });
+  }
+  chunks.push_back(rest);
+  int status = 0;
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    const auto lines = llvm::StringRef(file.getBufferStart(),
+                                       static_cast<std::size_t>(chunks[i].data() - file.getBufferStart()))
+                           .count('\n');
+    const std::string text = std::string(lines, '\n') + chunks[i].str();
+    const unsigned buffer = sources.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBufferCopy(text, file.getBufferIdentifier()), llvm::SMLoc());
+    if (i != 0) llvm::outs() << "// -----\n";
+    if (!each(sources, buffer)) status = 1;
+  }
+  return status;
+}
+
+int opt(const std::string& path) {
+  return for_each_input(path, [&](llvm::SourceMgr& sources, unsigned buffer) {
+    ir::Context context;
+    ir::Module module(context);
+    if (!load_ir(path, sources, buffer, module) || !optimize_module(module)) return false;
+    emit_module(module);
+    return true;
+  });
 }
 
 int lower(const std::string& path) {
-  if (emit != "ir" && emit != "dot") return fail("unknown --emit=" + emit + " (expected: ir, dot)");
-  llvm::SourceMgr sources;
-  ir::Context context;
-  ir::Module module(context);
-  if (!load_ir(path, sources, module)) return 1;
-  if (emit == "dot") {
-    ir::write_dot(module, llvm::outs());
-  } else {
-    ir::print(module, llvm::outs());
-  }
-  return 0;
+  return for_each_input(path, [&](llvm::SourceMgr& sources, unsigned buffer) {
+    ir::Context context;
+    ir::Module module(context);
+    if (!load_ir(path, sources, buffer, module)) return false;
+    emit_module(module);
+    return true;
+  });
 }
 
 int run(const std::string& path) {
   llvm::SourceMgr sources;
   ir::Context context;
   ir::Module module(context);
-  if (!load_ir(path, sources, module)) return 1;
+  const unsigned buffer = load(sources, path);
+  if (buffer == 0 || !load_ir(path, sources, buffer, module)) return 1;
   if (optimize && !optimize_module(module)) return 1;
   ir::RunOptions options;
   options.memory_budget = run_budget;
@@ -279,8 +332,11 @@ int main(int argc, char** argv) {
   if (!cl::ParseCommandLineOptions(argc, argv, "fa-ir: the fastarena IR tool\n", &llvm::errs())) {
     return 1;
   }
-  if (!language.empty() && language != "toy" && language != "ir") {
-    return fail("unknown -x " + language + " (expected: toy, ir)");
+  if (!language.empty() && language != "toy" && language != "mlir" && language != "ir") {
+    return fail("unknown -x " + language + " (expected: toy, mlir)");
+  }
+  if (emit != "mlir" && emit != "dot") {
+    return fail("unknown --emit=" + emit + " (expected: mlir, dot)");
   }
   if (command == "parse") return parse(input);
   if (command == "lower") return lower(input);

@@ -98,6 +98,15 @@ class Inline : public Pass {
       inlined.replace(*callee.params[i], caller.value(call.operands[i]));
     }
     const Op* result = nullptr;
+    // Known argument shapes may now meet in the callee's code: the shapes its values would have
+    // (each opcode's shape rule, as shape inference will apply it) are followed here, and a
+    // conflict keeps the call, so that a program with a shape error still fails where and when
+    // it did.
+    llvm::DenseMap<const Op*, Type> shapes;
+    const auto shape = [&](const Op* value) {
+      return shapes.lookup(value) ? shapes.lookup(value) : value->type;
+    };
+    llvm::SmallVector<Type, 4> operand_shapes;
     bool valid = true;
     for (const Op* op : pass.body(callee)->ops) {
       if (builder.failed() || !valid) break;
@@ -105,10 +114,13 @@ class Inline : public Pass {
         if (!op->operands.empty()) result = inlined.value(op->operands[0]);
         break;
       }
+      operand_shapes.clear();
+      for (const Op* operand : op->operands)
+        operand_shapes.push_back(shape(inlined.value(operand)));
+      const Inferred rule = op_def(op->opcode).infer(*op, operand_shapes, pass.context());
+      valid = !rule.conflict;
       simplify(inlined, *op);
-      // Known argument shapes may now meet in the callee's code: a program with a shape error
-      // keeps its call, so it still fails where and when it did.
-      valid = inlined.ops().empty() || !infer(*inlined.ops().back(), pass.context()).conflict;
+      if (rule.type.is_ranked() && op->has_result()) shapes[inlined.value(op)] = rule.type;
     }
     const auto kept = live_ops(inlined.ops(), result);
     std::size_t total = 0;

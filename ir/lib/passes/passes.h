@@ -1,5 +1,5 @@
 // The passes, one file each; pass.h's create_pass() makes them by name. The rewrite rules of
-// canonicalize and fold are shared with the inliner, which simplifies the code it inlines.
+// canonicalize are shared with the inliner, which simplifies the code it inlines.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 namespace fastarena::ir::passes {
 
 std::unique_ptr<Pass> canonicalize();
+std::unique_ptr<Pass> cse();
 std::unique_ptr<Pass> fold();
 std::unique_ptr<Pass> dce();
 std::unique_ptr<Pass> inline_calls(const InlineOptions& options);
@@ -47,9 +48,9 @@ class RulePass : public FunctionPass {
 llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops,
                                           const Op* also_used = nullptr);
 
-// Canonicalizes, else folds, else keeps `op`.
+// Canonicalizes, else keeps `op`: what the inliner does to the code it inlines.
 inline void simplify(Rewriter& r, const Op& op) {
-  if (!canonicalize_rule(r, op) && !fold_rule(r, op)) r.keep(op);
+  if (!canonicalize_rule(r, op)) r.keep(op);
 }
 
 }  // namespace fastarena::ir::passes

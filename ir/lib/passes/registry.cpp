@@ -5,6 +5,7 @@ namespace fastarena::ir {
 std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options) {
   if (name == "inline") return passes::inline_calls(options);
   if (name == "canonicalize") return passes::canonicalize();
+  if (name == "cse") return passes::cse();
   if (name == "fold") return passes::fold();
   if (name == "shape-inference") return passes::shape_inference();
   if (name == "dce") return passes::dce();
@@ -12,13 +13,16 @@ std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& op
 }
 
 llvm::SmallVector<std::string_view, 8> pass_names() {
-  return {"inline", "canonicalize", "fold", "shape-inference", "dce"};
+  return {"inline", "canonicalize", "cse", "fold", "shape-inference", "dce"};
 }
 
 llvm::SmallVector<std::string_view, 8> default_pipeline() {
-  // dce right after inline takes the inlined callees away before shape inference would remark
-  // on their generic code; canonicalize then drops reshapes to what is now the same shape.
-  return {"inline", "dce", "shape-inference", "canonicalize", "fold", "dce"};
+  // toyc-ch7's -opt (inline, shape inference, canonicalize, cse), with dce for what MLIR's
+  // inliner and symbol DCE remove: right after inline it takes the inlined callees away before
+  // shape inference would remark on their generic code; canonicalize then drops reshapes to
+  // what is now the same shape, and cse merges what inlining duplicated. fold goes further
+  // than toyc (arithmetic on constants) and is not in it: --passes=...,fold.
+  return {"inline", "dce", "canonicalize", "shape-inference", "canonicalize", "cse", "dce"};
 }
 
 }  // namespace fastarena::ir

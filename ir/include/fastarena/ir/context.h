@@ -49,6 +49,9 @@ class Context {
   /// with other fields (a struct is defined once).
   Type struct_type(Name name, std::span<const Name> fields, std::span<const Type> types);
   Type find_struct(Name name) const;  ///< null if not defined
+  /// The anonymous struct type of these fields (any types, structs too), as MLIR's are: equal
+  /// field lists give the same type. What the IR text's !toy.struct<...> reads as.
+  Type struct_type(std::span<const Type> fields);
 
   std::uint32_t file(std::string_view path);  ///< its index, added on first use
   /// The path of file `index` ("" for 0).
@@ -63,6 +66,7 @@ class Context {
   Type unranked_;
   llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  ///< keys point into arena_
   llvm::DenseMap<Name, Type> structs_;
+  llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
   llvm::SmallVector<std::string_view, 4> files_;  ///< [0] is "": no file
 };
 

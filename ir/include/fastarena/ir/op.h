@@ -39,6 +39,9 @@ struct Attributes {
   std::uint32_t index = 0;            ///< a parameter's position, a field's
   Name callee = {};                   ///< the function called
   std::span<const double> data = {};  ///< a constant's elements, row-major
+  /// A struct constant's value: its type with each tensor's shape (the result type, like a Toy
+  /// struct's, may leave them unknown); `data` holds those tensors' elements one after another.
+  Type layout = {};
 };
 
 /// An operation: built once in a module's arena, never changed. Its result is the operation
@@ -54,6 +57,7 @@ struct Op {
   std::span<const Op* const> operands;  ///< frozen in the arena
   std::span<const double> data;         ///< Attributes::data, frozen in the arena
   Name callee;                          ///< Attributes::callee
+  Type layout;                          ///< Attributes::layout
 
   /// Whether it defines a value (print, return and calls of functions returning nothing do not).
   bool has_result() const noexcept { return static_cast<bool>(type); }

@@ -1,10 +1,10 @@
 /// \file
 /// The op table: what each opcode means, in one place. Every line of ops.def names a class in
-/// ir/lib/ops.cpp, and OpDef is what the rest of the IR sees of it: traits (operand count,
+/// ir/lib/ops/ (tensor_ops.h, struct_ops.h, function_ops.h), and OpDef is what the rest of the IR sees of it: traits (operand count,
 /// whether it has a result, an effect, ends a body) and hooks (the shape rule, the verifier's
-/// op-specific checks, evaluation, canonicalization). The builder, the verifier, shape
-/// inference, the folder, the interpreter and canonicalize are generic over this table; none of
-/// them names an opcode.
+/// op-specific checks, evaluation, canonicalization, text). The builder, the verifier, shape
+/// inference, the folder, the interpreter, canonicalize, the printer, the parser and the DOT
+/// writer are generic over this table.
 ///
 /// Evaluation is written once for run time and compile time: the interpreter evaluates on the
 /// values it computed, the folder on constants (an Evaluator says where results go and what
@@ -26,7 +26,10 @@
 namespace fastarena::ir {
 
 class Builder;
+class OpAsmParser;
+class OpAsmPrinter;
 class Rewriter;
+struct ParsedOp;
 
 /// Two types an operation's shape rule cannot reconcile.
 struct ShapeConflict {
@@ -120,6 +123,7 @@ struct OpDef {
   bool effect;                ///< kept though nobody uses its value (dce, the inliner)
   bool terminator;            ///< ends a body, the body's last operation
   bool tensor_operands;       ///< every operand is a tensor
+  bool constant_like;         ///< no operands: its value is its attributes (fold reads it)
 
   /// The result's type given the operands' types (`op` supplies the attributes), or the
   /// conflict between them. One rule for the builder, the verifier, shape inference, the folder
@@ -134,6 +138,11 @@ struct OpDef {
   /// Replaces `op` by something simpler through `r`, whose operands `r` has already mapped
   /// (Rewriter::value); false to leave it.
   bool (*canonicalize)(Rewriter& r, const Op& op);
+  /// Writes what follows `toy.MNEMONIC` on the operation's line (its operands, attributes and
+  /// types: MLIR's custom assembly format for it).
+  void (*print)(OpAsmPrinter& p, const Op& op);
+  /// Reads what print() writes into `op`; false after reporting an error.
+  bool (*parse)(OpAsmParser& p, ParsedOp& op);
 };
 
 /// The definition of `opcode`.
@@ -150,10 +159,13 @@ Inferred infer(Opcode opcode, std::span<const Op* const> operands, const Attribu
 /// shape rule, sets `out.type` to what the rule infers, and runs the opcode's evaluation.
 bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& e);
 
-/// The value of a constant operation; nullopt for anything else.
-std::optional<Value> constant_value(const Op& op);
-/// A constant operation holding `value` (a tensor), at `loc`. Its elements are used where they
-/// are: they must already live in the builder's arena (Evaluator::doubles puts them there).
-const Op* materialize_constant(Builder& builder, const Value& value, Location loc);
+/// Replaces `op`, whose operands `r` has mapped, by the constant it computes when they are all
+/// constant-like (the fold pass; some canonicalizations too); false if it cannot.
+bool fold(Rewriter& r, const Op& op);
+
+/// A constant-like operation holding `value` (a tensor: toy.constant, whose elements are used
+/// where they are, so they must already live in the builder's arena, as Evaluator::doubles puts
+/// them; a struct: toy.struct_constant of type `type`, its elements copied), at `loc`.
+const Op* materialize_constant(Builder& builder, const Value& value, Type type, Location loc);
 
 }  // namespace fastarena::ir

@@ -178,7 +178,8 @@ struct InlineOptions {
 std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options = {});
 /// The names create_pass() knows.
 llvm::SmallVector<std::string_view, 8> pass_names();
-/// The default pipeline, in order: inline, canonicalize, fold, shape-inference, dce.
+/// The default pipeline, toyc-ch7's -opt: inline, dce, canonicalize, shape-inference,
+/// canonicalize, cse, dce.
 llvm::SmallVector<std::string_view, 8> default_pipeline();
 
 /// The bytes a module's live functions, bodies and operations take (shared nodes and padding

@@ -1,0 +1,157 @@
+/// \file
+/// What an operation's textual form is written with: each opcode prints and parses the part of
+/// its line after its name (OpDef::print, OpDef::parse), through these two, as MLIR's custom
+/// assembly formats do through OpAsmPrinter and OpAsmParser. The text is MLIR's Toy dialect:
+///
+/// \code
+///   %2 = toy.transpose(%arg0 : tensor<*xf64>) to tensor<*xf64>
+///   %3 = toy.mul %2, %2 : tensor<*xf64>
+///   %4 = toy.generic_call @f(%3) : (tensor<*xf64>) -> tensor<*xf64>
+/// \endcode
+#pragma once
+
+#include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/SmallVector.h>
+#include <llvm/ADT/StringMap.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "fastarena/ir/context.h"
+#include "fastarena/ir/op.h"
+
+namespace fastarena::ir {
+
+/// Writes operations' text: values by their numbers, types, dense elements as MLIR prints them.
+class OpAsmPrinter {
+ public:
+  /// Prints to `os`.
+  explicit OpAsmPrinter(llvm::raw_ostream& os) noexcept : os_(os) {}
+
+  /// The stream.
+  llvm::raw_ostream& os() const noexcept { return os_; }
+  /// Starts a function: its parameters are %arg0, %arg1, ..., and results count from %0.
+  void start_function(std::span<const Op* const> params);
+  /// Gives `op`'s result the next number.
+  void define(const Op& op);
+
+  /// %N, %argN, or %? for a value not defined before (the verifier rejects such IR).
+  void value(const Op* v);
+  /// Values, comma separated.
+  void values(std::span<const Op* const> vs);
+  /// tensor<2x3xf64>, tensor<*xf64>, !toy.struct<...>.
+  void type(Type t);
+  /// (T1, T2) -> R; "-> ()" when `result` is null.
+  void functional_type(std::span<const Op* const> inputs, Type result);
+  /// dense<...> of a tensor of `type` holding `data`: nested brackets by dimension, or one
+  /// element when all are equal (a splat), each as MLIR prints a double.
+  void dense(Type type, std::span<const double> data);
+
+ private:
+  llvm::raw_ostream& os_;
+  llvm::DenseMap<const Op*, unsigned> results_;
+  llvm::DenseMap<const Op*, unsigned> params_;
+};
+
+/// A double as MLIR prints one: "1.500000e+00" when six digits read back to it, else the
+/// shortest exact decimal, else (infinities, NaNs, whole numbers too long for that) the bits in
+/// hexadecimal, 0x7FF0000000000000.
+void print_mlir_double(double value, llvm::raw_ostream& os);
+
+/// What an operation's parse hook fills in: its operands and attributes (the parser locates,
+/// builds and names the operation).
+struct ParsedOp {
+  llvm::SmallVector<const Op*, 4> operands;  ///< in order
+  llvm::SmallVector<double, 16> data;        ///< a constant's elements (attrs.data points here)
+  Attributes attrs;                          ///< type, index, callee, layout
+};
+
+/// Reads operations' text: the characters of one buffer, values by name, types; every error is
+/// reported at a position in the buffer (file:line:col, the line and a caret) and makes every
+/// later call fail, so a hook can chain calls with && and check once.
+class OpAsmParser {
+ public:
+  /// Reads buffer `buffer_id` of `sources`; errors go to `diagnostics`.
+  OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
+              llvm::raw_ostream& diagnostics);
+
+  /// Where types and names come from.
+  Context& context() const noexcept { return context_; }
+  /// Whether an error was reported.
+  bool failed() const noexcept { return failed_; }
+
+  // --- what hooks use ---
+
+  /// %name: a value defined before here in the function.
+  bool operand(const Op*& value);
+  /// %name of a value of type `type` (as the text says it is).
+  bool operand_of_type(const Op*& value, Type type);
+  /// Zero or more operands separated by commas, up to (not including) `close`.
+  bool operand_list(llvm::SmallVectorImpl<const Op*>& values, char close);
+  /// A type.
+  bool type(Type& t);
+  /// (T1, T2) -> R, or -> (): `result` is null then.
+  bool functional_type(llvm::SmallVectorImpl<Type>& inputs, Type& result);
+  /// dense<...>, its elements row-major into `data` (a splat holds one); then ": T".
+  bool dense(llvm::SmallVectorImpl<double>& data, Type& type);
+  /// @name.
+  bool symbol(Name& name);
+  /// A whole number.
+  bool integer(std::uint32_t& value);
+  /// `c` next (after blanks and comments)? Consumes it if so.
+  bool accept(char c);
+  /// `c` next, else an error "expected 'c'".
+  bool expect(char c);
+  /// The word `word` next, else an error.
+  bool expect_keyword(std::string_view word);
+  /// The word `word` next? Consumes it if so.
+  bool accept_keyword(std::string_view word);
+  /// The next token starts with `c` (nothing consumed).
+  bool peek(char c);
+  /// Reports `message` at the current position; false.
+  bool error(const std::string& message);
+  /// Reports `message` at `at`; false.
+  bool error_at(const char* at, const std::string& message);
+  /// The current position (after blanks and comments).
+  const char* position();
+
+  // --- what the function and module parser uses ---
+
+  /// Starts a function's value names afresh.
+  void start_function() { values_.clear(); }
+  /// Names `value` %name; false (reported at `at`) if the name is taken.
+  bool define(const char* at, std::string_view name, const Op* value);
+  /// %name, without looking it up; its text without the %.
+  bool value_name(std::string_view& name);
+  /// An identifier (letters, digits, _, $, .), possibly empty.
+  std::string_view identifier();
+  /// Whether the characters are all read.
+  bool at_end();
+  /// loc(unknown) | loc("FILE":LINE:COL), if one is next; else `loc` stays as it is.
+  bool optional_location(Location& loc);
+  /// Where `at` is in the buffer, as a location (what an operation without loc() gets).
+  Location location_of(const char* at);
+
+ private:
+  void skip_space();
+  bool number(double& value);
+  bool dense_elements(llvm::SmallVectorImpl<double>& data, llvm::SmallVectorImpl<std::int64_t>& shape,
+                      unsigned depth);
+  bool string_literal(std::string& text);
+
+  Context& context_;
+  llvm::SourceMgr& sources_;
+  unsigned buffer_id_;
+  llvm::raw_ostream& diagnostics_;
+  std::uint32_t file_;  // the buffer's index in the Context's file table
+  const char* p_;
+  const char* end_;
+  bool failed_ = false;
+  unsigned type_depth_ = 0;  // struct types being read, one inside the other
+  llvm::StringMap<const Op*> values_;  // %name -> value, in the function being read
+};
+
+}  // namespace fastarena::ir

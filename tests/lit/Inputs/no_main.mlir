@@ -1,0 +1,3 @@
+toy.func private @f() {
+  toy.return
+}

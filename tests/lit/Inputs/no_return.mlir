@@ -1,0 +1,2 @@
+toy.func @main() {
+}
