@@ -1,6 +1,7 @@
 # Install rules: headers, libraries, fa-ir, the CMake package (fastarenaConfig.cmake, its
 # version file, exported targets fastarena::arena and, when built with LLVM, fastarena::llvm,
-# fastarena::ir and fastarena::toy) and fastarena.pc for pkg-config.
+# fastarena::support, fastarena::ir, fastarena::toy_syntax and fastarena::toy) and fastarena.pc
+# for pkg-config.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -17,12 +18,14 @@ install(FILES "${PROJECT_BINARY_DIR}/arena/include/fastarena/version.h"
 install(EXPORT fastarenaTargets NAMESPACE fastarena:: DESTINATION "${FASTARENA_CMAKE_DIR}")
 
 if(FASTARENA_WITH_LLVM)
-  install(TARGETS fastarena-llvm-support fastarena-llvm fastarena-ir fastarena-toy
+  install(TARGETS fastarena-llvm-support fastarena-llvm fastarena-support fastarena-ir
+                  fastarena-toy_syntax fastarena-toy
           EXPORT fastarenaLLVMTargets
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-  install(DIRECTORY ir/include/fastarena frontend/include/fastarena
+  install(DIRECTORY llvm/include/fastarena support/include/fastarena ir/include/fastarena
+                    frontend/include/fastarena
           DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" FILES_MATCHING PATTERN "*.h" PATTERN "*.def")
   install(EXPORT fastarenaLLVMTargets NAMESPACE fastarena:: DESTINATION "${FASTARENA_CMAKE_DIR}")
 endif()

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fastarena/ir/builder.h"
+#include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/op_def.h"
 #include "fastarena/ir/printer.h"
 #include "fastarena/toy/location.h"
@@ -28,11 +29,13 @@ std::string plural(std::size_t n, const char* what) {
 
 class Lowering {
  public:
-  Lowering(const Module& ast, ir::Module& out, const LowerOptions& options)
+  Lowering(const Module& ast, ir::Module& out, const LowerOptions& options,
+           DiagnosticEngine& diagnostics)
       : ast_(ast),
         out_(out),
         context_(out.context()),
         options_(options),
+        diagnostics_(diagnostics),
         lines_(ast.text()),
         file_(context_.file(ast.file)) {}
 
@@ -497,9 +500,7 @@ class Lowering {
   }
   bool error(Location loc, const std::string& message) {
     ++errors_;
-    ast_.sources->PrintMessage(options_.diagnostics ? *options_.diagnostics : llvm::errs(),
-                               sm_loc(*ast_.sources, ast_.buffer_id, loc),
-                               llvm::SourceMgr::DK_Error, message);
+    ir::report(diagnostics_, context_, {at(loc), message});
     return false;
   }
 
@@ -507,6 +508,7 @@ class Lowering {
   ir::Module& out_;
   ir::Context& context_;
   const LowerOptions& options_;
+  DiagnosticEngine& diagnostics_;
   LineTable lines_;
   std::uint32_t file_;
   std::size_t errors_ = 0;
@@ -527,7 +529,11 @@ class Lowering {
 }  // namespace
 
 std::size_t lower(const Module& ast, ir::Module& out, const LowerOptions& options) {
-  return Lowering(ast, out, options).run();
+  if (options.diagnostics != nullptr)
+    return Lowering(ast, out, options, *options.diagnostics).run();
+  DiagnosticEngine diagnostics;  // to stderr
+  SourceMgrDiagnosticHandler printer(*ast.sources, diagnostics, llvm::errs());
+  return Lowering(ast, out, options, diagnostics).run();
 }
 
 }  // namespace fastarena::toy

@@ -21,7 +21,7 @@ namespace fastarena::toy {
 class DefinitionReader::Impl {
  public:
   Impl(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
-       const ParseOptions& options, ParseStats& stats)
+       const ParseOptions& options, ParseStats& stats, DiagnosticEngine& diagnostics)
       : arena_(arena),
         names_(names),
         sources_(sources),
@@ -29,7 +29,8 @@ class DefinitionReader::Impl {
         buffer_start_(sources.getMemoryBuffer(buffer_id)->getBufferStart()),
         lexer_(sources.getMemoryBuffer(buffer_id)->getBuffer()),
         options_(options),
-        stats_(stats) {
+        stats_(stats),
+        diagnostics_(diagnostics) {
     advance();  // the first token
   }
 
@@ -44,7 +45,6 @@ class DefinitionReader::Impl {
       }
       if (Record* record = parse_definition()) return record;
     }
-    finish_diagnostics();
     return nullptr;
   }
 
@@ -624,25 +624,7 @@ class DefinitionReader::Impl {
   }
   void report(llvm::SMLoc loc, const std::string& message) {
     ++stats_.errors;
-    if (options_.error_limit != 0 && stats_.errors > options_.error_limit) return;
-    sources_.PrintMessage(diagnostics(), loc, llvm::SourceMgr::DK_Error, message);
-  }
-
-  // Sums up the errors past the limit, if any, once.
-  void finish_diagnostics() {
-    if (finished_) return;
-    finished_ = true;
-    if (options_.error_limit == 0 || stats_.errors <= options_.error_limit) return;
-    const std::size_t hidden = stats_.errors - options_.error_limit;
-    const llvm::SMDiagnostic note(
-        sources_.getMemoryBuffer(buffer_id_)->getBufferIdentifier(), llvm::SourceMgr::DK_Note,
-        std::to_string(hidden) + " more error" + (hidden == 1 ? "" : "s") +
-            " not shown (error limit " + std::to_string(options_.error_limit) + ")");
-    note.print(/*ProgName=*/nullptr, diagnostics());
-  }
-
-  llvm::raw_ostream& diagnostics() const {
-    return options_.diagnostics ? *options_.diagnostics : llvm::errs();
+    diagnostics_.error(location_of(sources_, loc.getPointer()), message);
   }
 
   Arena& arena_;
@@ -659,27 +641,37 @@ class DefinitionReader::Impl {
   bool over_budget_ = false;              // an allocation of the open definition failed
   llvm::SmallVector<Expr*, 64> scratch_;  // see PendingList
   unsigned depth_ = 0;
-  bool finished_ = false;  // the end was reached and the summary printed
+  DiagnosticEngine& diagnostics_;
 };
 
 DefinitionReader::DefinitionReader(Arena& arena, Names& names, llvm::SourceMgr& sources,
                                    unsigned buffer_id, const ParseOptions& options)
     : options_(options) {
+  DiagnosticEngine* diagnostics = options.diagnostics;
+  if (diagnostics == nullptr) {  // errors to stderr, the first 20 in full
+    own_diagnostics_ = std::make_unique<DiagnosticEngine>();
+    own_diagnostics_->set_error_limit(20);
+    own_printer_ =
+        std::make_unique<SourceMgrDiagnosticHandler>(sources, *own_diagnostics_, llvm::errs());
+    diagnostics = own_diagnostics_.get();
+  }
   const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
   if (buffer.getBufferSize() > std::numeric_limits<std::uint32_t>::max()) {
     ++stats_.errors;  // a location is a 32-bit offset
-    llvm::SMDiagnostic(buffer.getBufferIdentifier(), llvm::SourceMgr::DK_Error,
-                       "file too large (more than 4 GiB)")
-        .print(/*ProgName=*/nullptr, options.diagnostics ? *options.diagnostics : llvm::errs());
+    const llvm::StringRef name = buffer.getBufferIdentifier();
+    diagnostics->error({std::string_view(name.data(), name.size())},
+                       "file too large (more than 4 GiB)");
     return;
   }
-  impl_ = std::make_unique<Impl>(arena, names, sources, buffer_id, options_, stats_);
+  impl_ = std::make_unique<Impl>(arena, names, sources, buffer_id, options_, stats_, *diagnostics);
 }
 
 DefinitionReader::~DefinitionReader() = default;
 
 Record* DefinitionReader::next() {
-  return impl_ ? impl_->next_definition() : nullptr;
+  Record* record = impl_ ? impl_->next_definition() : nullptr;
+  if (record == nullptr && own_diagnostics_) own_diagnostics_->finish();  // at the end, the count
+  return record;
 }
 
 Module parse_module(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,

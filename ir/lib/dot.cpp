@@ -13,8 +13,8 @@ void write_dot(const Module& module, llvm::raw_ostream& os) {
   for (std::size_t fi = 0; fi < module.functions().size(); ++fi) {
     const Function& f = *module.functions()[fi];
     llvm::DenseMap<const Op*, unsigned> ids;
-    os << "  subgraph cluster_" << fi << " {\n    label=\"@" << llvm::DOT::EscapeString(std::string(f.name))
-       << "\";\n";
+    os << "  subgraph cluster_" << fi << " {\n    label=\"@"
+       << llvm::DOT::EscapeString(std::string(f.name)) << "\";\n";
     // Each node is labelled with its operation's line of IR text, numbered as the printer
     // numbers values (escaped for DOT).
     std::string text;

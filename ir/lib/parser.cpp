@@ -37,7 +37,7 @@ bool is_word(char c) {
 // --- OpAsmParser: tokens ---------------------------------------------------------------------
 
 OpAsmParser::OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
-                         llvm::raw_ostream& diagnostics)
+                         DiagnosticEngine& diagnostics)
     : context_(context), sources_(sources), buffer_id_(buffer_id), diagnostics_(diagnostics) {
   const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
   file_ = context.file(std::string_view(buffer.getBufferIdentifier()));
@@ -67,10 +67,7 @@ bool OpAsmParser::at_end() {
 }
 
 bool OpAsmParser::error_at(const char* at, const std::string& message) {
-  if (!failed_) {
-    sources_.PrintMessage(diagnostics_, llvm::SMLoc::getFromPointer(at), llvm::SourceMgr::DK_Error,
-                          message);
-  }
+  if (!failed_) diagnostics_.error(fastarena::location_of(sources_, at), message);
   failed_ = true;
   return false;
 }
@@ -261,7 +258,8 @@ bool OpAsmParser::number(double& value) {
     return llvm::isDigit(c) || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+';
   });
   const auto [last, ec] = std::from_chars(start, end, value);
-  if (!decimal || ec == std::errc::invalid_argument || last != end) return error("expected a number");
+  if (!decimal || ec == std::errc::invalid_argument || last != end)
+    return error("expected a number");
   p_ = end;  // out of range: from_chars gives the infinity or zero it rounds to
   return true;
 }
@@ -380,8 +378,7 @@ bool OpAsmParser::optional_location(Location& loc) {
 }
 
 Location OpAsmParser::location_of(const char* at) {
-  const auto [line, col] =
-      sources_.getLineAndColumn(llvm::SMLoc::getFromPointer(at), buffer_id_);
+  const auto [line, col] = sources_.getLineAndColumn(llvm::SMLoc::getFromPointer(at), buffer_id_);
   return {file_, line, col};
 }
 
@@ -392,7 +389,7 @@ namespace {
 class ModuleParser {
  public:
   ModuleParser(Module& module, Transaction& txn, llvm::SourceMgr& sources, unsigned buffer_id,
-               llvm::raw_ostream& diagnostics)
+               DiagnosticEngine& diagnostics)
       : module_(module),
         builder_(module.context(), txn),
         p_(module.context(), sources, buffer_id, diagnostics) {}
@@ -424,9 +421,9 @@ class ModuleParser {
     const char* const at = p_.position();
     const std::string_view keyword = p_.identifier();
     if (keyword != "toy.func") {
-      return p_.error_at(at, keyword.empty() ? "expected 'toy.func'"
-                                             : "expected 'toy.func', not '" +
-                                                   std::string(keyword) + "'");
+      return p_.error_at(at, keyword.empty()
+                                 ? "expected 'toy.func'"
+                                 : "expected 'toy.func', not '" + std::string(keyword) + "'");
     }
     p_.accept_keyword("private");
     Name name;
@@ -500,10 +497,10 @@ class ModuleParser {
     const bool wants_result = def.result == OpDef::Result::one ||
                               (def.result == OpDef::Result::callee && parsed.attrs.type);
     if (has_result != wants_result) {
-      return p_.error_at(start, wants_result ? "'" + std::string(word) +
-                                                   "' has a result: name it, %0 = " +
-                                                   std::string(word) + " ..."
-                                             : "'" + std::string(word) + "' has no result");
+      return p_.error_at(
+          start, wants_result ? "'" + std::string(word) +
+                                    "' has a result: name it, %0 = " + std::string(word) + " ..."
+                              : "'" + std::string(word) + "' has no result");
     }
     Location loc = p_.location_of(start);
     if (!p_.optional_location(loc)) return false;
@@ -528,7 +525,7 @@ class ModuleParser {
 }  // namespace
 
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
-              llvm::raw_ostream& diagnostics) {
+              DiagnosticEngine& diagnostics) {
   Transaction txn = module.arena().transaction();
   ModuleParser parser(module, txn, sources, buffer_id, diagnostics);
   if (!parser.parse()) return false;  // the transaction rolls back

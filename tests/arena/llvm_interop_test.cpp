@@ -8,7 +8,6 @@
 #include <string>
 
 #include "fastarena/llvm.h"
-#include "fastarena/name_table.h"
 
 namespace fastarena {
 namespace {
@@ -78,38 +77,6 @@ TEST(LlvmInterop, OnATransactionTheBudgetApplies) {
   LlvmAllocator alloc(txn);
   alloc.Allocate(64, 8);
   EXPECT_THROW(alloc.Allocate(1, 1), AllocError);
-}
-
-}  // namespace
-}  // namespace fastarena
-
-// --- NameTable (fastarena/name_table.h) ---
-
-namespace fastarena {
-namespace {
-
-TEST(NameTable, InternsOnceAndComparesByAddress) {
-  NameTable names;
-  const Name a = names.intern("main");
-  const std::string copy = "main";
-  const Name b = names.intern(copy);  // another buffer, the same name
-  EXPECT_EQ(a, b);
-  EXPECT_EQ(a.view().data(), b.view().data());
-  EXPECT_EQ(a, "main");
-  EXPECT_FALSE(a == names.intern("mainly"));
-  EXPECT_TRUE(Name().empty());
-  EXPECT_EQ(Name().view(), "");
-  EXPECT_EQ(names.find("main"), a);
-  EXPECT_TRUE(names.find("absent").empty());
-  EXPECT_GT(names.arena().stats().bytes_allocated, 0u);
-}
-
-TEST(NameTable, NamesAreDenseMapKeys) {
-  NameTable names;
-  llvm::DenseMap<Name, int> values;
-  for (int i = 0; i < 1000; ++i) values[names.intern("n" + std::to_string(i))] = i;
-  for (int i = 0; i < 1000; ++i) EXPECT_EQ(values.lookup(names.intern("n" + std::to_string(i))), i);
-  EXPECT_EQ(values.count(names.intern("other")), 0u);
 }
 
 }  // namespace

@@ -44,12 +44,14 @@ std::unique_ptr<Lowered> lower_text(std::string_view text) {
       llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.toy"),
       llvm::SMLoc());
   ParseOptions parse_options;
-  parse_options.diagnostics = &diagnostics;
+  DiagnosticEngine engine;
+  SourceMgrDiagnosticHandler printer(l->sources, engine, diagnostics);
+  parse_options.diagnostics = &engine;
   ParseStats stats;
   l->ast = parse_module(l->arena, l->names, l->sources, buffer, "t.toy", parse_options, &stats);
   EXPECT_EQ(stats.errors, 0u) << diagnostics.str();
   LowerOptions options;
-  options.diagnostics = &diagnostics;
+  options.diagnostics = &engine;
   l->errors = lower(l->ast, l->module, options);
   diagnostics.flush();
   return l;

@@ -54,15 +54,22 @@ struct Parsed {
   const Expr* statement(std::size_t i) const { return record<Function>(0).body[i]; }
 };
 
-std::unique_ptr<Parsed> parse(std::string_view text, ParseOptions options = {}) {
+// Parses `text` (as t.toy), its diagnostics printed with the first `error_limit` errors in full.
+std::unique_ptr<Parsed> parse(std::string_view text, ParseOptions options = {},
+                              std::size_t error_limit = 20) {
   auto parsed = std::make_unique<Parsed>();
   llvm::raw_string_ostream diagnostics(parsed->diagnostics);
-  options.diagnostics = &diagnostics;
   const unsigned buffer = parsed->sources.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.toy"),
       llvm::SMLoc());
-  parsed->module = parse_module(parsed->arena, parsed->names, parsed->sources, buffer, "t.toy",
-                                options, &parsed->stats);
+  {
+    DiagnosticEngine engine;
+    engine.set_error_limit(error_limit);
+    SourceMgrDiagnosticHandler printer(parsed->sources, engine, diagnostics);
+    options.diagnostics = &engine;
+    parsed->module = parse_module(parsed->arena, parsed->names, parsed->sources, buffer, "t.toy",
+                                  options, &parsed->stats);
+  }  // the handler's end prints the count of errors past the limit
   diagnostics.flush();
   return parsed;
 }
@@ -389,9 +396,7 @@ TEST(Parser, ErrorLimitHidesTheRestButParsingGoesOn) {
   std::string source;
   for (int i = 0; i < 30; ++i) source += "def a(;\n";
   source += "def b() { return; }";
-  ParseOptions options;
-  options.error_limit = 3;
-  const auto p = parse(source, options);
+  const auto p = parse(source, {}, 3);
   EXPECT_EQ(p->stats.errors, 30u);
   EXPECT_EQ(p->module.records.size(), 1u);
   std::size_t printed = 0;
@@ -399,7 +404,7 @@ TEST(Parser, ErrorLimitHidesTheRestButParsingGoesOn) {
     ++printed;
   }
   EXPECT_EQ(printed, 3u);
-  EXPECT_NE(p->diagnostics.find("t.toy: note: 27 more errors not shown (error limit 3)"),
+  EXPECT_NE(p->diagnostics.find("fastarena: note: 27 more errors not shown (error limit 3)"),
             std::string::npos)
       << p->diagnostics;
 }
@@ -439,10 +444,8 @@ TEST(Parser, RolledBackDefinitionsLeaveNoBytesBehind) {
     mixed += def;
     mixed += "def broken" + std::to_string(i) + "(a) { var y = [[1, 2], [3, 4]]; return y + ; }\n";
   }
-  ParseOptions options;
-  options.error_limit = 1;
-  const auto alone = parse(good, options);
-  const auto with_broken = parse(mixed, options);
+  const auto alone = parse(good, {}, 1);
+  const auto with_broken = parse(mixed, {}, 1);
   ASSERT_EQ(alone->stats.errors, 0u) << alone->diagnostics;
   EXPECT_EQ(with_broken->stats.errors, 100u);
   EXPECT_EQ(with_broken->stats.broken_definitions, 100u);
@@ -466,8 +469,7 @@ TEST(DefinitionReader, PrintedInPartsReadsAsTheWholeAndHoldsOneDefinitionAtATime
   }
   text += "def broken( { }\n";
   ParseOptions options;
-  options.error_limit = 0;
-  const auto whole = parse(text, options);
+  const auto whole = parse(text, options, 0);
   ASSERT_EQ(whole->stats.errors, 1u);
 
   llvm::SourceMgr sources;
@@ -478,7 +480,9 @@ TEST(DefinitionReader, PrintedInPartsReadsAsTheWholeAndHoldsOneDefinitionAtATime
   Names names;
   std::string diagnostics;
   llvm::raw_string_ostream diagnostics_os(diagnostics);
-  options.diagnostics = &diagnostics_os;
+  DiagnosticEngine engine;
+  SourceMgrDiagnosticHandler printer(sources, engine, diagnostics_os);
+  options.diagnostics = &engine;
   DefinitionReader reader(arena, names, sources, buffer, options);
   std::string printed;
   llvm::raw_string_ostream os(printed);

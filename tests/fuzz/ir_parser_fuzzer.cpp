@@ -19,7 +19,7 @@ namespace {
 bool read(fastarena::ir::Module& module, llvm::SourceMgr& sources, llvm::StringRef text) {
   const unsigned buffer = sources.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(text, "fuzz.mlir"), llvm::SMLoc());
-  llvm::raw_null_ostream quiet;
+  fastarena::DiagnosticEngine quiet;  // no handler: counted, not printed
   return fastarena::ir::parse_ir(module, sources, buffer, quiet);
 }
 

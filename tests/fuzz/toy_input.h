@@ -17,7 +17,7 @@ struct ToyInput {
   llvm::SourceMgr sources;
   Arena arena;
   toy::Names names;
-  llvm::raw_null_ostream quiet;
+  DiagnosticEngine quiet;  // no handler: diagnostics are counted, not printed
   toy::ParseStats stats;
   toy::Module module;
 

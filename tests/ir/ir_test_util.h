@@ -27,7 +27,9 @@ struct Ir {
         llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(text.data(), text.size()), "t.mlir"),
         llvm::SMLoc());
     llvm::raw_string_ostream os(diagnostics);
-    return parse_ir(module, sources, buffer, os);
+    DiagnosticEngine engine;
+    SourceMgrDiagnosticHandler printer(sources, engine, os);
+    return parse_ir(module, sources, buffer, engine);
   }
   // The module as printed (with every location if `debug_info`).
   std::string text(bool debug_info = false) const {

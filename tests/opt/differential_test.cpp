@@ -39,12 +39,14 @@ std::unique_ptr<Program> lower(const std::string& text) {
   const unsigned buffer = p->sources.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(text, "random.toy"), llvm::SMLoc());
   toy::ParseOptions parse_options;
-  parse_options.diagnostics = &diagnostics;
+  DiagnosticEngine engine;
+  SourceMgrDiagnosticHandler printer(p->sources, engine, diagnostics);
+  parse_options.diagnostics = &engine;
   toy::ParseStats stats;
   const toy::Module ast = toy::parse_module(p->arena, p->names, p->sources, buffer, "random.toy",
                                             parse_options, &stats);
   toy::LowerOptions options;
-  options.diagnostics = &diagnostics;
+  options.diagnostics = &engine;
   if (stats.errors != 0 || toy::lower(ast, p->module, options) != 0) return nullptr;
   return p;
 }
@@ -75,7 +77,9 @@ void expect_round_trip(const ir::Module& module, const std::string& printed) {
   const unsigned buffer = read.sources.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBufferCopy(text, "random.mlir"), llvm::SMLoc());
   llvm::raw_string_ostream diagnostics(read.diagnostics);
-  ASSERT_TRUE(ir::parse_ir(read.module, read.sources, buffer, diagnostics)) << diagnostics.str();
+  DiagnosticEngine engine;
+  SourceMgrDiagnosticHandler printer(read.sources, engine, diagnostics);
+  ASSERT_TRUE(ir::parse_ir(read.module, read.sources, buffer, engine)) << diagnostics.str();
   EXPECT_TRUE(ir::verify(read.module).empty());
   EXPECT_EQ(text_of(read.module), text);
   EXPECT_EQ(run(read.module), printed);

@@ -24,6 +24,8 @@
 #include <string>
 
 #include "fastarena/arena.h"
+#include "fastarena/diagnostics.h"
+#include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/dot.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/parser.h"
@@ -49,8 +51,7 @@ cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin
 cl::opt<std::string> language(
     "x", cl::desc("Input language: toy or mlir (default: mlir for a .mlir or .fir file, else toy)"),
     cl::value_desc("language"), cl::cat(category));
-cl::opt<std::string> emit("emit",
-                          cl::desc("What 'lower' and 'opt' print: mlir (default) or dot"),
+cl::opt<std::string> emit("emit", cl::desc("What 'lower' and 'opt' print: mlir (default) or dot"),
                           cl::init("mlir"), cl::cat(category));
 cl::opt<bool> print_debuginfo("mlir-print-debuginfo",
                               cl::desc("Print each operation's location (as MLIR's flag does)"),
@@ -110,6 +111,15 @@ void print_parse_stats(const toy::ParseStats& stats) {
                << stats.bytes_rolled_back << " bytes reclaimed)\n";
 }
 
+// What one command reads and reports: its source files, and the one diagnostics engine every
+// layer reports to, printing `file:line:col: kind: message`, the line and a caret to stderr.
+struct Session {
+  Session() { diagnostics.set_error_limit(error_limit); }
+  llvm::SourceMgr sources;
+  fastarena::DiagnosticEngine diagnostics;
+  fastarena::SourceMgrDiagnosticHandler printer{sources, diagnostics, llvm::errs(), "fa-ir"};
+};
+
 // The input file, owned by `sources`; its buffer id, or 0 after reporting an error.
 unsigned load(llvm::SourceMgr& sources, const std::string& path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
@@ -142,7 +152,8 @@ void emit_module(const ir::Module& module) {
 // whatever the file's size.
 int parse(const std::string& path) {
   if (is_ir(path)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
-  llvm::SourceMgr sources;
+  Session session;
+  llvm::SourceMgr& sources = session.sources;
   const unsigned buffer = load(sources, path);
   if (buffer == 0) return 1;
   const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
@@ -150,7 +161,7 @@ int parse(const std::string& path) {
   toy::Names names;
   toy::ParseOptions options;
   options.definition_budget = definition_budget;
-  options.error_limit = error_limit;
+  options.diagnostics = &session.diagnostics;
   toy::DefinitionReader reader(arena, names, sources, buffer, options);
   const fastarena::Checkpoint start = arena.checkpoint();
   fastarena::ArenaStats largest;  // when the largest definition was in the arena
@@ -172,16 +183,16 @@ int parse(const std::string& path) {
 
 // The verified IR of buffer `buffer` of `sources` (the file `path`), Toy lowered or IR read;
 // false after reporting errors.
-bool load_ir(const std::string& path, llvm::SourceMgr& sources, unsigned buffer,
-             ir::Module& module) {
+bool load_ir(const std::string& path, Session& session, unsigned buffer, ir::Module& module) {
+  llvm::SourceMgr& sources = session.sources;
   if (is_ir(path)) {
-    if (!ir::parse_ir(module, sources, buffer, llvm::errs())) return false;
+    if (!ir::parse_ir(module, sources, buffer, session.diagnostics)) return false;
   } else {
     fastarena::Arena arena;
     toy::Names names;
     toy::ParseOptions options;
     options.definition_budget = definition_budget;
-    options.error_limit = error_limit;
+    options.diagnostics = &session.diagnostics;
     toy::ParseStats stats;
     const toy::Module ast = toy::parse_module(arena, names, sources, buffer,
                                               path == "-" ? "<stdin>" : path, options, &stats);
@@ -192,10 +203,11 @@ bool load_ir(const std::string& path, llvm::SourceMgr& sources, unsigned buffer,
     if (stats.errors != 0) return false;
     toy::LowerOptions lower_options;
     lower_options.function_budget = definition_budget;
+    lower_options.diagnostics = &session.diagnostics;
     if (toy::lower(ast, module, lower_options) != 0) return false;
   }
   const auto problems = ir::verify(module);
-  for (const ir::Diagnostic& d : problems) ir::print(module.context(), d, llvm::errs());
+  for (const ir::Diagnostic& d : problems) ir::report(session.diagnostics, module.context(), d);
   if (llvm::AreStatisticsEnabled()) {
     print_arena("ir", module.arena().stats());
     print_arena("context", module.context().arena().stats());
@@ -204,7 +216,7 @@ bool load_ir(const std::string& path, llvm::SourceMgr& sources, unsigned buffer,
 }
 
 // Runs the --passes pipeline on `module`; false after reporting an unknown pass.
-bool optimize_module(ir::Module& module) {
+bool optimize_module(ir::Module& module, Session& session) {
   ir::PassManager manager;
   manager.set_budget(pass_budget);
   if (no_compact) manager.set_compaction(std::nullopt);
@@ -228,20 +240,14 @@ bool optimize_module(ir::Module& module) {
   for (const ir::PassReport& r : reports) {
     // A pass's remarks, and why it was rolled back: located where the pass said so.
     for (const ir::Diagnostic& d : r.diagnostics) {
-      if (d.severity == ir::Severity::remark) ir::print(module.context(), d, llvm::errs());
+      if (d.severity == ir::Severity::remark) ir::report(session.diagnostics, module.context(), d);
     }
     if (r.committed) continue;
     const auto failure = llvm::find_if(
         r.diagnostics, [](const ir::Diagnostic& d) { return d.severity == ir::Severity::error; });
     const ir::Location loc = failure != r.diagnostics.end() ? failure->loc : ir::Location();
-    if (loc.known()) {
-      ir::print(module.context(),
-                {loc, "pass '" + r.name + "' rolled back: " + r.remark, ir::Severity::remark},
-                llvm::errs());
-    } else {
-      llvm::WithColor::remark(llvm::errs(), "fa-ir")
-          << "pass '" << r.name << "' rolled back: " << r.remark << '\n';
-    }
+    ir::report(session.diagnostics, module.context(),
+               {loc, "pass '" + r.name + "' rolled back: " + r.remark, ir::Severity::remark});
   }
   if (pass_stats || time_passes) ir::print_reports(reports, llvm::errs());
   return true;
@@ -252,10 +258,11 @@ bool optimize_module(ir::Module& module) {
 // 1 if any call failed, as every chunk is tried.
 template <class Each>
 int for_each_input(const std::string& path, Each&& each) {
-  llvm::SourceMgr sources;
+  Session session;
+  llvm::SourceMgr& sources = session.sources;
   const unsigned whole = load(sources, path);
   if (whole == 0) return 1;
-  if (!split_input_file || !is_ir(path)) return each(sources, whole) ? 0 : 1;
+  if (!split_input_file || !is_ir(path)) return each(session, whole) ? 0 : 1;
   const llvm::MemoryBuffer& file = *sources.getMemoryBuffer(whole);
   llvm::SmallVector<llvm::StringRef, 8> chunks;
   llvm::StringRef rest = file.getBuffer();
@@ -267,51 +274,52 @@ int for_each_input(const std::string& path, Each&& each) {
   chunks.push_back(rest);
   int status = 0;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
-    const auto lines = llvm::StringRef(file.getBufferStart(),
-                                       static_cast<std::size_t>(chunks[i].data() - file.getBufferStart()))
-                           .count('\n');
+    const auto lines =
+        llvm::StringRef(file.getBufferStart(),
+                        static_cast<std::size_t>(chunks[i].data() - file.getBufferStart()))
+            .count('\n');
     const std::string text = std::string(lines, '\n') + chunks[i].str();
     const unsigned buffer = sources.AddNewSourceBuffer(
         llvm::MemoryBuffer::getMemBufferCopy(text, file.getBufferIdentifier()), llvm::SMLoc());
     if (i != 0) llvm::outs() << "// -----\n";
-    if (!each(sources, buffer)) status = 1;
+    if (!each(session, buffer)) status = 1;
   }
   return status;
 }
 
 int opt(const std::string& path) {
-  return for_each_input(path, [&](llvm::SourceMgr& sources, unsigned buffer) {
+  return for_each_input(path, [&](Session& session, unsigned buffer) {
     ir::Context context;
     ir::Module module(context);
-    if (!load_ir(path, sources, buffer, module) || !optimize_module(module)) return false;
+    if (!load_ir(path, session, buffer, module) || !optimize_module(module, session)) return false;
     emit_module(module);
     return true;
   });
 }
 
 int lower(const std::string& path) {
-  return for_each_input(path, [&](llvm::SourceMgr& sources, unsigned buffer) {
+  return for_each_input(path, [&](Session& session, unsigned buffer) {
     ir::Context context;
     ir::Module module(context);
-    if (!load_ir(path, sources, buffer, module)) return false;
+    if (!load_ir(path, session, buffer, module)) return false;
     emit_module(module);
     return true;
   });
 }
 
 int run(const std::string& path) {
-  llvm::SourceMgr sources;
+  Session session;
   ir::Context context;
   ir::Module module(context);
-  const unsigned buffer = load(sources, path);
-  if (buffer == 0 || !load_ir(path, sources, buffer, module)) return 1;
-  if (optimize && !optimize_module(module)) return 1;
+  const unsigned buffer = load(session.sources, path);
+  if (buffer == 0 || !load_ir(path, session, buffer, module)) return 1;
+  if (optimize && !optimize_module(module, session)) return 1;
   ir::RunOptions options;
   options.memory_budget = run_budget;
   const std::optional<ir::Diagnostic> error = ir::run(module, llvm::outs(), options);
   llvm::outs().flush();
   if (error) {
-    ir::print(context, *error, llvm::errs());
+    ir::report(session.diagnostics, context, *error);
     return 1;
   }
   return 0;

@@ -14,10 +14,9 @@ namespace {
 
 template <class T>
 constexpr OpDef define() {
-  return {T::mnemonic,     T::arity,         T::result,     T::effect,
-          T::terminator,   T::tensor_operands, T::constant_like, &T::infer,
-          &T::verify,      &T::evaluate,     &T::canonicalize, &T::print,
-          &T::parse};
+  return {T::mnemonic,        T::arity,         T::result, T::effect,  T::terminator,
+          T::tensor_operands, T::constant_like, &T::infer, &T::verify, &T::evaluate,
+          &T::canonicalize,   &T::print,        &T::parse};
 }
 
 constexpr OpDef kOps[] = {
@@ -77,8 +76,8 @@ bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& 
   llvm::SmallVector<Type, 4> types;
   for (const Value& arg : args) {
     if (def.tensor_operands && !arg.type.is_tensor()) {
-      return e.fail(op.loc, "'" + std::string(def.mnemonic) + "' takes tensors, not " +
-                                to_string(arg.type));
+      return e.fail(
+          op.loc, "'" + std::string(def.mnemonic) + "' takes tensors, not " + to_string(arg.type));
     }
     types.push_back(arg.type);
   }

@@ -16,8 +16,8 @@ struct ConstantOp : OpBase {
   static bool verify(const Op& op, Verification& v) {
     if (!op.type.is_ranked()) return v.error(op, "a constant needs a ranked tensor type");
     if (static_cast<std::int64_t>(op.data.size()) != op.type.element_count()) {
-      return v.error(op, "constant has " + std::to_string(op.data.size()) +
-                             " elements, its type " + to_string(op.type) + " holds " +
+      return v.error(op, "constant has " + std::to_string(op.data.size()) + " elements, its type " +
+                             to_string(op.type) + " holds " +
                              std::to_string(op.type.element_count()));
     }
     return true;
@@ -218,8 +218,8 @@ struct CastOp : OpBase {
   }
   static bool verify(const Op& op, Verification& v) {
     return compatible(op.operands[0]->type, op.type) ||
-           v.error(op, "cannot cast " + to_string(op.operands[0]->type) + " to " +
-                           to_string(op.type));
+           v.error(op,
+                   "cannot cast " + to_string(op.operands[0]->type) + " to " + to_string(op.type));
   }
   static bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& e) {
     if (op.type.is_ranked() && op.type != args[0].type) {

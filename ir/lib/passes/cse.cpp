@@ -30,11 +30,12 @@ llvm::hash_code hash(const Op& op, std::span<const Op* const> operands) {
 }
 
 bool same(const Op& a, std::span<const Op* const> a_operands, const Op& b) {
-  return a.opcode == b.opcode && a.index == b.index && a.type == b.type &&
-         a.layout == b.layout && a.callee == b.callee &&
+  return a.opcode == b.opcode && a.index == b.index && a.type == b.type && a.layout == b.layout &&
+         a.callee == b.callee &&
          std::equal(a_operands.begin(), a_operands.end(), b.operands.begin(), b.operands.end()) &&
          a.data.size() == b.data.size() &&
-         std::memcmp(a.data.data(), b.data.data(), a.data.size_bytes()) == 0;  // bits: -0 != 0
+         (a.data.empty() ||  // (no memcmp of null pointers)
+          std::memcmp(a.data.data(), b.data.data(), a.data.size_bytes()) == 0);  // -0 != 0
 }
 
 // The kept operations, found by what they compute.

@@ -1,4 +1,4 @@
-// RUN: not fa-ir lower --split-input-file %s 2>&1 | FileCheck %s
+// RUN: not fa-ir lower --split-input-file --error-limit=0 %s 2>&1 | FileCheck %s
 // Invalid IR, one module per chunk: each is read on its own and gives its located error, as
 // MLIR's invalid.mlir tests do. Without loc(), an operation is located where it is written.
 

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 
+#include "fastarena/diagnostics.h"
 #include "fastarena/ir/module.h"
 #include "fastarena/toy/ast.h"
 
@@ -24,7 +25,8 @@ namespace fastarena::toy {
 /// Limits and where errors go.
 struct LowerOptions {
   std::size_t function_budget = std::size_t{256} << 20;  ///< bytes of IR one function may take
-  llvm::raw_ostream* diagnostics = nullptr;              ///< null: llvm::errs()
+  /// Where errors go; null: to llvm::errs() (file:line:col, the line and a caret).
+  DiagnosticEngine* diagnostics = nullptr;
 };
 
 /// Adds `ast`'s structs and functions to `out`; the number of errors (0: `out` is complete).

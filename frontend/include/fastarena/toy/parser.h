@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "fastarena/arena.h"
+#include "fastarena/diagnostics.h"
 #include "fastarena/toy/ast.h"
 
 namespace fastarena::toy {
@@ -25,11 +26,11 @@ namespace fastarena::toy {
 struct ParseOptions {
   std::size_t definition_budget = std::size_t{256} << 20;  ///< bytes one definition may take
   unsigned max_depth = 1000;                               ///< nesting of expressions and literals
-  /// Errors printed in full; the rest are counted and summed up in one line at the end (each
-  /// error prints its source line, so without a limit a long line repeated would flood the
-  /// terminal). 0: no limit. Parsing goes on either way, so no good definition is lost.
-  std::size_t error_limit = 20;
-  llvm::raw_ostream* diagnostics = nullptr;  ///< where errors go; null: llvm::errs()
+  /// Where errors go. Null: to llvm::errs() (file:line:col, the line and a caret), the first
+  /// 20 in full and the rest counted in one line at the end (each error prints its source line,
+  /// so without a limit a long line repeated would flood the terminal). Parsing goes on either
+  /// way, so no good definition is lost.
+  DiagnosticEngine* diagnostics = nullptr;
 };
 
 /// What a parse did, for --stats and tests.
@@ -45,8 +46,7 @@ struct ParseStats {
 /// one definition's memory at a time whatever the size of the file.
 class DefinitionReader {
  public:
-  /// Reads buffer `buffer_id` of `sources` into `arena`. Diagnostics go to options.diagnostics
-  /// (colored when it is a terminal).
+  /// Reads buffer `buffer_id` of `sources` into `arena`. Diagnostics go to options.diagnostics.
   DefinitionReader(Arena& arena, Names& names, llvm::SourceMgr& sources, unsigned buffer_id,
                    const ParseOptions& options = {});
   ~DefinitionReader();
@@ -64,6 +64,8 @@ class DefinitionReader {
   class Impl;  ///< the recursive-descent parser, in parser.cpp
   const ParseOptions options_;
   ParseStats stats_;
+  std::unique_ptr<DiagnosticEngine> own_diagnostics_;        ///< when options has none
+  std::unique_ptr<SourceMgrDiagnosticHandler> own_printer_;  ///< prints it to stderr
   std::unique_ptr<Impl> impl_;  ///< null when the file cannot be parsed at all (too large)
 };
 

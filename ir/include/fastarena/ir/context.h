@@ -67,7 +67,7 @@ class Context {
   llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  ///< keys point into arena_
   llvm::DenseMap<Name, Type> structs_;
   llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
-  llvm::SmallVector<std::string_view, 4> files_;  ///< [0] is "": no file
+  llvm::SmallVector<std::string_view, 4> files_;                         ///< [0] is "": no file
 };
 
 }  // namespace fastarena::ir

@@ -1,20 +1,17 @@
 /// \file
-/// Diagnostic: an error or a remark about the IR, located at an operation's source.
+/// Diagnostic: an error or a remark about the IR, located at an operation's source, as the
+/// verifier, the passes and the interpreter return them; report() hands one to the diagnostics
+/// engine (fastarena/diagnostics.h), which every layer reports through.
 #pragma once
-
-#include <llvm/Support/raw_ostream.h>
 
 #include <string>
 
+#include "fastarena/diagnostics.h"
 #include "fastarena/ir/context.h"
 
 namespace fastarena::ir {
 
-/// How serious a diagnostic is.
-enum class Severity : unsigned char {
-  error,   ///< the IR is wrong, or a pass failed (and was rolled back)
-  remark,  ///< what a pass could not do, for the reader; nothing was wrong
-};
+using fastarena::Severity;
 
 /// A diagnostic: where and what.
 struct Diagnostic {
@@ -23,8 +20,10 @@ struct Diagnostic {
   Severity severity = Severity::error;  ///< An error unless it says otherwise.
 };
 
-/// "file:line:col: error: message" ("remark:" for a remark; without the location when it is
-/// unknown), in color when `os` is a terminal.
-void print(const Context& context, const Diagnostic& diagnostic, llvm::raw_ostream& os);
+/// Where `loc` is, as the diagnostics engine names it (the file by its name in `context`).
+FileLineCol where(const Context& context, Location loc);
+
+/// Reports `diagnostic` to `engine`.
+void report(DiagnosticEngine& engine, const Context& context, const Diagnostic& diagnostic);
 
 }  // namespace fastarena::ir

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "fastarena/diagnostics.h"
 #include "fastarena/ir/context.h"
 #include "fastarena/ir/op.h"
 
@@ -76,7 +77,7 @@ class OpAsmParser {
  public:
   /// Reads buffer `buffer_id` of `sources`; errors go to `diagnostics`.
   OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
-              llvm::raw_ostream& diagnostics);
+              DiagnosticEngine& diagnostics);
 
   /// Where types and names come from.
   Context& context() const noexcept { return context_; }
@@ -138,19 +139,19 @@ class OpAsmParser {
  private:
   void skip_space();
   bool number(double& value);
-  bool dense_elements(llvm::SmallVectorImpl<double>& data, llvm::SmallVectorImpl<std::int64_t>& shape,
-                      unsigned depth);
+  bool dense_elements(llvm::SmallVectorImpl<double>& data,
+                      llvm::SmallVectorImpl<std::int64_t>& shape, unsigned depth);
   bool string_literal(std::string& text);
 
   Context& context_;
   llvm::SourceMgr& sources_;
   unsigned buffer_id_;
-  llvm::raw_ostream& diagnostics_;
+  DiagnosticEngine& diagnostics_;
   std::uint32_t file_;  // the buffer's index in the Context's file table
   const char* p_;
   const char* end_;
   bool failed_ = false;
-  unsigned type_depth_ = 0;  // struct types being read, one inside the other
+  unsigned type_depth_ = 0;            // struct types being read, one inside the other
   llvm::StringMap<const Op*> values_;  // %name -> value, in the function being read
 };
 

@@ -1,10 +1,10 @@
 /// \file
 /// The op table: what each opcode means, in one place. Every line of ops.def names a class in
-/// ir/lib/ops/ (tensor_ops.h, struct_ops.h, function_ops.h), and OpDef is what the rest of the IR sees of it: traits (operand count,
-/// whether it has a result, an effect, ends a body) and hooks (the shape rule, the verifier's
-/// op-specific checks, evaluation, canonicalization, text). The builder, the verifier, shape
-/// inference, the folder, the interpreter, canonicalize, the printer, the parser and the DOT
-/// writer are generic over this table.
+/// ir/lib/ops/ (tensor_ops.h, struct_ops.h, function_ops.h), and OpDef is what the rest of the IR
+/// sees of it: traits (operand count, whether it has a result, an effect, ends a body) and hooks
+/// (the shape rule, the verifier's op-specific checks, evaluation, canonicalization, text). The
+/// builder, the verifier, shape inference, the folder, the interpreter, canonicalize, the printer,
+/// the parser and the DOT writer are generic over this table.
 ///
 /// Evaluation is written once for run time and compile time: the interpreter evaluates on the
 /// values it computed, the folder on constants (an Evaluator says where results go and what

@@ -10,13 +10,14 @@
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "fastarena/diagnostics.h"
 #include "fastarena/ir/module.h"
 
 namespace fastarena::ir {
 
-/// Adds the structs and functions of buffer `buffer_id` of `sources` to `module`; false (and
-/// nothing added) on an error, which is printed to `diagnostics`. The module is not verified.
+/// Adds the functions of buffer `buffer_id` of `sources` to `module`; false (and nothing added)
+/// on an error, which is reported to `diagnostics`. The module is not verified.
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
-              llvm::raw_ostream& diagnostics);
+              DiagnosticEngine& diagnostics);
 
 }  // namespace fastarena::ir
