@@ -4,7 +4,15 @@
 
 namespace fastarena::ir {
 
-Context::Context() {
+Context::Context() : own_names_(std::make_unique<NameTable>()), names_(own_names_.get()) {
+  init();
+}
+
+Context::Context(NameTable& names) : names_(&names) {
+  init();
+}
+
+void Context::init() {
   auto* unranked = arena_.alloc<detail::TypeStorage>();
   unranked->kind = Type::Kind::unranked_tensor;
   unranked_ = Type(unranked);
@@ -73,7 +81,7 @@ std::uint32_t Context::file(std::string_view path) {
   for (std::size_t i = 1; i < files_.size(); ++i) {
     if (files_[i] == path) return static_cast<std::uint32_t>(i);
   }
-  files_.push_back(names_.intern(path).view());
+  files_.push_back(names_->intern(path).view());
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 

@@ -21,7 +21,7 @@ struct Lowered {
   Names names;
   llvm::SourceMgr sources;
   Module ast;
-  ir::Context context;
+  ir::Context context{names};  // one name table for the compilation
   ir::Module module{context};
   std::string diagnostics;
   std::size_t errors = 0;
@@ -109,6 +109,10 @@ TEST(Lower, CallsMayNameFunctionsDefinedLater) {
   ASSERT_EQ(l->errors, 0u) << l->diagnostics;
   EXPECT_TRUE(ir::verify(l->module).empty());
   EXPECT_EQ(l->module.functions()[0]->name, "main");  // source order kept
+  // One name table: the IR's names are the AST's, the same entries.
+  const auto* ast_main = llvm::cast<Function>(l->ast.records[0]);
+  EXPECT_EQ(l->module.functions()[0]->name, ast_main->proto.name);
+  EXPECT_EQ(l->module.functions()[0]->name.view().data(), ast_main->proto.name.view().data());
 }
 
 TEST(Lower, AStructLiteralOfConstantsIsAStructConstantAndAScalarReshapedIsBroadcast) {

@@ -27,7 +27,7 @@ struct Program {
   Arena arena;
   toy::Names names;
   llvm::SourceMgr sources;
-  ir::Context context;
+  ir::Context context{names};
   ir::Module module{context};
   std::string diagnostics;
 };

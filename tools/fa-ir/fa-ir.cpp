@@ -115,6 +115,7 @@ void print_parse_stats(const toy::ParseStats& stats) {
 // layer reports to, printing `file:line:col: kind: message`, the line and a caret to stderr.
 struct Session {
   Session() { diagnostics.set_error_limit(error_limit); }
+  fastarena::NameTable names;  // one table: the Toy frontend's names are the IR's
   llvm::SourceMgr sources;
   fastarena::DiagnosticEngine diagnostics;
   fastarena::SourceMgrDiagnosticHandler printer{sources, diagnostics, llvm::errs(), "fa-ir"};
@@ -189,12 +190,11 @@ bool load_ir(const std::string& path, Session& session, unsigned buffer, ir::Mod
     if (!ir::parse_ir(module, sources, buffer, session.diagnostics)) return false;
   } else {
     fastarena::Arena arena;
-    toy::Names names;
     toy::ParseOptions options;
     options.definition_budget = definition_budget;
     options.diagnostics = &session.diagnostics;
     toy::ParseStats stats;
-    const toy::Module ast = toy::parse_module(arena, names, sources, buffer,
+    const toy::Module ast = toy::parse_module(arena, session.names, sources, buffer,
                                               path == "-" ? "<stdin>" : path, options, &stats);
     if (llvm::AreStatisticsEnabled()) {
       print_arena("ast", arena.stats());
@@ -289,7 +289,7 @@ int for_each_input(const std::string& path, Each&& each) {
 
 int opt(const std::string& path) {
   return for_each_input(path, [&](Session& session, unsigned buffer) {
-    ir::Context context;
+    ir::Context context(session.names);
     ir::Module module(context);
     if (!load_ir(path, session, buffer, module) || !optimize_module(module, session)) return false;
     emit_module(module);
@@ -299,7 +299,7 @@ int opt(const std::string& path) {
 
 int lower(const std::string& path) {
   return for_each_input(path, [&](Session& session, unsigned buffer) {
-    ir::Context context;
+    ir::Context context(session.names);
     ir::Module module(context);
     if (!load_ir(path, session, buffer, module)) return false;
     emit_module(module);
@@ -309,7 +309,7 @@ int lower(const std::string& path) {
 
 int run(const std::string& path) {
   Session session;
-  ir::Context context;
+  ir::Context context(session.names);
   ir::Module module(context);
   const unsigned buffer = load(session.sources, path);
   if (buffer == 0 || !load_ir(path, session, buffer, module)) return 1;

@@ -9,6 +9,7 @@
 #include <llvm/ADT/SmallVector.h>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -33,14 +34,19 @@ struct Location {
 /// What the modules of one compilation share: names, types, source files.
 class Context {
  public:
+  /// A context with a name table of its own.
   Context();
+  /// A context whose names are `names`'s (which must outlive it): one table for a whole
+  /// compilation, so that the frontend's names and the IR's are the same Names, equal exactly
+  /// when their text is.
+  explicit Context(NameTable& names);
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
 
   /// The interned name `text`.
-  Name name(std::string_view text) { return names_.intern(text); }
+  Name name(std::string_view text) { return names_->intern(text); }
   /// The name table (to look a name up without adding it).
-  const NameTable& names() const noexcept { return names_; }
+  const NameTable& names() const noexcept { return *names_; }
 
   Type tensor(std::span<const std::int64_t> shape);  ///< ranked; {} is rank 0
   /// tensor<*xf64>: a tensor of unknown shape.
@@ -61,8 +67,11 @@ class Context {
   const Arena& arena() const noexcept { return arena_; }
 
  private:
+  void init();
+
   Arena arena_;
-  NameTable names_;
+  std::unique_ptr<NameTable> own_names_;  ///< null when the names are someone else's
+  NameTable* names_;
   Type unranked_;
   llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  ///< keys point into arena_
   llvm::DenseMap<Name, Type> structs_;
