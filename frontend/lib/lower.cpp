@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "fastarena/call_graph.h"
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/op_def.h"
@@ -112,39 +113,19 @@ class Lowering {
     txn.commit();
   }
 
-  // The functions in an order where each comes after the ones it calls (a depth-first walk of
-  // the call graph, with an explicit stack: a chain of calls may be as long as the file). In a
+  // The functions in an order where each comes after the ones it calls: a post order of the
+  // call graph (llvm::post_order, iterative: a chain of calls may be as long as the file). In a
   // recursion, the function the walk entered first comes last.
   llvm::SmallVector<const Function*, 0> callees_first() {
-    enum class State : unsigned char { seen, done };
-    llvm::DenseMap<const Function*, State> state;
-    llvm::SmallVector<const Function*, 0> order;
-    struct Frame {
-      const Function* f;
-      llvm::SmallVector<const Function*, 4> callees;
-      std::size_t next = 0;
-    };
-    llvm::SmallVector<Frame, 0> stack;
+    llvm::SmallVector<const Function*, 0> lowered;  // those whose signature lowered
     for (const Record* record : ast_.records) {
-      const auto* root = llvm::dyn_cast<Function>(record);
-      if (root == nullptr || functions_.count(root) == 0 || state.count(root) != 0) continue;
-      state[root] = State::seen;
-      stack.push_back({root, callees(*root)});
-      while (!stack.empty()) {
-        Frame& top = stack.back();
-        if (top.next < top.callees.size()) {
-          const Function* callee = top.callees[top.next++];
-          if (state.try_emplace(callee, State::seen).second) {
-            stack.push_back({callee, callees(*callee)});
-          }
-          continue;
-        }
-        state[top.f] = State::done;
-        order.push_back(top.f);
-        stack.pop_back();
-      }
+      const auto* f = llvm::dyn_cast<Function>(record);
+      if (f != nullptr && functions_.count(f) != 0) lowered.push_back(f);
     }
-    return order;
+    CallGraph<Function> graph(lowered, [&](const Function& f, auto&& add) {
+      for (const Function* callee : callees(f)) add(callee);
+    });
+    return graph.callees_first();
   }
 
   llvm::SmallVector<const Function*, 4> callees(const Function& f) {

@@ -7,6 +7,7 @@
 // - Functions no call reaches from @main go (after inlining, most callees). A module without a
 //   @main is a library: all of its functions stay.
 #include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/DepthFirstIterator.h>
 #include <llvm/ADT/SmallVector.h>
 
 #include <algorithm>
@@ -39,16 +40,10 @@ class Dce : public Pass {
     const Module& module = pass.module();
     const Function* main = module.function(module.context().names().find("main"));
     if (main == nullptr) return;
-    llvm::DenseSet<const Function*> reached{main};
-    llvm::SmallVector<const Function*, 16> work{main};
-    while (!work.empty()) {
-      const Body* body = pass.body(*work.pop_back_val());
-      if (body == nullptr) continue;
-      for (const Op* op : body->ops) {
-        if (op->callee.empty()) continue;  // not a call
-        const Function* callee = module.function(op->callee);
-        if (callee != nullptr && reached.insert(callee).second) work.push_back(callee);
-      }
+    CallGraph<Function> graph = call_graph(pass);
+    llvm::DenseSet<const Function*> reached;
+    for (const CallGraphNode<Function>* node : llvm::depth_first(graph.node(main))) {
+      reached.insert(node->function);
     }
     for (const Function* f : module.functions()) {
       if (!reached.contains(f)) pass.remove(*f);

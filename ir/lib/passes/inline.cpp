@@ -1,18 +1,19 @@
 // inline: speculative inlining under a cost model.
 //
-// Functions are rewritten callees first (a depth-first walk of the call graph), so a caller
-// inlines bodies that already had their own calls inlined. Each call site is a speculation in a
-// nested savepoint of the pass's transaction: the callee's operations are copied with its
-// parameters mapped to the call's arguments, and simplified (canonicalize, fold) where they meet
-// them — constant arguments fold through. The result is kept only if it costs less than the
-// call; otherwise the savepoint rolls back, which frees every byte the attempt took in O(1),
-// and the call stays. A call to a function still on the walk's stack is recursion: it stays.
+// Functions are rewritten callees first (a post order of the call graph, fastarena/call_graph.h),
+// so a caller inlines bodies that already had their own calls inlined. Each call site is a
+// speculation in a nested savepoint of the pass's transaction: the callee's operations are copied
+// with its parameters mapped to the call's arguments, and simplified (canonicalize, fold) where
+// they meet them. The result is kept only if it costs less than the call; otherwise the savepoint
+// rolls back, which frees every byte the attempt took in O(1), and the call stays. A call to a
+// function still on the walk's stack is recursion: it stays.
 //
 // The cost model: an operation costs 1, a constant 1 more per 8 elements (64 bytes), so
 // folding that bloats constants does not pay; a call costs InlineOptions::call_cost. Only the
 // inlined operations something uses are counted (and kept): the result, prints and calls, and
 // what they use.
 #include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/SmallVector.h>
 
 #include "fastarena/ir/op_def.h"
@@ -33,44 +34,15 @@ class Inline : public Pass {
   std::string_view name() const override { return "inline"; }
 
   void run(PassContext& pass) override {
-    // An explicit stack: a long chain of calls must not overflow the native one.
-    llvm::SmallVector<Frame, 16> stack;
-    state_.clear();
-    for (const Function* root : pass.module().functions()) {
-      if (!state_.try_emplace(root, State::on_stack).second) continue;
-      stack.push_back({root});
-      while (!stack.empty()) {
-        if (const Function* callee = next_unvisited_callee(stack.back(), pass.module())) {
-          stack.push_back({callee});
-          continue;
-        }
-        const Function& f = *stack.pop_back_val().function;
-        if (f.body != nullptr) inline_into(f, pass);
-        state_[&f] = State::done;
-        if (pass.builder().failed()) return;
-      }
+    done_.clear();
+    for (const Function* f : call_graph(pass).callees_first()) {
+      if (f->body != nullptr) inline_into(*f, pass);
+      done_.insert(f);
+      if (pass.builder().failed()) return;
     }
   }
 
  private:
-  enum class State : unsigned char { on_stack, done };
-  struct Frame {
-    const Function* function;
-    std::size_t next_op = 0;  // where to look for the next callee to visit
-  };
-
-  const Function* next_unvisited_callee(Frame& frame, const Module& module) {
-    if (frame.function->body == nullptr) return nullptr;
-    const std::span<const Op* const> ops = frame.function->body->ops;
-    while (frame.next_op < ops.size()) {
-      const Op* op = ops[frame.next_op++];
-      if (op->callee.empty()) continue;  // not a call
-      const Function* callee = module.function(op->callee);
-      if (callee != nullptr && state_.try_emplace(callee, State::on_stack).second) return callee;
-    }
-    return nullptr;
-  }
-
   // Rewrites `f`, inlining the calls that pay and simplifying the rest of its code.
   void inline_into(const Function& f, PassContext& pass) {
     Rewriter r(pass.builder());
@@ -82,7 +54,7 @@ class Inline : public Pass {
       }
       const Function* callee = pass.module().function(op->callee);
       const bool inlinable = callee != nullptr && callee->body != nullptr &&
-                             state_.lookup(callee) == State::done;  // not recursion
+                             done_.contains(callee);  // not recursion: rewritten already
       if (!inlinable || !speculate(r, *op, *callee, pass)) r.keep(*op);
     }
     if (const Body* body = r.finish()) pass.set_body(f, body);
@@ -139,7 +111,7 @@ class Inline : public Pass {
   }
 
   InlineOptions options_;
-  llvm::DenseMap<const Function*, State> state_;
+  llvm::DenseSet<const Function*> done_;  // rewritten: callees first, so a recursion's is not
 };
 
 }  // namespace

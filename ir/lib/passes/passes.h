@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "fastarena/call_graph.h"
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/rewriter.h"
 
@@ -47,6 +48,17 @@ class RulePass : public FunctionPass {
 // them; the inliner keeps and counts them.
 llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops,
                                           const Op* also_used = nullptr);
+
+// The module's call graph, through the bodies as the pass has left them so far.
+inline CallGraph<Function> call_graph(const PassContext& pass) {
+  return CallGraph<Function>(pass.module().functions(), [&](const Function& f, auto&& add) {
+    const Body* body = pass.body(f);
+    if (body == nullptr) return;
+    for (const Op* op : body->ops) {
+      if (!op->callee.empty()) add(pass.module().function(op->callee));  // a call
+    }
+  });
+}
 
 // Canonicalizes, else keeps `op`: what the inliner does to the code it inlines.
 inline void simplify(Rewriter& r, const Op& op) {
