@@ -486,7 +486,7 @@ class ModuleParser {
     const std::string_view word = p_.identifier();
     const std::optional<Opcode> opcode =
         word.substr(0, 4) == "toy." ? opcode_named(word.substr(4)) : std::nullopt;
-    if (!opcode || *opcode == Opcode::param) {
+    if (!opcode) {
       return p_.error_at(at, word.empty() ? "expected an operation or '}'"
                                           : "unknown operation '" + std::string(word) + "'");
     }
