@@ -378,7 +378,9 @@ class Lowering {
                               : e.op == '-' ? ir::Opcode::sub
                                             : ir::Opcode::mul;
     const ir::Op* operands[] = {lhs, rhs};
-    if (const auto conflict = ir::infer(opcode, operands, {}, context_).conflict) {
+    const bool both_known = lhs->type.is_ranked() && rhs->type.is_ranked();  // else no conflict
+    if (const auto conflict =
+            both_known ? ir::infer(opcode, operands, {}, context_).conflict : std::nullopt) {
       error(e.loc, conflict->message(std::string("'") + e.op + "'"));
       return nullptr;
     }

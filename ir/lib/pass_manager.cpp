@@ -25,28 +25,42 @@ void FunctionPass::run(PassContext& pass) {
   }
 }
 
+namespace {
+
+// What compaction would keep of a body.
+std::size_t body_bytes(const Body* body) {
+  if (body == nullptr) return 0;
+  std::size_t bytes = sizeof(Body) + body->ops.size() * sizeof(Op*);
+  for (const Op* op : body->ops) {
+    bytes += sizeof(Op) + op->operands.size() * sizeof(Op*) + op->data.size_bytes();
+  }
+  return bytes;
+}
+
+// ... and of a function with its body.
+std::size_t function_bytes(const Function& f) {
+  return sizeof(Function) + f.params.size() * (sizeof(Op*) + sizeof(Op)) + body_bytes(f.body);
+}
+
+}  // namespace
+
 std::size_t live_bytes(const Module& module) {
   std::size_t bytes = 0;
-  for (const Function* f : module.functions()) {
-    bytes += sizeof(Function) + f->params.size() * (sizeof(Op*) + sizeof(Op));
-    if (f->body == nullptr) continue;
-    bytes += sizeof(Body) + f->body->ops.size() * sizeof(Op*);
-    for (const Op* op : f->body->ops) {
-      bytes += sizeof(Op) + op->operands.size() * sizeof(Op*) + op->data.size_bytes();
-    }
-  }
+  for (const Function* f : module.functions()) bytes += function_bytes(*f);
   return bytes;
 }
 
 llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   llvm::SmallVector<PassReport, 8> reports;
+  // Kept up to date from what each pass changes, not recounted: a pass that changes one
+  // function costs that function.
+  std::size_t live = compaction_ ? live_bytes(module) : 0;
   for (const std::unique_ptr<Pass>& pass : passes_) {
     PassReport& report = reports.emplace_back();
-    run_one(*pass, module, report);
+    live += run_one(*pass, module, report);
     report.arena_bytes = module.arena().stats().bytes_allocated;
     // Replaced bodies are garbage the arena cannot free one by one; past the ratio, copying
     // what is live into a fresh arena (and dropping the old) costs less than keeping it.
-    const std::size_t live = live_bytes(module);
     const std::size_t garbage = report.arena_bytes > live ? report.arena_bytes - live : 0;
     if (compaction_ && garbage >= compaction_->min_garbage &&
         static_cast<double>(garbage) > compaction_->garbage_ratio * static_cast<double>(live)) {
@@ -58,7 +72,8 @@ llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   return reports;
 }
 
-void PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
+std::ptrdiff_t PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
+  std::ptrdiff_t live_change = 0;
   report.name = std::string(pass.name());
   report.ops_before = count_ops(module);
   const auto start = std::chrono::steady_clock::now();
@@ -98,12 +113,30 @@ void PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
         }
         module.set_functions(kept);
       }
-      const auto problems = verify(module);
+      // The verifier judges what changed: a function's validity depends on its body and its
+      // callees' signatures, which no pass changes, and on which functions exist. So a removal
+      // means the whole module; else the functions with new bodies; else nothing.
+      llvm::SmallVector<Diagnostic, 0> problems;
+      if (!context.removed_.empty()) {
+        problems = verify(module);
+      } else {
+        for (auto& [f, body] : old) {
+          problems = verify(module, *f);
+          if (!problems.empty()) break;
+        }
+      }
       if (problems.empty()) {
         txn.commit();
         report.committed = true;
         report.functions_changed = old.size();
         report.functions_removed = context.removed_.size();
+        for (auto& [f, body] : old) {
+          live_change += static_cast<std::ptrdiff_t>(body_bytes(f->body)) -
+                         static_cast<std::ptrdiff_t>(body_bytes(body));
+        }
+        for (const Function* f : functions) {
+          if (context.removed(*f)) live_change -= static_cast<std::ptrdiff_t>(function_bytes(*f));
+        }
       } else {
         module.set_functions(functions);
         for (auto& [f, body] : old) f->body = body;
@@ -113,6 +146,7 @@ void PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
   }  // not committed: rolled back here, in O(1)
   report.time = std::chrono::steady_clock::now() - start;
   report.ops_after = count_ops(module);
+  return live_change;
 }
 
 void print_reports(llvm::ArrayRef<PassReport> reports, llvm::raw_ostream& os) {

@@ -7,6 +7,9 @@
 #include <random>
 #include <string>
 
+#include <llvm/ADT/APFloat.h>
+#include <llvm/ADT/SmallString.h>
+
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/verifier.h"
@@ -271,6 +274,62 @@ TEST(IrText, DamagedTextNeverCrashesTheParserVerifierOrInterpreter) {
     (void)run(ir.module, os, small);
   }
   EXPECT_GT(parsed, 0);  // some mutations (inside numbers, names) still read
+}
+
+}  // namespace
+}  // namespace fastarena::ir
+
+namespace fastarena::ir {
+namespace {
+
+// What print_mlir_double prints is what MLIR's printFloatValue prints (six digits through APFloat
+// when they read back, else APFloat's shortest form, else the bits), on values the fast path
+// takes and on values it must not.
+TEST(IrText, DoublesPrintAsApFloatDoesOnEveryKindOfValue) {
+  const auto mlir = [](double d) {  // printFloatValue, written as MLIR writes it
+    const llvm::APFloat f(d);
+    llvm::SmallString<32> text;
+    if (!f.isInfinity() && !f.isNaN()) {
+      f.toString(text, 6, 0, false);
+      if (llvm::APFloat(llvm::APFloat::IEEEdouble(), text).bitwiseIsEqual(f))
+        return std::string(text);
+      text.clear();
+      f.toString(text);
+      if (llvm::StringRef(text).contains('.')) return std::string(text);
+    }
+    return std::string();  // hex: compared below by reading it back
+  };
+  const auto ours = [](double d) {
+    std::string out;
+    llvm::raw_string_ostream os(out);
+    print_mlir_double(d, os);
+    return os.str();
+  };
+  std::mt19937_64 random(7);
+  std::vector<double> values = {0.0,       -0.0,    1,     -1,          0.5,     1.5,      2.5,
+                                0.125,     1e-7,    0.1,   1e7,         9999999, 10000000, 12345678,
+                                123456789, 1e22,    3e300, 5e-324,      0.3,     4096,     -2.75,
+                                1.0 / 3,   65536.5, 1e-5,  0.0009765625};
+  for (int i = 0; i < 20000; ++i) {
+    std::uint64_t bits = random();
+    double d = 0;
+    std::memcpy(&d, &bits, sizeof d);
+    values.push_back(d);
+    values.push_back(static_cast<double>(static_cast<int>(random() % 2000001) - 1000000) /
+                     static_cast<double>(1u << (random() % 12)));  // short dyadic decimals
+    values.push_back(static_cast<double>(random() % 1000000) /
+                     std::pow(10.0, static_cast<double>(random() % 40) - 20));    // short decimals
+    values.push_back(std::pow(10.0, static_cast<double>(random() % 600) - 300));  // powers of 10
+  }
+  for (const double d : values) {
+    if (std::isnan(d)) continue;
+    const std::string expected = mlir(d);
+    if (!expected.empty()) {
+      EXPECT_EQ(ours(d), expected) << d;
+    } else {
+      EXPECT_EQ(ours(d).substr(0, 2), "0x") << d;
+    }
+  }
 }
 
 }  // namespace

@@ -68,8 +68,7 @@ cl::opt<std::size_t> error_limit(
     cl::init(20), cl::cat(category));
 cl::opt<std::string> passes("passes",
                             cl::desc("The passes 'opt' and 'run --opt' run, in order (default: "
-                                     "inline,dce,canonicalize,shape-inference,canonicalize,cse,"
-                                     "dce)"),
+                                     "inline,dce,shape-inference,canonicalize,cse,dce)"),
                             cl::cat(category));
 cl::opt<bool> optimize("opt", cl::desc("'run': run the passes first"), cl::cat(category));
 cl::opt<std::size_t> pass_budget("pass-budget",

@@ -16,7 +16,7 @@
 
 namespace fastarena {
 
-/// A function and the functions it calls (each once, in the order of its first call).
+/// A function and the functions it calls, in the order of its calls.
 template <class F>
 struct CallGraphNode {
   const F* function;                             ///< the function
@@ -39,10 +39,13 @@ class CallGraph {
       by_function_[f] = &nodes_.back();
     }
     for (Node& node : nodes_) {
-      llvm::SmallPtrSet<Node*, 8> seen;
       calls(*node.function, [&](const F* callee) {
+        // Repeated calls of one callee in a row are one edge; any others are harmless (a walk
+        // visits a node once).
         Node* target = this->node(callee);
-        if (target != nullptr && seen.insert(target).second) node.callees.push_back(target);
+        if (target != nullptr && (node.callees.empty() || node.callees.back() != target)) {
+          node.callees.push_back(target);
+        }
       });
     }
   }

@@ -156,7 +156,8 @@ class PassManager {
   llvm::SmallVector<PassReport, 8> run(Module& module);
 
  private:
-  void run_one(Pass& pass, Module& module, PassReport& report);
+  // Runs `pass`; what it changed in live_bytes(module).
+  std::ptrdiff_t run_one(Pass& pass, Module& module, PassReport& report);
 
   llvm::SmallVector<std::unique_ptr<Pass>, 8> passes_;
   std::size_t budget_ = std::size_t{256} << 20;
@@ -178,8 +179,7 @@ struct InlineOptions {
 std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options = {});
 /// The names create_pass() knows.
 llvm::SmallVector<std::string_view, 8> pass_names();
-/// The default pipeline, toyc-ch7's -opt: inline, dce, canonicalize, shape-inference,
-/// canonicalize, cse, dce.
+/// The default pipeline, toyc-ch7's -opt: inline, dce, shape-inference, canonicalize, cse, dce.
 llvm::SmallVector<std::string_view, 8> default_pipeline();
 
 /// The bytes a module's live functions, bodies and operations take (shared nodes and padding
