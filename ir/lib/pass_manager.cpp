@@ -42,6 +42,23 @@ std::size_t function_bytes(const Function& f) {
   return sizeof(Function) + f.params.size() * (sizeof(Op*) + sizeof(Op)) + body_bytes(f.body);
 }
 
+// A call, in `module` as it now is, of a function in `removed`: what the verifier would report
+// of it, the first one.
+llvm::SmallVector<Diagnostic, 0> calls_of_removed(const Module& module,
+                                                  const llvm::DenseSet<const Function*>& removed) {
+  llvm::DenseSet<Name> names;
+  for (const Function* f : removed) names.insert(f->name);
+  for (const Function* f : module.functions()) {
+    if (f->body == nullptr) continue;
+    for (const Op* op : f->body->ops) {
+      if (!op->callee.empty() && names.contains(op->callee)) {
+        return {{op->loc, "call to unknown function @" + std::string(op->callee)}};
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 std::size_t live_bytes(const Module& module) {
@@ -113,17 +130,18 @@ std::ptrdiff_t PassManager::run_one(Pass& pass, Module& module, PassReport& repo
         }
         module.set_functions(kept);
       }
-      // The verifier judges what changed: a function's validity depends on its body and its
-      // callees' signatures, which no pass changes, and on which functions exist. So a removal
-      // means the whole module; else the functions with new bodies; else nothing.
+      // The verifier judges what changed: a function's validity depends on its body, on its
+      // callees' signatures (which no pass changes) and on its callees existing. So the
+      // functions with new bodies are verified, and the others only checked for calls of a
+      // function the pass removed.
       llvm::SmallVector<Diagnostic, 0> problems;
-      if (!context.removed_.empty()) {
-        problems = verify(module);
-      } else {
-        for (auto& [f, body] : old) {
-          problems = verify(module, *f);
-          if (!problems.empty()) break;
-        }
+      for (auto& [f, body] : old) {
+        if (context.removed(*f)) continue;
+        problems = verify(module, *f);
+        if (!problems.empty()) break;
+      }
+      if (problems.empty() && !context.removed_.empty()) {
+        problems = calls_of_removed(module, context.removed_);
       }
       if (problems.empty()) {
         txn.commit();

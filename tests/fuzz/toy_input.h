@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "fastarena/diagnostics.h"
 #include "fastarena/toy/parser.h"
 
 namespace fastarena::fuzz {

@@ -98,6 +98,29 @@ TEST(PassManager, AResultTheVerifierRejectsIsRolledBack) {
   EXPECT_EQ(again.module.arena().stats(), bytes_before);
 }
 
+// A pass that removes a function something still calls.
+class RemovesACallee : public Pass {
+ public:
+  std::string_view name() const override { return "removes-a-callee"; }
+  void run(PassContext& pass) override {
+    pass.remove(*pass.module().function(pass.context().names().find("callee")));
+  }
+};
+
+TEST(PassManager, RemovingAFunctionStillCalledIsRolledBack) {
+  testing::Ir ir;
+  ASSERT_TRUE(ir.read("toy.func private @callee() {\n  toy.return\n}\n" +
+                      body("  toy.generic_call @callee() : () -> ()\n")));
+  const std::string before = ir.text();
+  PassManager manager;
+  manager.add(std::make_unique<RemovesACallee>());
+  const auto reports = manager.run(ir.module);
+  EXPECT_FALSE(reports[0].committed);
+  EXPECT_EQ(reports[0].remark,
+            "the verifier rejected its result: call to unknown function @callee");
+  EXPECT_EQ(ir.text(), before);
+}
+
 // --- inline -------------------------------------------------------------------------------
 
 constexpr const char* kSmall =
