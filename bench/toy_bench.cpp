@@ -160,19 +160,29 @@ void run(benchmark::State& state) {
 }
 BENCHMARK(run)->Name("toy_run_10mb/fastarena")->Unit(benchmark::kMillisecond);
 
-// The default pipeline (inline, dce, shape-inference, canonicalize, fold, dce) on a freshly
-// lowered module, with compaction between passes (arg 1) or without (arg 0). Counters: bytes the
-// passes kept and rolled back, and the module arena's peak (bytes in use after a pass, or
-// before it plus what it allocated) and final size, per input byte.
+// A pipeline on a freshly lowered module, with compaction between passes (compaction:1) or
+// without: folding:0 is the default, toyc's (inline, dce, shape-inference, canonicalize, cse,
+// dce), which keeps the arithmetic toyc keeps; folding:1 the folding one (an inliner that folds,
+// dce, shape-inference, canonicalize, fold, dce), after which every unit is constants — the
+// default before fa-ir followed toyc, kept to compare like with like. Counters: bytes the passes
+// kept and rolled back, and the module arena's peak (bytes in use after a pass, or before it
+// plus what it allocated) and final size, per input byte.
 void optimize(benchmark::State& state) {
   const bool compaction = state.range(0) != 0;
+  const bool folding = state.range(1) != 0;
+  ir::InlineOptions inline_options;
+  inline_options.fold = folding;
+  const llvm::SmallVector<std::string_view, 8> pipeline =
+      folding ? llvm::SmallVector<std::string_view, 8>{"inline",       "dce",  "shape-inference",
+                                                       "canonicalize", "fold", "dce"}
+              : ir::default_pipeline();
   double kept = 0, rolled_back = 0, peak = 0, final_bytes = 0;
   for (auto _ : state) {
     state.PauseTiming();
     auto l = std::make_unique<Lowered>();
     ir::PassManager manager;
     if (!compaction) manager.set_compaction(std::nullopt);
-    for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
+    for (const std::string_view name : pipeline) manager.add(ir::create_pass(name, inline_options));
     std::size_t in_use = l->module.arena().stats().bytes_allocated;
     state.ResumeTiming();
     const auto reports = manager.run(l->module);
@@ -199,9 +209,10 @@ void optimize(benchmark::State& state) {
 }
 BENCHMARK(optimize)
     ->Name("toy_opt_10mb/fastarena")
-    ->ArgName("compaction")
-    ->Arg(1)
-    ->Arg(0)
+    ->ArgNames({"compaction", "folding"})
+    ->Args({1, 0})
+    ->Args({0, 0})
+    ->Args({1, 1})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

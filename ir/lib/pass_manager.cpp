@@ -1,6 +1,7 @@
 #include <llvm/Support/Format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
@@ -69,18 +70,20 @@ std::size_t live_bytes(const Module& module) {
 
 llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   llvm::SmallVector<PassReport, 8> reports;
-  // Kept up to date from what each pass changes, not recounted: a pass that changes one
-  // function costs that function.
-  std::size_t live = compaction_ ? live_bytes(module) : 0;
+  // Recounted only after a pass that changed something: most of a pipeline's passes find little
+  // to do late in it.
+  std::optional<std::size_t> live;
   for (const std::unique_ptr<Pass>& pass : passes_) {
     PassReport& report = reports.emplace_back();
-    live += run_one(*pass, module, report);
+    if (run_one(*pass, module, report)) live.reset();
     report.arena_bytes = module.arena().stats().bytes_allocated;
+    if (!compaction_) continue;
+    if (!live) live = live_bytes(module);
     // Replaced bodies are garbage the arena cannot free one by one; past the ratio, copying
     // what is live into a fresh arena (and dropping the old) costs less than keeping it.
-    const std::size_t garbage = report.arena_bytes > live ? report.arena_bytes - live : 0;
-    if (compaction_ && garbage >= compaction_->min_garbage &&
-        static_cast<double>(garbage) > compaction_->garbage_ratio * static_cast<double>(live)) {
+    const std::size_t garbage = report.arena_bytes > *live ? report.arena_bytes - *live : 0;
+    if (garbage >= compaction_->min_garbage &&
+        static_cast<double>(garbage) > compaction_->garbage_ratio * static_cast<double>(*live)) {
       report.compacted_from = report.arena_bytes;
       module.compact();
       report.arena_bytes = module.arena().stats().bytes_allocated;
@@ -89,8 +92,8 @@ llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   return reports;
 }
 
-std::ptrdiff_t PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
-  std::ptrdiff_t live_change = 0;
+bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
+  bool changed = false;
   report.name = std::string(pass.name());
   report.ops_before = count_ops(module);
   const auto start = std::chrono::steady_clock::now();
@@ -148,13 +151,7 @@ std::ptrdiff_t PassManager::run_one(Pass& pass, Module& module, PassReport& repo
         report.committed = true;
         report.functions_changed = old.size();
         report.functions_removed = context.removed_.size();
-        for (auto& [f, body] : old) {
-          live_change += static_cast<std::ptrdiff_t>(body_bytes(f->body)) -
-                         static_cast<std::ptrdiff_t>(body_bytes(body));
-        }
-        for (const Function* f : functions) {
-          if (context.removed(*f)) live_change -= static_cast<std::ptrdiff_t>(function_bytes(*f));
-        }
+        changed = !old.empty() || !context.removed_.empty();
       } else {
         module.set_functions(functions);
         for (auto& [f, body] : old) f->body = body;
@@ -164,7 +161,7 @@ std::ptrdiff_t PassManager::run_one(Pass& pass, Module& module, PassReport& repo
   }  // not committed: rolled back here, in O(1)
   report.time = std::chrono::steady_clock::now() - start;
   report.ops_after = count_ops(module);
-  return live_change;
+  return changed;
 }
 
 void print_reports(llvm::ArrayRef<PassReport> reports, llvm::raw_ostream& os) {

@@ -79,6 +79,11 @@ cl::opt<std::size_t> inline_call_cost(
     cl::desc("What a call costs, in operations: inlining is kept when the callee costs less "
              "(default 10)"),
     cl::init(ir::InlineOptions().call_cost), cl::cat(category));
+cl::opt<bool> inline_fold(
+    "inline-fold",
+    cl::desc("The inliner also folds the code it inlines where it meets constants (toyc does "
+             "not)"),
+    cl::cat(category));
 cl::opt<bool> no_compact("no-compact",
                          cl::desc("Never compact the module between passes (default: when its "
                                   "garbage outweighs what is live)"),
@@ -227,6 +232,7 @@ bool optimize_module(ir::Module& module, Session& session) {
   }
   ir::InlineOptions inline_options;
   inline_options.call_cost = inline_call_cost;
+  inline_options.fold = inline_fold;
   for (const llvm::StringRef name : names) {
     std::unique_ptr<ir::Pass> pass = ir::create_pass({name.data(), name.size()}, inline_options);
     if (!pass) {

@@ -42,6 +42,13 @@ struct StructLeaves {
     for (const Value& field : value.fields) fields.push_back(of(field, context));
     return context.struct_type(fields);
   }
+  // How many elements a value laid out as `layout` holds.
+  static std::size_t count(Type layout) {
+    if (!layout.is_struct()) return static_cast<std::size_t>(layout.element_count());
+    std::size_t n = 0;
+    for (const Type field : layout.field_types()) n += count(field);
+    return n;
+  }
   // Appends a value's tensors' elements, depth first.
   static void flatten(const Value& value, llvm::SmallVectorImpl<double>& out) {
     if (!value.type.is_struct()) {
@@ -218,12 +225,30 @@ struct StructAccessOp : OpBase {
     return true;
   }
   //   field i of make_struct(x0, x1, ...)  ->  xi
-  //   field i of struct_constant           ->  its constant (toyc's StructAccessOp::fold)
+  //   field i of struct_constant           ->  its constant, the elements shared (toyc's
+  //                                            StructAccessOp::fold)
   static bool canonicalize(Rewriter& r, const Op& op) {
     const Op* value = r.value(op.operands[0]);
-    if (value->opcode == Opcode::struct_constant) return fold(r, op);
-    if (value->opcode != Opcode::make_struct) return false;
-    r.replace(op, value->operands[op.index]);
+    if (value->opcode == Opcode::make_struct) {
+      r.replace(op, value->operands[op.index]);
+      return true;
+    }
+    if (value->opcode != Opcode::struct_constant) return false;
+    const std::span<const Type> fields = value->layout.field_types();
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i < op.index; ++i) offset += StructLeaves::count(fields[i]);
+    const Type layout = fields[op.index];
+    const std::span<const double> data = value->data.subspan(offset, StructLeaves::count(layout));
+    if (!layout.is_struct()) {  // a tensor: a constant, its elements where they are
+      r.replace(op, r.emit(materialize_constant(r.builder(), {layout, data, {}}, op.type, op.loc)));
+      return true;
+    }
+    Op constant(Opcode::struct_constant);  // a struct: its part of the elements, shared
+    constant.type = op.type;
+    constant.layout = layout;
+    constant.data = data;
+    constant.loc = op.loc;
+    r.replace(op, r.emit(r.builder().share(constant)));
     return true;
   }
   static void print(OpAsmPrinter& p, const Op& op) {

@@ -49,7 +49,7 @@ class Inline : public Pass {
     for (const Op* op : f.body->ops) {
       if (pass.builder().failed()) return;
       if (op->callee.empty()) {  // not a call
-        simplify(r, *op);
+        simplify(r, *op, options_.fold);
         continue;
       }
       const Function* callee = pass.module().function(op->callee);
@@ -87,11 +87,15 @@ class Inline : public Pass {
         break;
       }
       operand_shapes.clear();
-      for (const Op* operand : op->operands)
+      bool known = false;  // without a known operand shape, no conflict and nothing new
+      for (const Op* operand : op->operands) {
         operand_shapes.push_back(shape(inlined.value(operand)));
-      const Inferred rule = op_def(op->opcode).infer(*op, operand_shapes, pass.context());
+        known = known || operand_shapes.back().is_ranked();
+      }
+      const Inferred rule =
+          known ? op_def(op->opcode).infer(*op, operand_shapes, pass.context()) : Inferred{};
       valid = !rule.conflict;
-      simplify(inlined, *op);
+      simplify(inlined, *op, options_.fold);
       if (rule.type.is_ranked() && op->has_result()) shapes[inlined.value(op)] = rule.type;
     }
     const auto kept = live_ops(inlined.ops(), result);

@@ -60,9 +60,10 @@ inline CallGraph<Function> call_graph(const PassContext& pass) {
   });
 }
 
-// Canonicalizes, else keeps `op`: what the inliner does to the code it inlines.
-inline void simplify(Rewriter& r, const Op& op) {
-  if (!canonicalize_rule(r, op)) r.keep(op);
+// Canonicalizes (and, if `fold`, folds), else keeps `op`: what the inliner does to the code it
+// inlines.
+inline void simplify(Rewriter& r, const Op& op, bool fold) {
+  if (!canonicalize_rule(r, op) && !(fold && fold_rule(r, op))) r.keep(op);
 }
 
 }  // namespace fastarena::ir::passes

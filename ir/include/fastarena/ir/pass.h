@@ -156,8 +156,8 @@ class PassManager {
   llvm::SmallVector<PassReport, 8> run(Module& module);
 
  private:
-  // Runs `pass`; what it changed in live_bytes(module).
-  std::ptrdiff_t run_one(Pass& pass, Module& module, PassReport& report);
+  // Runs `pass`; whether it changed the module (a body replaced, a function removed).
+  bool run_one(Pass& pass, Module& module, PassReport& report);
 
   llvm::SmallVector<std::unique_ptr<Pass>, 8> passes_;
   std::size_t budget_ = std::size_t{256} << 20;
@@ -172,6 +172,10 @@ struct InlineOptions {
   std::size_t call_cost = 10;
   /// Bytes one speculative inlining may allocate before it is rolled back.
   std::size_t speculation_budget = std::size_t{16} << 20;
+  /// Whether the inlined code is also folded where it meets constants (fold's evaluation), so
+  /// that a callee computing on constant arguments costs its result's constant. Off by
+  /// default: toyc inlines without folding, and fa-ir opt prints what toyc prints.
+  bool fold = false;
 };
 
 /// The pass named `name` (see pass_names()), the inliner tuned by `options`; null if there is
