@@ -19,9 +19,6 @@ std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
   return padding_for(reinterpret_cast<std::uintptr_t>(p), align);
 }
 
-// Blocks double up to this size, then stay there: beyond it doubling only wastes memory.
-constexpr std::size_t kMaxGrowth = std::size_t{64} << 20;
-
 // Grows a bookkeeping vector's capacity without throwing: the slow path reports failure as null.
 // (Without exceptions, a failing vector allocation aborts, as everywhere in such a build.)
 template <class V>
@@ -87,8 +84,12 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
 void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
   ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
   ledger_->bytes_reserved += fresh.capacity;
-  ledger_->next_capacity =
-      std::max(ledger_->next_capacity, std::min(ledger_->next_capacity * 2, kMaxGrowth));
+  // Geometric growth (ArenaOptions::growth) up to max_block_, then flat: beyond it growing only
+  // wastes memory. (Saturating: a huge growth factor must not wrap around.)
+  const std::size_t grown = ledger_->next_capacity > max_block_ / growth_
+                                ? max_block_
+                                : std::min(ledger_->next_capacity * growth_, max_block_);
+  ledger_->next_capacity = std::max(ledger_->next_capacity, grown);
   enter_block(index, 0, size);
   return fresh.data;
 }
@@ -96,14 +97,32 @@ void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t 
 ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
                                           std::size_t trailer) noexcept {
   align = std::max(align, kBlockAlign);
-  void* data = ::operator new (capacity + trailer, std::align_val_t{align}, std::nothrow);
+  const std::size_t bytes = capacity + trailer;
+  void* data = nullptr;
+  if (source_ == nullptr) {
+    data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
+  } else {
+#if defined(__cpp_exceptions)
+    try {
+      data = source_->allocate(bytes, align);
+    } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
+      data = nullptr;
+    }
+#else
+    data = source_->allocate(bytes, align);
+#endif
+  }
   if (data != nullptr) asan_poison(data, capacity);
-  return Block{static_cast<std::byte*>(data), capacity, align, 0};
+  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes};
 }
 
 void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
-  ::operator delete (block.data, std::align_val_t{block.align});
+  if (source_ == nullptr) {
+    ::operator delete (block.data, std::align_val_t{block.align});
+  } else {
+    source_->deallocate(block.data, block.reserved, block.align);
+  }
 }
 
 void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept {
@@ -294,6 +313,35 @@ void ArenaCore::reset_slow() {
   }
   mark_count_ = 0;
   record_rewind(0);
+}
+
+std::size_t ArenaCore::chunk_count() const noexcept {
+  if (ledger_ == nullptr) return 0;
+  return (ledger_->blocks.empty() ? 0 : current_ + 1) + ledger_->big_live.size();
+}
+
+std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
+  const std::size_t regular = ledger_->blocks.empty() ? 0 : current_ + 1;
+  if (i < regular) {
+    const Block& b = ledger_->blocks[i];
+    return {b.data, i == current_ ? ptr_ - begin_ : b.used};
+  }
+  const Block& big = ledger_->big_live[i - regular].block;
+  return {big.data, big.capacity};
+}
+
+std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
+  const auto* byte = static_cast<const std::byte*>(p);
+  std::size_t offset = 0;
+  for (std::size_t i = 0, n = chunk_count(); i < n; ++i) {
+    const std::span<const std::byte> c = chunk(i);
+    // Compared as integers: pointers into different blocks are not ordered in C++.
+    const auto at = reinterpret_cast<std::uintptr_t>(byte);
+    const auto start = reinterpret_cast<std::uintptr_t>(c.data());
+    if (at >= start && at - start < c.size()) return offset + (at - start);
+    offset += c.size();
+  }
+  return std::nullopt;
 }
 
 ArenaStats ArenaCore::stats() const noexcept {

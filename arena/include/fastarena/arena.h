@@ -15,8 +15,11 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <span>
 #include <type_traits>
 
+#include "fastarena/arena_options.h"
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/alloc_methods.h"
 #include "fastarena/detail/arena_core.h"
@@ -49,6 +52,8 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   static BasicArena with_capacity(std::size_t initial_capacity) noexcept {
     return BasicArena(initial_capacity);
   }
+  /// First block, growth, largest block and where blocks come from (ArenaOptions).
+  explicit BasicArena(const ArenaOptions& options) noexcept : core_(options) {}
   BasicArena(const BasicArena&) = delete;
   BasicArena& operator=(const BasicArena&) = delete;
 
@@ -67,6 +72,64 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   std::size_t block_count() const noexcept { return core_.block_count(); }
   /// Transactions open on this arena right now.
   std::size_t transaction_depth() const noexcept { return core_.txn_depth(); }
+
+  /// Whether `p` points into memory this arena has handed out and not taken back (LLVM's
+  /// identifyObject, mimalloc's mi_heap_contains). O(blocks).
+  bool contains(const void* p) const noexcept { return core_.identify(p).has_value(); }
+  /// `p`'s offset among the bytes handed out, counted through chunks() in order: a stable name
+  /// for an object while it lives, for debugging and dumps; nullopt if the arena does not hold
+  /// it. O(blocks).
+  std::optional<std::size_t> identify(const void* p) const noexcept { return core_.identify(p); }
+
+  /// The memory handed out, block by block (bumpalo's iter_allocated_chunks): each block's used
+  /// part, in the order blocks were entered, then each oversized allocation. For snapshots,
+  /// checksums, serialisation:
+  /// \code
+  ///   for (std::span<const std::byte> used : arena.chunks()) hash(used);
+  /// \endcode
+  /// The spans are valid until the next allocation, rewind or reset.
+  class Chunks {
+   public:
+    /// Walks the chunks in order.
+    class iterator {
+     public:
+      using value_type = std::span<const std::byte>;  ///< one chunk
+      using difference_type = std::ptrdiff_t;         ///< as for any iterator
+      iterator() = default;                           ///< a singular iterator
+      /// The chunk at `index` of `core`.
+      iterator(const detail::ArenaCore* core, std::size_t index) : core_(core), index_(index) {}
+      value_type operator*() const noexcept { return core_->chunk(index_); }  ///< the chunk
+      /// The next chunk.
+      iterator& operator++() noexcept {
+        ++index_;
+        return *this;
+      }
+      /// The next chunk (postfix).
+      iterator operator++(int) noexcept {
+        iterator before = *this;
+        ++index_;
+        return before;
+      }
+      /// The same position.
+      friend bool operator==(const iterator& a, const iterator& b) noexcept {
+        return a.index_ == b.index_;
+      }
+
+     private:
+      const detail::ArenaCore* core_ = nullptr;
+      std::size_t index_ = 0;
+    };
+    /// The chunks of `core`.
+    explicit Chunks(const detail::ArenaCore& core) noexcept : core_(&core) {}
+    iterator begin() const noexcept { return {core_, 0}; }                   ///< the first
+    iterator end() const noexcept { return {core_, core_->chunk_count()}; }  ///< past the last
+    std::size_t size() const noexcept { return core_->chunk_count(); }       ///< how many
+
+   private:
+    const detail::ArenaCore* core_;
+  };
+  /// The chunks of memory handed out (see Chunks).
+  Chunks chunks() const noexcept { return Chunks(core_); }
 
   /// An RAII transaction: rolled back when destroyed unless committed.
   Transaction transaction() { return Transaction(*this, nullptr); }

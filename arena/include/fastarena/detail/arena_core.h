@@ -23,8 +23,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
+#include <span>
 #include <vector>
 
+#include "fastarena/arena_options.h"
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/asan.h"
 
@@ -88,6 +91,11 @@ class ArenaCore {
         end_(ptr_),
         begin_(ptr_),
         initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity) {}
+  explicit ArenaCore(const ArenaOptions& options) noexcept : ArenaCore(options.first_block) {
+    growth_ = options.growth == 0 ? 1 : options.growth;
+    max_block_ = options.max_block;
+    source_ = options.source;
+  }
   ~ArenaCore() {
     if (ledger_ != nullptr) release_all();  // drop records live in blocks: none without one
   }
@@ -254,12 +262,21 @@ class ArenaCore {
 
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
 
+  // The memory handed out, as chunks: the used part of each block up to the current one, in
+  // order, then each oversized allocation's block.
+  std::size_t chunk_count() const noexcept;
+  std::span<const std::byte> chunk(std::size_t i) const noexcept;
+  // Where `p` is among the chunks' bytes, counted through them in order; nullopt if it is in
+  // none (not handed out by this arena, or given back since).
+  std::optional<std::size_t> identify(const void* p) const noexcept;
+
  private:
   struct Block {
     std::byte* data;
     std::size_t capacity;
-    std::size_t align;  // what it was reserved with, to give it back correctly
-    std::size_t used;   // bytes in use when the arena moved past it (valid below current_)
+    std::size_t align;     // what it was reserved with, to give it back correctly
+    std::size_t used;      // bytes in use when the arena moved past it (valid below current_)
+    std::size_t reserved;  // bytes asked of the source (the first block's ledger included)
   };
   struct BigBlock {
     Block block;
@@ -372,11 +389,10 @@ class ArenaCore {
   void release_big_down_to(std::size_t position) noexcept;
   // A block of `capacity` bytes, and `trailer` bytes past it that are not the block's (the
   // ledger, for the first block). Null data when the system says no.
-  static Block reserve_block(std::size_t capacity, std::size_t align,
-                             std::size_t trailer = 0) noexcept;
+  Block reserve_block(std::size_t capacity, std::size_t align, std::size_t trailer = 0) noexcept;
   // Records a freshly reserved block at `index` and enters it with `size` bytes allocated.
   void* adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept;
-  static void release_block(const Block& block) noexcept;
+  void release_block(const Block& block) noexcept;
 
   std::size_t bytes_before() const noexcept {
     return base_ + begin_;
@@ -401,7 +417,10 @@ class ArenaCore {
   std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
   std::size_t current_ = 0;
   std::size_t initial_capacity_;
-  Ledger* ledger_ = nullptr;  // null until the first block is reserved
+  std::size_t growth_ = 2;                         // ArenaOptions::growth
+  std::size_t max_block_ = std::size_t{64} << 20;  // ArenaOptions::max_block
+  std::pmr::memory_resource* source_ = nullptr;    // ArenaOptions::source; null: operator new
+  Ledger* ledger_ = nullptr;                       // null until the first block is reserved
   DropRecord* drops_ = nullptr;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,

@@ -1,0 +1,27 @@
+/// \file
+/// ArenaOptions: how an arena grows and where its blocks come from (protobuf's ArenaOptions,
+/// LLVM's SlabSize and allocator parameter, pmr's upstream resource). The defaults are what
+/// `Arena()` does.
+#pragma once
+
+#include <cstddef>
+#include <memory_resource>
+
+namespace fastarena {
+
+/// How an arena grows and where its memory comes from.
+struct ArenaOptions {
+  /// Capacity of the first block (at least 64 bytes).
+  std::size_t first_block = std::size_t{64} << 10;
+  /// Each new block holds this many times the previous new block (1: all the same size).
+  std::size_t growth = 2;
+  /// Growth stops at this capacity; a request bigger than the current block gets a block of
+  /// its own whatever its size, as always.
+  std::size_t max_block = std::size_t{64} << 20;
+  /// Where every block is obtained and given back; null: the global operator new. A resource
+  /// that throws (std::bad_alloc) is an allocation failure like any other: the arena is left
+  /// as it was. It must outlive the arena.
+  std::pmr::memory_resource* source = nullptr;
+};
+
+}  // namespace fastarena
