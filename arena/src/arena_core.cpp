@@ -40,23 +40,51 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 void ArenaCore::release_all() noexcept {
   run_drops_down_to(0);
   Ledger* ledger = ledger_;
-  // Block 0 may hold the ledger itself (first_block): it goes last.
-  for (std::size_t i = ledger->in_first_block ? 1 : 0; i < ledger->blocks.size(); ++i) {
-    release_block(ledger->blocks[i]);
+  if (ledger == nullptr) {  // at most the caller's buffer, which is the caller's
+    asan_unpoison(reinterpret_cast<void*>(begin_), end_ - begin_);
+    return;
+  }
+  // The block the ledger lives in (first_block) goes last.
+  Block home{};
+  for (const Block& b : ledger->blocks) {
+    if (b.data == ledger->home) {
+      home = b;
+    } else {
+      release_block(b);
+    }
   }
   for (const BigBlock& b : ledger->big_live) release_block(b.block);
   for (const Block& b : ledger->big_spare) release_block(b);
-  if (ledger->in_first_block) {
-    const Block first = ledger->blocks[0];
+  if (ledger->home != nullptr) {
     ledger->~Ledger();
-    release_block(first);
+    release_block(home);
   } else {
     delete ledger;
   }
 }
 
+void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  // A heap ledger, with the buffer as block 0 (given back never: reserved 0); then the usual
+  // slow path, which finds the buffer full and moves on.
+  auto* ledger = new (std::nothrow) Ledger{};
+  if (ledger == nullptr) return nullptr;
+  if (!reserve_nothrow(ledger->blocks, 2)) {
+    delete ledger;
+    return nullptr;
+  }
+  const std::size_t capacity = end_ - begin_;
+  ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(begin_), capacity, 1, 0, 0});
+  ledger->bytes_reserved = capacity;
+  ledger->next_capacity = initial_capacity_;
+  ledger_ = ledger;
+  return bump_slow(size, align, limit);
+}
+
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
+  if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
+    return leave_buffer(size, align, limit);  // a caller's buffer was the first block
+  }
   if (size > initial_capacity_) {  // oversized from the start: the ledger on its own
     ledger_ = new (std::nothrow) Ledger{};
     if (ledger_ == nullptr) return nullptr;
@@ -75,7 +103,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
     release_block(fresh);
     return nullptr;
   }
-  ledger->in_first_block = true;
+  ledger->home = fresh.data;
   ledger->next_capacity = initial_capacity_;
   ledger_ = ledger;
   return adopt_block(0, fresh, size);
@@ -118,6 +146,7 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
 
 void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
+  if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
   if (source_ == nullptr) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
@@ -254,9 +283,10 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
                 std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
                 " bytes); it was taken before a rewind or reset, or belongs to another arena");
   }
+  // Without a ledger the one block is the caller's buffer, or the empty block.
   const bool in_range =
       ledger_ == nullptr || ledger_->blocks.empty()
-          ? (cp.block_ == 0 && cp.offset_ == 0)
+          ? (cp.block_ == 0 && cp.offset_ <= end_ - begin_)
           : (cp.block_ <= current_ && cp.offset_ <= ledger_->blocks[cp.block_].capacity);
   if (!in_range || cp.offset_ > cp.bytes_) {
     fail_misuse("fastarena: rewind to a checkpoint that does not belong to this arena (" +
@@ -285,6 +315,9 @@ void ArenaCore::rewind_across_blocks(const Checkpoint& cp) noexcept {
     current_ = cp.block_;
     point_at(b, cp.offset_);
     asan_poison(b.data + cp.offset_, b.capacity - cp.offset_);
+  } else if (ledger_ == nullptr) {  // within the caller's buffer (or the empty block)
+    ptr_ = begin_ + cp.offset_;
+    asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
   set_bytes_before(cp.bytes_ - cp.offset_);
   record_rewind(cp.bytes_);
@@ -310,17 +343,21 @@ void ArenaCore::reset_slow() {
     }
     ledger_->high_water = 0;
     set_bytes_before(0);
+  } else {  // the caller's buffer, if any: back to its start
+    ptr_ = begin_;
+    asan_poison(reinterpret_cast<void*>(begin_), end_ - begin_);
   }
   mark_count_ = 0;
   record_rewind(0);
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
-  if (ledger_ == nullptr) return 0;
+  if (ledger_ == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
   return (ledger_->blocks.empty() ? 0 : current_ + 1) + ledger_->big_live.size();
 }
 
 std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
+  if (ledger_ == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
   const std::size_t regular = ledger_->blocks.empty() ? 0 : current_ + 1;
   if (i < regular) {
     const Block& b = ledger_->blocks[i];
@@ -345,18 +382,24 @@ std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
 }
 
 ArenaStats ArenaCore::stats() const noexcept {
-  return ArenaStats{position(), ledger_ != nullptr ? ledger_->bytes_reserved : 0, block_count()};
+  // Without a ledger, the caller's buffer (if any) is all there is.
+  return ArenaStats{position(), ledger_ != nullptr ? ledger_->bytes_reserved : end_ - begin_,
+                    block_count()};
 }
 
 std::size_t ArenaCore::block_count() const noexcept {
-  if (ledger_ == nullptr) return 0;
+  if (ledger_ == nullptr) return end_ != begin_ ? 1 : 0;
   return ledger_->blocks.size() + ledger_->big_live.size() + ledger_->big_spare.size();
 }
 
 TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   TxnDiff diff;
   diff.bytes_allocated = position() - cp.bytes_;
-  if (diff.bytes_allocated == 0 || ledger_ == nullptr) return diff;
+  if (diff.bytes_allocated == 0) return diff;
+  if (ledger_ == nullptr) {  // only the caller's buffer
+    diff.blocks_touched = 1;
+    return diff;
+  }
   // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
   if (!ledger_->blocks.empty()) {
     const std::size_t used_in_first =

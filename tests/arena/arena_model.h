@@ -16,6 +16,7 @@
 #include <cstring>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ class Choices {
 class ArenaModel {
  public:
   explicit ArenaModel(std::size_t initial_capacity) : arena_(initial_capacity) {}
+  // An arena whose first block is the caller's `buffer`, then blocks of `initial_capacity`.
+  ArenaModel(std::span<std::byte> buffer, std::size_t initial_capacity)
+      : arena_(buffer, ArenaOptions{.first_block = initial_capacity}) {}
   ~ArenaModel() {
     while (!txns_.empty()) close_innermost(/*commit=*/false);
   }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -33,8 +34,16 @@ TEST(ArenaModel, RandomSequencesKeepEveryInvariant) {
   const std::size_t n = sequences();
   for (unsigned seed = 1; seed <= n; ++seed) {
     SeededChoices choices(seed);
-    // Small first blocks so that sequences cross blocks and make oversized allocations.
-    ArenaModel model(seed % 2 == 0 ? 64 : 1024);
+    // Small first blocks so that sequences cross blocks and make oversized allocations; every
+    // third sequence starts in a caller's buffer.
+    alignas(16) std::byte buffer[200];
+    std::optional<ArenaModel> owned;
+    if (seed % 3 == 0) {
+      owned.emplace(std::span<std::byte>(buffer), seed % 2 == 0 ? 64 : 1024);
+    } else {
+      owned.emplace(seed % 2 == 0 ? 64 : 1024);
+    }
+    ArenaModel& model = *owned;
     for (int i = 0; i < 120; ++i) {
       if (const std::optional<std::string> problem = model.step(choices)) {
         FAIL() << "seed " << seed << ", step " << i << ": " << *problem;

@@ -8,6 +8,7 @@
 #include <memory_resource>
 #include <new>
 #include <numeric>
+#include <string>
 
 #include "fastarena/arena.h"
 #include "fastarena/arena_vec.h"
@@ -188,6 +189,97 @@ TEST(ArenaIntrospection, ContainsIdentifyAndChunks) {
   EXPECT_FALSE(arena.contains(big));
   EXPECT_EQ(arena.chunks().size(), 1u);  // the first block, empty
   EXPECT_EQ((*arena.chunks().begin()).size(), 0u);
+}
+
+}  // namespace
+}  // namespace fastarena
+
+namespace fastarena {
+namespace {
+
+TEST(ArenaBuffer, WorkThatFitsTheCallersBufferAllocatesNothing) {
+  TestSource source;
+  source.failures_after = 0;  // any block request would fail: none may come
+  alignas(16) std::byte buffer[512];
+  {
+    Arena arena(std::span<std::byte>(buffer), ArenaOptions{.source = &source});
+    EXPECT_EQ(arena.stats().bytes_reserved, 512u);
+    EXPECT_EQ(arena.block_count(), 1u);
+    for (int round = 0; round < 3; ++round) {
+      std::uint64_t* first = arena.alloc<std::uint64_t>(1);
+      EXPECT_EQ(static_cast<void*>(first), static_cast<void*>(buffer));  // reused after reset
+      for (int i = 0; i < 40; ++i) arena.alloc<std::uint64_t>(i);
+      const Checkpoint cp = arena.checkpoint();
+      arena.alloc<std::uint32_t>(5);
+      arena.rewind(cp);
+      {
+        Transaction txn = arena.transaction();
+        EXPECT_NE(txn.try_alloc_raw(64, 8), nullptr);
+      }  // rolled back
+      EXPECT_EQ(arena.chunks().size(), 1u);
+      EXPECT_EQ((*arena.chunks().begin()).data(), buffer);
+      EXPECT_EQ((*arena.chunks().begin()).size(), arena.stats().bytes_allocated);
+      EXPECT_TRUE(arena.contains(first));
+      arena.reset();
+    }
+    // A request the buffer cannot hold needs a block, and this source refuses it: nothing lost.
+    const ArenaStats before = arena.stats();
+    EXPECT_EQ(arena.try_alloc_raw(600, 8), nullptr);
+    EXPECT_EQ(arena.stats(), before);
+  }
+  EXPECT_EQ(source.granted, 0u);
+  EXPECT_EQ(source.refused, 1u);
+}
+
+TEST(ArenaBuffer, PastTheBufferItGrowsAndComesBackToIt) {
+  TestSource source;
+  alignas(16) std::byte buffer[256];
+  {
+    Arena arena(std::span<std::byte>(buffer), ArenaOptions{.first_block = 1024, .source = &source});
+    const Checkpoint start = arena.checkpoint();
+    std::vector<std::uint64_t*> values;
+    for (std::uint64_t i = 0; i < 100; ++i) values.push_back(arena.alloc<std::uint64_t>(i));
+    EXPECT_EQ(source.granted, 1u);  // the buffer, then one 1 KiB block
+    EXPECT_EQ(arena.stats().bytes_reserved, 256u + 1024u);
+    for (std::uint64_t i = 0; i < 100; ++i) EXPECT_EQ(*values[i], i);  // nothing overwritten
+    EXPECT_TRUE(arena.contains(values.front()));
+    EXPECT_TRUE(arena.contains(values.back()));
+    EXPECT_EQ(arena.chunks().size(), 2u);
+    arena.rewind(start);
+    EXPECT_EQ(static_cast<void*>(arena.alloc<std::uint64_t>(1)), static_cast<void*>(buffer));
+    arena.reset();
+    EXPECT_EQ(static_cast<void*>(arena.alloc<std::uint64_t>(1)), static_cast<void*>(buffer));
+  }
+  EXPECT_TRUE(source.outstanding.empty());  // the block back to the source; the buffer is ours
+}
+
+TEST(ArenaBuffer, DestructorsOfObjectsInTheBufferRun) {
+  int destroyed = 0;
+  struct Counted {
+    int* count;
+    ~Counted() { ++*count; }
+  };
+  alignas(16) std::byte buffer[256];
+  {
+    DropArena arena{std::span<std::byte>(buffer)};
+    arena.alloc<Counted>(Counted{&destroyed});
+    arena.alloc<Counted>(Counted{&destroyed});
+  }
+  EXPECT_EQ(destroyed, 2 + 2);  // the two temporaries, then the two in the arena
+}
+
+TEST(InlineArena, HoldsItsFirstBytesInsideItself) {
+  InlineArena<1024> arena;
+  const auto* self = reinterpret_cast<const std::byte*>(&arena);
+  auto* p = reinterpret_cast<const std::byte*>(arena.alloc<std::uint64_t>(3));
+  EXPECT_GE(p, self);
+  EXPECT_LT(p, self + sizeof(arena));
+  EXPECT_EQ(arena.stats().bytes_reserved, 1024u);
+  for (int i = 0; i < 500; ++i) arena.alloc<std::uint64_t>(i);  // past it: heap blocks
+  EXPECT_GT(arena.block_count(), 1u);
+  EXPECT_TRUE(arena.contains(p));
+  InlineArena<256, true> drops;  // a DropArena too
+  EXPECT_NE(drops.alloc<std::string>("runs its destructor"), nullptr);
 }
 
 }  // namespace

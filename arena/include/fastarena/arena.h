@@ -54,6 +54,15 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   }
   /// First block, growth, largest block and where blocks come from (ArenaOptions).
   explicit BasicArena(const ArenaOptions& options) noexcept : core_(options) {}
+  /// The caller's `initial` bytes are the first block (pmr's initial buffer, protobuf's
+  /// initial_block): never freed, reused by reset(); an arena that stays within them makes no
+  /// allocation at all. More blocks come as `options` say. The buffer must outlive the arena.
+  explicit BasicArena(std::span<std::byte> initial, const ArenaOptions& options = {}) noexcept
+      : core_(initial, options) {}
+  /// An arena whose first block is the caller's `initial` bytes.
+  static BasicArena with_buffer(std::span<std::byte> initial) noexcept {
+    return BasicArena(initial);
+  }
   BasicArena(const BasicArena&) = delete;
   BasicArena& operator=(const BasicArena&) = delete;
 
@@ -194,6 +203,25 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
 using Arena = BasicArena<false>;
 /// Runs destructors LIFO on rewind, reset, rollback and destruction (the crate's drop-tracking).
 using DropArena = BasicArena<true>;
+
+namespace detail {
+// The bytes of an InlineArena, a base so that they exist before the arena that uses them.
+template <std::size_t N>
+struct InlineBuffer {
+  alignas(16) std::byte bytes[N];
+};
+}  // namespace detail
+
+/// An arena holding its first N bytes inside itself, as llvm::SmallVector holds its first
+/// elements: on the stack, small work needs no allocation at all; past N bytes it grows as
+/// `options` say. Neither copyable nor movable, as every arena.
+template <std::size_t N, bool kTrackDrops = false>
+class InlineArena : private detail::InlineBuffer<N>, public BasicArena<kTrackDrops> {
+ public:
+  /// The first block is the N inline bytes.
+  explicit InlineArena(const ArenaOptions& options = {}) noexcept
+      : BasicArena<kTrackDrops>(std::span<std::byte>(this->bytes), options) {}
+};
 
 }  // namespace fastarena
 

@@ -96,8 +96,24 @@ class ArenaCore {
     max_block_ = options.max_block;
     source_ = options.source;
   }
+  // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
+  // there is no ledger, so an arena that stays within it makes no allocation at all.
+  ArenaCore(std::span<std::byte> buffer, const ArenaOptions& options) noexcept
+      : ArenaCore(options) {
+    if (buffer.empty()) return;
+    begin_ = reinterpret_cast<std::uintptr_t>(buffer.data());
+    ptr_ = begin_;
+    end_ = begin_ + buffer.size();
+    base_ = -begin_;
+    asan_poison(buffer.data(), buffer.size());
+  }
   ~ArenaCore() {
-    if (ledger_ != nullptr) release_all();  // drop records live in blocks: none without one
+    // Drop records live in blocks, a caller's buffer included; under ASan the buffer is
+    // unpoisoned for its owner. One test otherwise.
+    if (kAsan || (reinterpret_cast<std::uintptr_t>(ledger_) |
+                  reinterpret_cast<std::uintptr_t>(drops_)) != 0) {
+      release_all();
+    }
   }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
@@ -276,7 +292,8 @@ class ArenaCore {
     std::size_t capacity;
     std::size_t align;     // what it was reserved with, to give it back correctly
     std::size_t used;      // bytes in use when the arena moved past it (valid below current_)
-    std::size_t reserved;  // bytes asked of the source (the first block's ledger included)
+    std::size_t reserved;  // bytes asked of the source (the first block's ledger included);
+                           // 0: the caller's buffer, never given back
   };
   struct BigBlock {
     Block block;
@@ -290,8 +307,8 @@ class ArenaCore {
     std::vector<Block> big_spare;    // oversized blocks given back, kept for reuse
     std::size_t next_capacity = 0;   // capacity of the next new block: grows geometrically
     std::size_t bytes_reserved = 0;
-    std::size_t high_water = 0;   // highest block index entered since the last reset (ASan)
-    bool in_first_block = false;  // it lives past the end of blocks[0]'s memory
+    std::size_t high_water = 0;       // highest block index entered since the last reset (ASan)
+    const std::byte* home = nullptr;  // the block it lives past the end of; null: on the heap
   };
   // A rewind or reset to `position` at rewind count `epoch`; see is_stale().
   struct RewindMark {
@@ -351,6 +368,7 @@ class ArenaCore {
   void rewind_across_blocks(const Checkpoint& cp) noexcept;
   void reset_slow();
   void release_all() noexcept;
+  void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void drop_oldest_mark() noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address and
