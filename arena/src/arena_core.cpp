@@ -85,7 +85,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
     return leave_buffer(size, align, limit);  // a caller's buffer was the first block
   }
-  if (size > initial_capacity_) {  // oversized from the start: the ledger on its own
+  if (size + red_zone() > initial_capacity_) {  // oversized from the start: the ledger alone
     ledger_ = new (std::nothrow) Ledger{};
     if (ledger_ == nullptr) return nullptr;
     ledger_->next_capacity = initial_capacity_;
@@ -158,9 +158,10 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) return nullptr;
   const std::size_t pad = padding_for(ptr_, align);
   const std::size_t avail = end_ - ptr_;
+  const std::size_t zone = red_zone();
   // It fits in the current block: the fast path refused it for the budget, or a transaction's
   // inline bound was 0 and the caller has checked it was not misuse.
-  if (pad + size <= avail) {
+  if (pad + size + zone <= avail) {
     if (position() + pad + size > limit) return nullptr;
     return take(ptr_ + pad, size);
   }
@@ -169,7 +170,7 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   // Bigger than the current block (or the first block to come): a block of its own.
   const std::size_t block_size =
       ledger_->blocks.empty() ? initial_capacity_ : ledger_->blocks[current_].capacity;
-  if (size > block_size) return bump_big(size, align, limit);
+  if (size + zone > block_size) return bump_big(size, align, limit);
 
   // The next idle block if it fits, else a new block inserted right after the current one
   // (a too-small idle block stays for later reuse).
@@ -177,7 +178,7 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   if (next < ledger_->blocks.size()) {
     const Block& idle = ledger_->blocks[next];
     const std::size_t idle_pad = padding_for(idle.data, align);
-    if (idle_pad + size <= idle.capacity) {
+    if (idle_pad + size + zone <= idle.capacity) {
       if (position() + idle_pad + size > limit) return nullptr;
       enter_block(next, idle_pad, size);
       return idle.data + idle_pad;
@@ -185,7 +186,7 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   }
   // A new block starts aligned to max(align, kBlockAlign): no padding.
   if (position() + size > limit) return nullptr;
-  const std::size_t capacity = std::max(ledger_->next_capacity, size);
+  const std::size_t capacity = std::max(ledger_->next_capacity, size + zone);
   if (!reserve_nothrow(ledger_->blocks, ledger_->blocks.size() + 1)) return nullptr;
   const Block fresh = reserve_block(capacity, align);
   if (fresh.data == nullptr) return nullptr;
@@ -217,7 +218,7 @@ void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size
   current_ = index;
   ledger_->high_water = std::max(ledger_->high_water, index);
   const Block& b = ledger_->blocks[index];
-  point_at(b, pad + size);
+  point_at(b, pad + size + red_zone());
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
   sync_top_limit();

@@ -25,6 +25,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "fastarena/arena_options.h"
@@ -95,6 +96,7 @@ class ArenaCore {
     growth_ = options.growth == 0 ? 1 : options.growth;
     max_block_ = options.max_block;
     source_ = options.source;
+    red_zone_ = options.red_zone;
   }
   // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
   // there is no ledger, so an arena that stays within it makes no allocation at all.
@@ -127,7 +129,7 @@ class ArenaCore {
   // cannot be met, the arena then unchanged. For try_* calls.
   void* bump(std::size_t size, std::size_t align) noexcept {
     const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size <= end_) [[likely]]
+    if (size <= kMaxRequest && p + size + red_zone() <= end_) [[likely]]
       return take(p, size);
     return bump_slow(size, align, kNoLimit);
   }
@@ -135,7 +137,7 @@ class ArenaCore {
   // fast path carries no null check.
   [[gnu::returns_nonnull]] void* bump_or_fail(std::size_t size, std::size_t align) {
     const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size <= end_) [[likely]]
+    if (size <= kMaxRequest && p + size + red_zone() <= end_) [[likely]]
       return take(p, size);
     return bump_slow_or_fail(size, align, kNoLimit);
   }
@@ -144,7 +146,7 @@ class ArenaCore {
   // block's end (see TxnFrame). Misuse of the transaction stack throws; failure returns null.
   void* bump_in(const TxnFrame& frame, std::size_t size, std::size_t align) {
     const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size <= frame.limit) [[likely]]
+    if (size <= kMaxRequest && p + size + red_zone() <= frame.limit) [[likely]]
       return take(p, size);
     return bump_in_slow(frame, size, align);
   }
@@ -152,7 +154,7 @@ class ArenaCore {
   [[gnu::returns_nonnull]] void* allocate(const TxnFrame& frame, std::size_t size,
                                           std::size_t align) {
     const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size <= frame.limit) [[likely]]
+    if (size <= kMaxRequest && p + size + red_zone() <= frame.limit) [[likely]]
       return take(p, size);
     return allocate_slow(frame, size, align);
   }
@@ -171,10 +173,10 @@ class ArenaCore {
   bool resize_last(void* p, std::size_t old_size, std::size_t new_size,
                    std::size_t limit) noexcept {
     const auto b = reinterpret_cast<std::uintptr_t>(p);
-    if (b + old_size != ptr_ || b < begin_) return false;
-    if (new_size > end_ - b) return false;
+    if (b + old_size + red_zone() != ptr_ || b < begin_) return false;
+    if (new_size + red_zone() > end_ - b) return false;
     if (new_size > old_size && position() + (new_size - old_size) > limit) return false;
-    ptr_ = b + new_size;
+    ptr_ = b + new_size + red_zone();
     if (new_size > old_size)
       asan_unpoison(static_cast<std::byte*>(p) + old_size, new_size - old_size);
     else
@@ -186,7 +188,8 @@ class ArenaCore {
   // open transaction (taking back memory from below a savepoint's start would corrupt it).
   // Otherwise does nothing: a bump arena frees only by rewinding. For deallocate() of adapters.
   void give_back(void* p, std::size_t size) noexcept {
-    if (reinterpret_cast<std::uintptr_t>(p) + size == ptr_ && position() - size >= txn_floor()) {
+    if (reinterpret_cast<std::uintptr_t>(p) + size + red_zone() == ptr_ &&
+        position() - size >= txn_floor()) {
       resize_last(p, size, 0, kNoLimit);
     }
   }
@@ -376,8 +379,13 @@ class ArenaCore {
   static std::uintptr_t align_up(std::uintptr_t addr, std::size_t align) noexcept {
     return (addr + (align - 1)) & ~static_cast<std::uintptr_t>(align - 1);
   }
+  // Bytes left poisoned after each allocation: red_zone_ under ASan, else a constant 0 that
+  // leaves the fast path as it is.
+  std::size_t red_zone() const noexcept {
+    return red_zone_;
+  }
   void* take(std::uintptr_t p, std::size_t size) noexcept {
-    ptr_ = p + size;
+    ptr_ = p + size + red_zone();
     auto* result = reinterpret_cast<std::byte*>(p);
     asan_unpoison(result, size);
     return result;
@@ -438,7 +446,14 @@ class ArenaCore {
   std::size_t growth_ = 2;                         // ArenaOptions::growth
   std::size_t max_block_ = std::size_t{64} << 20;  // ArenaOptions::max_block
   std::pmr::memory_resource* source_ = nullptr;    // ArenaOptions::source; null: operator new
-  Ledger* ledger_ = nullptr;                       // null until the first block is reserved
+  // Without ASan: no storage, always 0.
+  struct NoRedZone {
+    NoRedZone& operator=(std::size_t) noexcept { return *this; }
+    constexpr operator std::size_t() const noexcept { return 0; }
+  };
+  // ArenaOptions::red_zone, kept only under ASan.
+  [[no_unique_address]] std::conditional_t<kAsan, std::size_t, NoRedZone> red_zone_{};
+  Ledger* ledger_ = nullptr;  // null until the first block is reserved
   DropRecord* drops_ = nullptr;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
