@@ -17,6 +17,7 @@ namespace fastarena::bench {
 namespace {
 
 BENCHMARK(alloc_n_reset<FastArenaPeer, 1000>)->Name("alloc_1k/fastarena");
+BENCHMARK(alloc_n_reset<InlineArenaPeer, 1000>)->Name("alloc_1k/fastarena_inline");
 BENCHMARK(alloc_n_reset<FloorPeer, 1000>)->Name("alloc_1k/floor");
 BENCHMARK(alloc_n_reset<LlvmBumpPeer, 1000>)->Name("alloc_1k/llvm_bump");
 BENCHMARK(alloc_n_reset<PmrMonotonicPeer, 1000>)->Name("alloc_1k/pmr_monotonic");

@@ -22,7 +22,7 @@ from collections import OrderedDict
 OURS = "fastarena"
 FLOOR = "floor"
 # Columns that are reference points of our own rather than peers: the bare operation a row wraps.
-BASELINES = {FLOOR, "memcpy", "bare_allocs", "checkpoint_rewind"}
+BASELINES = {FLOOR, "memcpy", "bare_allocs", "checkpoint_rewind", "fastarena_inline", "fresh_arena"}
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 

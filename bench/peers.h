@@ -26,6 +26,17 @@ struct FastArenaPeer {
   void reset() { arena.reset(); }
 };
 
+// fastarena on a stack buffer (InlineArena): 1000 u64s fit its 16 KiB, no block ever reserved.
+struct InlineArenaPeer {
+  InlineArena<16384> arena;
+  template <class T>
+  T* make(T value) {
+    return arena.alloc<T>(value);
+  }
+  void* alloc(std::size_t size, std::size_t align) { return arena.alloc_raw(size, align); }
+  void reset() { arena.reset(); }
+};
+
 struct LlvmBumpPeer {
   llvm::BumpPtrAllocator arena;
   template <class T>
