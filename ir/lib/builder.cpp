@@ -19,9 +19,8 @@ const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Loc
   op.loc = loc;
   op.type = attrs.type;
   op.index = attrs.index;
-  op.callee = attrs.callee;
   op.data = attrs.data;
-  op.layout = attrs.layout;
+  op.set_symbol(attrs.callee, attrs.layout);
   if (!op.type && op_def(opcode).result == OpDef::Result::one) {
     const bool unknown = std::any_of(operands.begin(), operands.end(), [](const Op* operand) {
       return operand->type.is_tensor() && !operand->type.is_ranked();

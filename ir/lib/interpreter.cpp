@@ -31,7 +31,7 @@ class Interpreter : public Evaluator {
   }
 
   bool call(const Op& op, std::span<const Value> args, Value& result) override {
-    return call(*module_.function(op.callee), args, result, depth_ + 1);
+    return call(*module_.function(op.callee()), args, result, depth_ + 1);
   }
 
   // Each row (the last dimension) on its own line, each element "%f ".

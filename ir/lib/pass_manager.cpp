@@ -52,8 +52,8 @@ llvm::SmallVector<Diagnostic, 0> calls_of_removed(const Module& module,
   for (const Function* f : module.functions()) {
     if (f->body == nullptr) continue;
     for (const Op* op : f->body->ops) {
-      if (!op->callee.empty() && names.contains(op->callee)) {
-        return {{op->loc, "call to unknown function @" + std::string(op->callee)}};
+      if (!op->callee().empty() && names.contains(op->callee())) {
+        return {{op->loc, "call to unknown function @" + std::string(op->callee())}};
       }
     }
   }

@@ -254,7 +254,7 @@ TEST(Inline, RecursionStaysACall) {
   const auto callee_of = [&](const char* name) {
     const Function& fn = *ir.module.function(ir.context.names().find(name));
     EXPECT_EQ(fn.body->ops.size(), 2u) << name;
-    return std::string(fn.body->ops[0]->callee);
+    return std::string(fn.body->ops[0]->callee());
   };
   EXPECT_EQ(callee_of("f"), "f");
   EXPECT_EQ(callee_of("g"), "f");

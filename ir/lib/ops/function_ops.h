@@ -29,8 +29,8 @@ struct GenericCallOp : OpBase {
   static constexpr bool tensor_operands = false;
 
   static bool verify(const Op& op, Verification& v) {
-    const Function* f = v.module.function(op.callee);
-    const auto callee = [&] { return "@" + std::string(op.callee); };  // for messages only
+    const Function* f = v.module.function(op.callee());
+    const auto callee = [&] { return "@" + std::string(op.callee()); };  // for messages only
     if (f == nullptr) return v.error(op, "call to unknown function " + callee());
     if (op.operands.size() != f->params.size()) {
       return v.error(op, callee() + " takes " + std::to_string(f->params.size()) +
@@ -57,7 +57,7 @@ struct GenericCallOp : OpBase {
     return e.call(op, args, out);
   }
   static void print(OpAsmPrinter& p, const Op& op) {
-    p.os() << " @" << op.callee;
+    p.os() << " @" << op.callee();
     print_call_like(p, op);
   }
   static bool parse(OpAsmParser& p, ParsedOp& op) {

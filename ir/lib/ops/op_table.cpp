@@ -65,9 +65,8 @@ Inferred infer(Opcode opcode, std::span<const Op* const> operands, const Attribu
   op.operands = operands;
   op.type = attrs.type;
   op.index = attrs.index;
-  op.callee = attrs.callee;
   op.data = attrs.data;
-  op.layout = attrs.layout;
+  op.set_symbol(attrs.callee, attrs.layout);
   return infer(op, context);
 }
 

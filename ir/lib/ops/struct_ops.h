@@ -68,11 +68,11 @@ struct StructConstantOp : OpBase {
 
   static bool verify(const Op& op, Verification& v) {
     if (!op.type.is_struct()) return v.error(op, "'struct_constant' needs a struct type");
-    if (!op.layout || !StructLeaves::fits(op.layout, op.type)) {
+    if (!op.layout() || !StructLeaves::fits(op.layout(), op.type)) {
       return v.error(op, "the elements of 'struct_constant' do not fit " + to_string(op.type));
     }
     std::size_t offset = 0;
-    if (!StructLeaves::walk(op.layout, op.data, offset, [](Type, std::span<const double>) {}) ||
+    if (!StructLeaves::walk(op.layout(), op.data, offset, [](Type, std::span<const double>) {}) ||
         offset != op.data.size()) {
       return v.error(op, "'struct_constant' has " + std::to_string(op.data.size()) +
                              " elements, its tensors hold another number");
@@ -81,7 +81,7 @@ struct StructConstantOp : OpBase {
   }
   static bool evaluate(const Op& op, std::span<const Value>, Value& out, Evaluator& e) {
     std::size_t offset = 0;
-    return build(op, op.type, op.layout, offset, out, e);
+    return build(op, op.type, op.layout(), offset, out, e);
   }
   // The value of type `type` laid out as `layout`, from op.data at `offset`.
   static bool build(const Op& op, Type type, Type layout, std::size_t& offset, Value& out,
@@ -105,7 +105,7 @@ struct StructConstantOp : OpBase {
   static void print(OpAsmPrinter& p, const Op& op) {
     p.os() << ' ';
     std::size_t offset = 0;
-    print_elements(p, op.layout, op.data, offset);
+    print_elements(p, op.layout(), op.data, offset);
     p.os() << " : ";
     p.type(op.type);
   }
@@ -234,7 +234,7 @@ struct StructAccessOp : OpBase {
       return true;
     }
     if (value->opcode != Opcode::struct_constant) return false;
-    const std::span<const Type> fields = value->layout.field_types();
+    const std::span<const Type> fields = value->layout().field_types();
     std::size_t offset = 0;
     for (std::size_t i = 0; i < op.index; ++i) offset += StructLeaves::count(fields[i]);
     const Type layout = fields[op.index];
@@ -245,7 +245,7 @@ struct StructAccessOp : OpBase {
     }
     Op constant(Opcode::struct_constant);  // a struct: its part of the elements, shared
     constant.type = op.type;
-    constant.layout = layout;
+    constant.set_symbol({}, layout);
     constant.data = data;
     constant.loc = op.loc;
     r.replace(op, r.emit(r.builder().share(constant)));

@@ -23,15 +23,15 @@ struct Probe {
 
 llvm::hash_code hash(const Op& op, std::span<const Op* const> operands) {
   return llvm::hash_combine(
-      static_cast<unsigned>(op.opcode), op.index, op.type.opaque(), op.layout.opaque(),
-      op.callee.opaque(), llvm::hash_combine_range(operands.begin(), operands.end()),
+      static_cast<unsigned>(op.opcode), op.index, op.type.opaque(), op.layout().opaque(),
+      op.callee().opaque(), llvm::hash_combine_range(operands.begin(), operands.end()),
       llvm::hash_combine_range(reinterpret_cast<const char*>(op.data.data()),
                                reinterpret_cast<const char*>(op.data.data() + op.data.size())));
 }
 
 bool same(const Op& a, std::span<const Op* const> a_operands, const Op& b) {
-  return a.opcode == b.opcode && a.index == b.index && a.type == b.type && a.layout == b.layout &&
-         a.callee == b.callee &&
+  return a.opcode == b.opcode && a.index == b.index && a.type == b.type &&
+         a.layout() == b.layout() && a.callee() == b.callee() &&
          std::equal(a_operands.begin(), a_operands.end(), b.operands.begin(), b.operands.end()) &&
          a.data.size() == b.data.size() &&
          (a.data.empty() ||  // (no memcmp of null pointers)

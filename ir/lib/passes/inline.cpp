@@ -35,6 +35,7 @@ class Inline : public Pass {
 
   void run(PassContext& pass) override {
     done_.clear();
+    done_.reserve(pass.module().functions().size());
     for (const Function* f : call_graph(pass).callees_first()) {
       if (f->body != nullptr) inline_into(*f, pass);
       done_.insert(f);
@@ -48,11 +49,11 @@ class Inline : public Pass {
     Rewriter r(pass.builder());
     for (const Op* op : f.body->ops) {
       if (pass.builder().failed()) return;
-      if (op->callee.empty()) {  // not a call
+      if (op->callee().empty()) {  // not a call
         simplify(r, *op, options_.fold);
         continue;
       }
-      const Function* callee = pass.module().function(op->callee);
+      const Function* callee = pass.module().function(op->callee());
       const bool inlinable = callee != nullptr && callee->body != nullptr &&
                              done_.contains(callee);  // not recursion: rewritten already
       if (!inlinable || !speculate(r, *op, *callee, pass)) r.keep(*op);
@@ -74,9 +75,10 @@ class Inline : public Pass {
     // (each opcode's shape rule, as shape inference will apply it) are followed here, and a
     // conflict keeps the call, so that a program with a shape error still fails where and when
     // it did.
-    llvm::DenseMap<const Op*, Type> shapes;
+    llvm::SmallDenseMap<const Op*, Type, 16> shapes;
     const auto shape = [&](const Op* value) {
-      return shapes.lookup(value) ? shapes.lookup(value) : value->type;
+      const Type known = shapes.lookup(value);
+      return known ? known : value->type;
     };
     llvm::SmallVector<Type, 4> operand_shapes;
     bool valid = true;
@@ -86,17 +88,20 @@ class Inline : public Pass {
         if (!op->operands.empty()) result = inlined.value(op->operands[0]);
         break;
       }
+      simplify(inlined, *op, options_.fold);
+      // Folded, it is a constant: its evaluation checked the shapes, its type is its own.
+      const Op* now = inlined.value(op);
+      if (now == nullptr || op_def(now->opcode).constant_like) continue;
       operand_shapes.clear();
       bool known = false;  // without a known operand shape, no conflict and nothing new
       for (const Op* operand : op->operands) {
         operand_shapes.push_back(shape(inlined.value(operand)));
         known = known || operand_shapes.back().is_ranked();
       }
-      const Inferred rule =
-          known ? op_def(op->opcode).infer(*op, operand_shapes, pass.context()) : Inferred{};
+      if (!known) continue;
+      const Inferred rule = op_def(op->opcode).infer(*op, operand_shapes, pass.context());
       valid = !rule.conflict;
-      simplify(inlined, *op, options_.fold);
-      if (rule.type.is_ranked() && op->has_result()) shapes[inlined.value(op)] = rule.type;
+      if (rule.type.is_ranked() && op->has_result()) shapes[now] = rule.type;
     }
     const auto kept = live_ops(inlined.ops(), result);
     std::size_t total = 0;

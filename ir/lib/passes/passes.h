@@ -55,7 +55,7 @@ inline CallGraph<Function> call_graph(const PassContext& pass) {
     const Body* body = pass.body(f);
     if (body == nullptr) return;
     for (const Op* op : body->ops) {
-      if (!op->callee.empty()) add(pass.module().function(op->callee));  // a call
+      if (!op->callee().empty()) add(pass.module().function(op->callee()));  // a call
     }
   });
 }

@@ -8,19 +8,36 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/GraphTraits.h>
 #include <llvm/ADT/PostOrderIterator.h>
+#include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/ADT/SmallVector.h>
 
 #include <deque>
+#include <functional>
 #include <span>
 
 namespace fastarena {
 
-/// A function and the functions it calls, in the order of its calls.
+template <class F>
+class CallGraph;
+
+/// A function and the functions it calls, in the order of its calls. Its calls are looked up
+/// the first time a walk asks for them (GraphTraits::child_begin), so a walk from one function
+/// reads only the bodies it reaches.
 template <class F>
 struct CallGraphNode {
-  const F* function;                             ///< the function
-  llvm::SmallVector<CallGraphNode*, 4> callees;  ///< what it calls
+  const F* function;  ///< the function
+  /// What it calls (see expand()).
+  llvm::SmallVector<CallGraphNode*, 4> callees;
+  CallGraph<F>* graph = nullptr;  ///< the graph it belongs to
+  bool expanded = false;          ///< whether `callees` has been filled in
+
+  /// Fills in `callees`, once.
+  void expand() {
+    if (expanded) return;
+    expanded = true;
+    graph->expand(*this);
+  }
 };
 
 /// The call graph of functions of type F.
@@ -29,24 +46,16 @@ class CallGraph {
  public:
   /// A node of the graph.
   using Node = CallGraphNode<F>;
+  /// How a graph finds the calls of a function: `calls(f, add)` calls `add(callee)` for each.
+  using Calls = std::function<void(const F&, llvm::function_ref<void(const F*)>)>;
 
-  /// A node for each of `functions`, in order; `calls(f, add)` calls `add(callee)` for each
-  /// call in f (a callee outside `functions` is left out).
-  template <class Calls>
-  CallGraph(std::span<const F* const> functions, Calls&& calls) {
+  /// A node for each of `functions`, in order; `calls` finds their calls (a callee outside
+  /// `functions` is left out).
+  CallGraph(std::span<const F* const> functions, Calls calls) : calls_(std::move(calls)) {
+    by_function_.reserve(functions.size());
     for (const F* f : functions) {
-      nodes_.push_back({f, {}});
+      nodes_.push_back({f, {}, this});
       by_function_[f] = &nodes_.back();
-    }
-    for (Node& node : nodes_) {
-      calls(*node.function, [&](const F* callee) {
-        // Repeated calls of one callee in a row are one edge; any others are harmless (a walk
-        // visits a node once).
-        Node* target = this->node(callee);
-        if (target != nullptr && (node.callees.empty() || node.callees.back() != target)) {
-          node.callees.push_back(target);
-        }
-      });
     }
   }
   CallGraph(const CallGraph&) = delete;
@@ -67,6 +76,19 @@ class CallGraph {
   }
 
  private:
+  friend struct CallGraphNode<F>;
+  void expand(Node& node) {
+    calls_(*node.function, [&](const F* callee) {
+      // Repeated calls of one callee in a row are one edge; any others are harmless (a walk
+      // visits a node once).
+      Node* target = this->node(callee);
+      if (target != nullptr && (node.callees.empty() || node.callees.back() != target)) {
+        node.callees.push_back(target);
+      }
+    });
+  }
+
+  Calls calls_;
   std::deque<Node> nodes_;  // stable addresses
   llvm::DenseMap<const F*, Node*> by_function_;
 };
@@ -79,7 +101,13 @@ struct llvm::GraphTraits<fastarena::CallGraphNode<F>*> {
   using NodeRef = fastarena::CallGraphNode<F>*;
   using ChildIteratorType = typename llvm::SmallVector<NodeRef, 4>::iterator;
   static NodeRef getEntryNode(NodeRef node) { return node; }
-  static ChildIteratorType child_begin(NodeRef node) { return node->callees.begin(); }
-  static ChildIteratorType child_end(NodeRef node) { return node->callees.end(); }
+  static ChildIteratorType child_begin(NodeRef node) {
+    node->expand();
+    return node->callees.begin();
+  }
+  static ChildIteratorType child_end(NodeRef node) {
+    node->expand();
+    return node->callees.end();
+  }
 };
 /// \endcond

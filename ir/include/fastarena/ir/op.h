@@ -50,17 +50,43 @@ struct Op {
   /// An operation of `op` with no operands, type or attributes yet (for Builder::create).
   explicit Op(Opcode op) noexcept : opcode(op) {}
 
-  Opcode opcode;            ///< What it does.
+  Opcode opcode;  ///< What it does.
+
+ private:
+  bool holds_layout_ = false;  // which member of symbol_ is in use (in opcode's padding)
+
+ public:
   std::uint32_t index = 0;  ///< Attributes::index
   Location loc;             ///< Where it came from.
   Type type;  ///< the result's; null for print, ret and a call of a function returning nothing
   std::span<const Op* const> operands;  ///< frozen in the arena
   std::span<const double> data;         ///< Attributes::data, frozen in the arena
-  Name callee;                          ///< Attributes::callee
-  Type layout;                          ///< Attributes::layout
+
+  /// Attributes::callee: the function a call calls (the absent name for any other operation).
+  Name callee() const noexcept { return holds_layout_ ? Name() : symbol_.callee; }
+  /// Attributes::layout: a struct constant's (no type for any other operation).
+  Type layout() const noexcept { return holds_layout_ ? symbol_.layout : Type(); }
+  /// Sets callee() or, if given, layout(): they share a word, as no operation has both, which
+  /// keeps an operation at 72 bytes.
+  void set_symbol(Name callee, Type layout) noexcept {
+    holds_layout_ = static_cast<bool>(layout);
+    if (holds_layout_) {
+      symbol_.layout = layout;
+    } else {
+      symbol_.callee = callee;
+    }
+  }
 
   /// Whether it defines a value (print, return and calls of functions returning nothing do not).
   bool has_result() const noexcept { return static_cast<bool>(type); }
+
+ private:
+  // One word for the one operation-specific symbol; holds_layout_ says which member is in use.
+  union Symbol {
+    Name callee;
+    Type layout;
+    Symbol() noexcept : callee() {}
+  } symbol_;
 };
 
 }  // namespace fastarena::ir
