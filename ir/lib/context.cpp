@@ -21,6 +21,11 @@ void Context::init() {
 
 Type Context::tensor(std::span<const std::int64_t> shape) {
   const llvm::ArrayRef<std::int64_t> key(shape.data(), shape.size());
+  if (shared_) {  // most shapes exist already: threads look them up side by side
+    const std::shared_lock<std::shared_mutex> lookup(mutex_);
+    if (const auto it = tensors_.find(key); it != tensors_.end()) return it->second;
+  }
+  const Guard guard(*this);
   if (const auto it = tensors_.find(key); it != tensors_.end()) return it->second;
   auto* storage = arena_.alloc<detail::TypeStorage>();
   storage->kind = Type::Kind::tensor;
@@ -41,6 +46,7 @@ Type Context::tensor(std::span<const std::int64_t> shape) {
 }
 
 Type Context::struct_type(Name name, std::span<const Name> fields, std::span<const Type> types) {
+  const Guard guard(*this);
   if (const Type existing = find_struct(name)) {
     const bool same = std::equal(fields.begin(), fields.end(), existing.field_names().begin(),
                                  existing.field_names().end()) &&
@@ -59,6 +65,7 @@ Type Context::struct_type(Name name, std::span<const Name> fields, std::span<con
 }
 
 Type Context::struct_type(std::span<const Type> fields) {
+  const Guard guard(*this);
   llvm::SmallVector<const void*, 4> key;
   for (const Type field : fields) key.push_back(field.opaque());
   if (const auto it = anonymous_structs_.find(key); it != anonymous_structs_.end()) {
@@ -78,6 +85,7 @@ Type Context::find_struct(Name name) const {
 }
 
 std::uint32_t Context::file(std::string_view path) {
+  const Guard guard(*this);
   for (std::size_t i = 1; i < files_.size(); ++i) {
     if (files_[i] == path) return static_cast<std::uint32_t>(i);
   }

@@ -51,6 +51,7 @@ void Module::compact() {
   if (builder.failed()) llvm::report_fatal_error("out of memory while compacting a module");
   txn.commit();
   arena_ = std::move(fresh);  // the old arena, with every old body, is freed here
+  adopted_.clear();           // and the arenas parallel passes built in
   set_functions(functions);
 }
 

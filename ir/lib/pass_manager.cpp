@@ -1,7 +1,9 @@
 #include <llvm/Support/Format.h>
 
 #include <algorithm>
+#include <exception>
 #include <optional>
+#include <thread>
 
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
@@ -18,12 +20,88 @@ std::size_t count_ops(const Module& module) {
 }  // namespace
 
 void FunctionPass::run(PassContext& pass) {
+  llvm::SmallVector<const Function*, 0> work;
   for (const Function* f : pass.module().functions()) {
-    if (f->body == nullptr) continue;
-    const Body* body = rewrite(*f, pass);
-    if (pass.builder().failed()) return;
-    if (body != nullptr) pass.set_body(*f, body);
+    if (f->body != nullptr) work.push_back(f);
   }
+  const auto jobs = static_cast<std::size_t>(std::min<std::size_t>(pass.jobs_, work.size()));
+  if (jobs <= 1 || pass.pool_ == nullptr) {
+    for (const Function* f : work) {
+      const Body* body = rewrite(*f, pass);
+      if (pass.builder().failed()) return;
+      if (body != nullptr) pass.set_body(*f, body);
+    }
+    return;
+  }
+  // Worker w rewrites functions w, w + jobs, ... in its own leased arena and transaction; what
+  // it reports is kept with each function's index, so that the merge below gives the order one
+  // thread gives.
+  struct alignas(64) Result {  // a cache line of its own: each is written by its thread
+    std::optional<ArenaPool::Lease> lease;
+    llvm::SmallVector<std::pair<std::size_t, const Body*>, 0> bodies;
+    llvm::SmallVector<std::pair<std::size_t, Diagnostic>, 0> diagnostics;
+    bool out_of_budget = false;
+    std::exception_ptr exception;
+  };
+  std::vector<Result> results(jobs);
+  Context& context = pass.context();
+  context.set_shared(true);
+  {
+    std::vector<std::thread> threads;
+    threads.reserve(jobs);
+    for (std::size_t w = 0; w < jobs; ++w) {
+      threads.emplace_back([&, w] {
+        Result& result = results[w];
+        try {
+          result.lease.emplace(pass.pool_->lease());
+          Transaction txn = result.lease->arena().transaction();
+          txn.set_limit(pass.budget_);
+          PassContext local(pass.module_, txn);
+          for (std::size_t i = w; i < work.size(); i += jobs) {
+            const Body* body = rewrite(*work[i], local);
+            for (Diagnostic& d : local.diagnostics_)
+              result.diagnostics.emplace_back(i, std::move(d));
+            local.diagnostics_.clear();
+            if (local.builder().failed()) {
+              result.out_of_budget = true;
+              return;  // the transaction rolls back
+            }
+            if (body != nullptr) result.bodies.emplace_back(i, body);
+          }
+          txn.commit();  // the bodies stay in the leased arena
+        } catch (...) {
+          result.exception = std::current_exception();
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
+  context.set_shared(false);
+  for (Result& result : results) {
+    if (result.exception) std::rethrow_exception(result.exception);
+    pass.worker_out_of_budget_ = pass.worker_out_of_budget_ || result.out_of_budget;
+    if (result.lease) pass.leases_.push_back(std::move(*result.lease));
+  }
+  // Function i is worker i % jobs's, and each worker's lists are in its functions' order: one
+  // walk over the functions puts everything in the order one thread gives.
+  std::vector<std::size_t> next_diagnostic(jobs, 0);
+  std::vector<std::size_t> next_body(jobs, 0);
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    Result& result = results[i % jobs];
+    std::size_t& d = next_diagnostic[i % jobs];
+    for (; d < result.diagnostics.size() && result.diagnostics[d].first == i; ++d) {
+      pass.diagnostics_.push_back(std::move(result.diagnostics[d].second));
+    }
+    std::size_t& b = next_body[i % jobs];
+    if (b < result.bodies.size() && result.bodies[b].first == i) {
+      pass.set_body(*work[i], result.bodies[b++].second);
+    }
+  }
+}
+
+void PassManager::set_jobs(unsigned jobs) {
+  jobs_ = jobs == 0 ? 1 : jobs;
+  if (jobs_ > 1 && !pool_) pool_ = std::make_unique<ArenaPool>();
 }
 
 namespace {
@@ -41,6 +119,39 @@ std::size_t body_bytes(const Body* body) {
 // ... and of a function with its body.
 std::size_t function_bytes(const Function& f) {
   return sizeof(Function) + f.params.size() * (sizeof(Op*) + sizeof(Op)) + body_bytes(f.body);
+}
+
+// The first problem the verifier finds in `functions` (in their order), on `jobs` threads: the
+// verifier only reads the module.
+llvm::SmallVector<Diagnostic, 0> verify_each(const Module& module,
+                                             std::span<const Function* const> functions,
+                                             unsigned jobs) {
+  const std::size_t threads = std::min<std::size_t>(jobs, functions.size() / 64 + 1);
+  if (threads <= 1) {
+    for (const Function* f : functions) {
+      llvm::SmallVector<Diagnostic, 0> problems = verify(module, *f);
+      if (!problems.empty()) return problems;
+    }
+    return {};
+  }
+  // Each thread takes a contiguous share and stops at its first problem; the earliest wins.
+  std::vector<llvm::SmallVector<Diagnostic, 0>> found(threads);
+  std::vector<std::thread> workers;
+  const std::size_t share = (functions.size() + threads - 1) / threads;
+  for (std::size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      const std::size_t end = std::min(functions.size(), (t + 1) * share);
+      for (std::size_t i = t * share; i < end; ++i) {
+        found[t] = verify(module, *functions[i]);
+        if (!found[t].empty()) return;
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  for (llvm::SmallVector<Diagnostic, 0>& problems : found) {
+    if (!problems.empty()) return std::move(problems);
+  }
+  return {};
 }
 
 // A call, in `module` as it now is, of a function in `removed`: what the verifier would report
@@ -101,6 +212,9 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
     Transaction txn = module.arena().transaction();
     txn.set_limit(budget_);
     PassContext context(module, txn);
+    context.jobs_ = jobs_;
+    context.pool_ = pool_.get();
+    context.budget_ = budget_;
     pass.run(context);
     report.bytes = txn.diff().bytes_allocated;
     report.bytes_rolled_back = context.bytes_rolled_back_;
@@ -110,7 +224,7 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
     const auto failure =
         std::find_if(report.diagnostics.begin(), report.diagnostics.end(),
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
-    if (context.builder().failed()) {
+    if (context.builder().failed() || context.worker_out_of_budget_) {
       report.remark = "needs more than its budget of " + std::to_string(budget_) + " bytes";
     } else if (failure != report.diagnostics.end()) {
       report.remark = failure->message;
@@ -137,17 +251,19 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
       // callees' signatures (which no pass changes) and on its callees existing. So the
       // functions with new bodies are verified, and the others only checked for calls of a
       // function the pass removed.
-      llvm::SmallVector<Diagnostic, 0> problems;
+      llvm::SmallVector<const Function*, 0> changed_functions;
       for (auto& [f, body] : old) {
-        if (context.removed(*f)) continue;
-        problems = verify(module, *f);
-        if (!problems.empty()) break;
+        if (!context.removed(*f)) changed_functions.push_back(f);
       }
+      llvm::SmallVector<Diagnostic, 0> problems = verify_each(module, changed_functions, jobs_);
       if (problems.empty() && !context.removed_.empty()) {
         problems = calls_of_removed(module, context.removed_);
       }
       if (problems.empty()) {
         txn.commit();
+        // Bodies built by worker threads live in their leased arenas: the module keeps them.
+        // (taken from the pool for good: a module may outlive the pass manager).
+        for (ArenaPool::Lease& lease : context.leases_) module.adopt(lease.release());
         report.committed = true;
         report.functions_changed = old.size();
         report.functions_removed = context.removed_.size();

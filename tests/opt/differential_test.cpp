@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/parser.h"
@@ -107,14 +108,35 @@ TEST(Differential, OptimisedProgramsPrintWhatTheyPrintedBefore) {
     for (const std::string_view name : ir::default_pipeline()) {
       manager.add(ir::create_pass(name, inline_options));
     }
+    std::vector<std::vector<std::string>> reports_diagnostics;
     for (const ir::PassReport& report : manager.run(optimised->module)) {
       EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;
+      reports_diagnostics.emplace_back();
+      for (const ir::Diagnostic& d : report.diagnostics)
+        reports_diagnostics.back().push_back(d.message);
       kept += report.speculations_kept;
       rolled_back += report.speculations_rolled_back;
     }
     EXPECT_TRUE(ir::verify(optimised->module).empty());
     EXPECT_EQ(run(optimised->module), expected);
     expect_round_trip(optimised->module, expected);
+
+    // The function passes on three threads: the same module, the same diagnostics.
+    const auto parallel = lower(text);
+    ir::PassManager threads;
+    threads.set_jobs(3);
+    for (const std::string_view name : ir::default_pipeline()) {
+      threads.add(ir::create_pass(name, inline_options));
+    }
+    const auto parallel_reports = threads.run(parallel->module);
+    EXPECT_EQ(text_of(parallel->module), text_of(optimised->module));
+    for (std::size_t r = 0; r < parallel_reports.size(); ++r) {
+      EXPECT_TRUE(parallel_reports[r].committed);
+      ASSERT_EQ(parallel_reports[r].diagnostics.size(), reports_diagnostics[r].size());
+      for (std::size_t d = 0; d < reports_diagnostics[r].size(); ++d) {
+        EXPECT_EQ(parallel_reports[r].diagnostics[d].message, reports_diagnostics[r][d]);
+      }
+    }
 
     if (optimised->module.functions().size() == 1) {  // main alone: every call was inlined
       ++fully_inlined;

@@ -79,6 +79,10 @@ cl::opt<std::size_t> inline_call_cost(
     cl::desc("What a call costs, in operations: inlining is kept when the callee costs less "
              "(default 10)"),
     cl::init(ir::InlineOptions().call_cost), cl::cat(category));
+cl::opt<unsigned> jobs("j",
+                       cl::desc("Threads the function passes may use (each function in an arena "
+                                "leased from a pool; the output is the same for any N)"),
+                       cl::init(1), cl::value_desc("N"), cl::cat(category));
 cl::opt<bool> inline_fold(
     "inline-fold",
     cl::desc("The inliner also folds the code it inlines where it meets constants (toyc does "
@@ -223,6 +227,7 @@ bool load_ir(const std::string& path, Session& session, unsigned buffer, ir::Mod
 bool optimize_module(ir::Module& module, Session& session) {
   ir::PassManager manager;
   manager.set_budget(pass_budget);
+  manager.set_jobs(jobs);
   if (no_compact) manager.set_compaction(std::nullopt);
   llvm::SmallVector<llvm::StringRef, 8> names;
   if (passes.getNumOccurrences() == 0) {

@@ -59,6 +59,9 @@ class ArenaPool {
     Arena& operator*() const noexcept { return *arena_; }        ///< the arena
     Arena* operator->() const noexcept { return arena_.get(); }  ///< the arena
     Arena& arena() const noexcept { return *arena_; }            ///< the arena
+    /// Takes the arena for good: it is the caller's, and never comes back to the pool (for
+    /// memory that must outlive the pool: a module adopting bodies built in it).
+    std::unique_ptr<Arena> release() noexcept { return std::move(arena_); }
 
    private:
     friend class ArenaPool;

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <span>
 #include <string_view>
 
@@ -44,7 +46,10 @@ class Context {
   Context& operator=(const Context&) = delete;
 
   /// The interned name `text`.
-  Name name(std::string_view text) { return names_->intern(text); }
+  Name name(std::string_view text) {
+    const Guard guard(*this);
+    return names_->intern(text);
+  }
   /// The name table (to look a name up without adding it).
   const NameTable& names() const noexcept { return *names_; }
 
@@ -63,10 +68,31 @@ class Context {
   /// The path of file `index` ("" for 0).
   std::string_view file_name(std::uint32_t index) const { return files_[index]; }
 
+  /// While `shared` is on, the Context may be used by several threads at once (a parallel pass:
+  /// types made, names interned); each call then takes a lock. Off by default: one thread, no
+  /// locking. Turn it on and off only while no other thread uses the Context.
+  void set_shared(bool shared) noexcept { shared_ = shared; }
+
   /// Where types and file names live (for statistics).
   const Arena& arena() const noexcept { return arena_; }
 
  private:
+  // Locks the Context for one call while it is shared.
+  class Guard {
+   public:
+    explicit Guard(Context& context) : mutex_(context.shared_ ? &context.mutex_ : nullptr) {
+      if (mutex_ != nullptr) mutex_->lock();
+    }
+    ~Guard() {
+      if (mutex_ != nullptr) mutex_->unlock();
+    }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+
+   private:
+    std::shared_mutex* mutex_;
+  };
+
   void init();
 
   Arena arena_;
@@ -77,6 +103,8 @@ class Context {
   llvm::DenseMap<Name, Type> structs_;
   llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
   llvm::SmallVector<std::string_view, 4> files_;                         ///< [0] is "": no file
+  bool shared_ = false;
+  std::shared_mutex mutex_;  ///< see set_shared(); lookups of existing types share it
 };
 
 }  // namespace fastarena::ir

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "fastarena/arena.h"
 #include "fastarena/ir/context.h"
@@ -64,6 +65,10 @@ class Module {
   /// Records a struct type as defined by this module.
   void add_struct(Type type) { structs_.push_back(type); }
 
+  /// Keeps `arena` alive as long as the module may use what was built in it (the bodies a
+  /// parallel pass built there); compact() copies them out and frees it.
+  void adopt(std::unique_ptr<Arena> arena) { adopted_.push_back(std::move(arena)); }
+
   /// Semispace collection: copies every function and its current body into a fresh arena and
   /// drops the old one, with every body a pass replaced. Memory then holds what is live, however
   /// many passes ran. Every pointer into the module (functions, bodies, operations) is invalid
@@ -72,7 +77,8 @@ class Module {
 
  private:
   Context* context_;
-  std::unique_ptr<Arena> arena_;  ///< replaced by compact()
+  std::unique_ptr<Arena> arena_;                 ///< replaced by compact()
+  std::vector<std::unique_ptr<Arena>> adopted_;  ///< see adopt(); emptied by compact()
   llvm::SmallVector<Function*, 8> functions_;
   llvm::DenseMap<Name, Function*> by_name_;
   llvm::SmallVector<Type, 4> structs_;

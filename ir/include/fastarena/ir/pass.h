@@ -21,7 +21,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "fastarena/arena_pool.h"
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/module.h"
@@ -81,10 +83,19 @@ class PassContext {
 
  private:
   friend class PassManager;
+  friend class FunctionPass;
 
   Module& module_;
   Transaction& txn_;
   Builder builder_;
+  // Set by the pass manager: threads a FunctionPass may use, the pool their arenas come from,
+  // each one's budget; the leases whose arenas hold bodies this pass built (adopted by the
+  // module if the pass is kept, returned if not); whether a worker ran out of its budget.
+  unsigned jobs_ = 1;
+  ArenaPool* pool_ = nullptr;
+  std::size_t budget_ = fastarena::detail::kNoLimit;
+  std::vector<ArenaPool::Lease> leases_;
+  bool worker_out_of_budget_ = false;
   llvm::DenseMap<const Function*, const Body*> bodies_;
   llvm::DenseSet<const Function*> removed_;
   llvm::SmallVector<Diagnostic, 0> diagnostics_;
@@ -103,7 +114,12 @@ class Pass {
   virtual void run(PassContext& pass) = 0;
 };
 
-/// A pass that rewrites each function's body on its own, in module order.
+/// A pass that rewrites each function's body on its own, in module order — or, when the pass
+/// manager has more than one job (PassManager::set_jobs), several functions at once, each
+/// thread building in an arena leased from the manager's pool, with the same result (bodies,
+/// and diagnostics in function order) as one thread. rewrite() must then be safe to call
+/// concurrently for different functions: it may read the module and make types, and must keep
+/// no state between calls.
 class FunctionPass : public Pass {
  public:
   /// Calls rewrite() for every function with a body and keeps what it returns.
@@ -149,6 +165,9 @@ class PassManager {
   void add(std::unique_ptr<Pass> pass) { passes_.push_back(std::move(pass)); }
   /// Caps the bytes each pass may allocate (default 256 MiB).
   void set_budget(std::size_t bytes) noexcept { budget_ = bytes; }
+  /// Threads function passes (FunctionPass) may run on: each rewrites some of the functions in
+  /// an arena leased from the manager's pool. 1 (the default): the calling thread alone.
+  void set_jobs(unsigned jobs);
   /// When to compact the module after a pass (see CompactionPolicy); nullopt: never.
   void set_compaction(std::optional<CompactionPolicy> policy) noexcept { compaction_ = policy; }
   /// Runs every pass on `module`; a report per pass. Pointers into the module (functions,
@@ -162,6 +181,8 @@ class PassManager {
   llvm::SmallVector<std::unique_ptr<Pass>, 8> passes_;
   std::size_t budget_ = std::size_t{256} << 20;
   std::optional<CompactionPolicy> compaction_ = CompactionPolicy();
+  unsigned jobs_ = 1;
+  std::unique_ptr<ArenaPool> pool_;  // the workers' arenas, when jobs_ > 1
 };
 
 /// Tuning of the inliner's cost model.
