@@ -5,6 +5,8 @@
 #include <llvm/ADT/StringMap.h>
 #include <llvm/Support/Error.h>
 
+#include <memory_resource>
+#include <new>
 #include <string>
 
 #include "fastarena/llvm.h"
@@ -77,6 +79,23 @@ TEST(LlvmInterop, OnATransactionTheBudgetApplies) {
   LlvmAllocator alloc(txn);
   alloc.Allocate(64, 8);
   EXPECT_THROW(alloc.Allocate(1, 1), AllocError);
+}
+
+// A block source that refuses: the LLVM adapter reports it as AllocError, the arena unchanged.
+TEST(LlvmInterop, ABlockSourceFailureIsAnAllocErrorAndLosesNothing) {
+  struct Refusing : std::pmr::memory_resource {
+    void* do_allocate(std::size_t, std::size_t) override { throw std::bad_alloc(); }
+    void do_deallocate(void*, std::size_t, std::size_t) override {}
+    bool do_is_equal(const memory_resource& o) const noexcept override { return this == &o; }
+  } refusing;
+  Arena arena(ArenaOptions{.source = &refusing});
+  LlvmAllocator alloc(arena);
+  const ArenaStats before = arena.stats();
+  EXPECT_THROW(alloc.Allocate(64, 8), AllocError);
+  EXPECT_EQ(arena.stats(), before);
+  llvm::StringMap<int, LlvmAllocator> names{LlvmAllocator(arena)};
+  EXPECT_THROW(names.try_emplace("a", 1), AllocError);
+  EXPECT_EQ(arena.stats(), before);
 }
 
 }  // namespace

@@ -284,3 +284,42 @@ TEST(InlineArena, HoldsItsFirstBytesInsideItself) {
 
 }  // namespace
 }  // namespace fastarena
+
+#if defined(__cpp_exceptions)
+#include "fastarena/std.h"
+
+namespace fastarena {
+namespace {
+
+// The std adapters when the block source fails: the container's growth throws AllocError (a
+// std::bad_alloc) and the container, and the arena, stay as they were.
+TEST(ArenaOptions, TheStdAdaptersReportABlockSourceFailureAndLoseNothing) {
+  TestSource source;
+  {
+    Arena arena(ArenaOptions{.first_block = 256, .source = &source});
+    std::vector<std::uint64_t, Allocator<std::uint64_t>> v{Allocator<std::uint64_t>(arena)};
+    for (std::uint64_t i = 0; i < 8; ++i) v.push_back(i);
+    source.failures_after = source.granted;  // no more blocks
+    const ArenaStats before = arena.stats();
+    bool threw = false;
+    try {
+      for (std::uint64_t i = 8; i < 1000; ++i) v.push_back(i);
+    } catch (const std::bad_alloc&) {
+      threw = true;
+    }
+    EXPECT_TRUE(threw);
+    ASSERT_GE(v.size(), 8u);
+    for (std::uint64_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i], i);  // nothing lost
+    EXPECT_GE(arena.stats().bytes_allocated, before.bytes_allocated);
+    EXPECT_EQ(arena.stats().bytes_reserved, before.bytes_reserved);  // no block came
+    MemoryResource resource(arena);
+    EXPECT_THROW((void)resource.allocate(100000, 8), std::bad_alloc);
+    source.failures_after = SIZE_MAX;  // the source recovers, and so does the arena
+    EXPECT_NE(resource.allocate(100000, 8), nullptr);
+  }
+  EXPECT_TRUE(source.outstanding.empty());
+}
+
+}  // namespace
+}  // namespace fastarena
+#endif
