@@ -50,28 +50,36 @@ void FunctionPass::run(PassContext& pass) {
     std::vector<std::thread> threads;
     threads.reserve(jobs);
     for (std::size_t w = 0; w < jobs; ++w) {
-      threads.emplace_back([&, w] {
+      const auto rewrite_share = [&, w] {
         Result& result = results[w];
-        try {
-          result.lease.emplace(pass.pool_->lease());
-          Transaction txn = result.lease->arena().transaction();
-          txn.set_limit(pass.budget_);
-          PassContext local(pass.module_, txn);
-          for (std::size_t i = w; i < work.size(); i += jobs) {
-            const Body* body = rewrite(*work[i], local);
-            for (Diagnostic& d : local.diagnostics_)
-              result.diagnostics.emplace_back(i, std::move(d));
-            local.diagnostics_.clear();
-            if (local.builder().failed()) {
-              result.out_of_budget = true;
-              return;  // the transaction rolls back
-            }
-            if (body != nullptr) result.bodies.emplace_back(i, body);
+        result.lease.emplace(pass.pool_->lease());
+        Transaction txn = result.lease->arena().transaction();
+        txn.set_limit(pass.budget_);
+        PassContext local(pass.module_, txn);
+        for (std::size_t i = w; i < work.size(); i += jobs) {
+          const Body* body = rewrite(*work[i], local);
+          for (Diagnostic& d : local.diagnostics_) result.diagnostics.emplace_back(i, std::move(d));
+          local.diagnostics_.clear();
+          if (local.builder().failed()) {
+            result.out_of_budget = true;
+            return;  // the transaction rolls back
           }
-          txn.commit();  // the bodies stay in the leased arena
-        } catch (...) {
-          result.exception = std::current_exception();
+          if (body != nullptr) result.bodies.emplace_back(i, body);
         }
+        txn.commit();  // the bodies stay in the leased arena
+      };
+      threads.emplace_back([&results, rewrite_share, w] {
+#if defined(__cpp_exceptions)
+        try {  // an exception (a misuse) is rethrown on the calling thread, after the join
+          rewrite_share();
+        } catch (...) {
+          results[w].exception = std::current_exception();
+        }
+#else
+        (void)results;
+        (void)w;
+        rewrite_share();
+#endif
       });
     }
     for (std::thread& thread : threads) thread.join();
