@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <memory_resource>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,10 +40,11 @@ class Choices {
 
 class ArenaModel {
  public:
-  explicit ArenaModel(std::size_t initial_capacity) : arena_(initial_capacity) {}
+  explicit ArenaModel(std::size_t initial_capacity)
+      : arena_(ArenaOptions{.first_block = initial_capacity, .source = &source_}) {}
   // An arena whose first block is the caller's `buffer`, then blocks of `initial_capacity`.
   ArenaModel(std::span<std::byte> buffer, std::size_t initial_capacity)
-      : arena_(buffer, ArenaOptions{.first_block = initial_capacity}) {}
+      : arena_(buffer, ArenaOptions{.first_block = initial_capacity, .source = &source_}) {}
   ~ArenaModel() {
     while (!txns_.empty()) close_innermost(/*commit=*/false);
   }
@@ -119,11 +122,12 @@ class ArenaModel {
 
   // How often the interesting things happened, to show the sequences reach them.
   struct Counts {
-    std::size_t refused = 0;        // allocations a budget refused
-    std::size_t rewinds = 0;        // rewinds to a valid checkpoint
-    std::size_t stale_refused = 0;  // rewinds to a stale checkpoint, refused
-    std::size_t rollbacks = 0;      // transactions rolled back
-    std::size_t vectors = 0;        // ArenaVecs frozen
+    std::size_t refused = 0;         // allocations a budget refused
+    std::size_t rewinds = 0;         // rewinds to a valid checkpoint
+    std::size_t stale_refused = 0;   // rewinds to a stale checkpoint, refused
+    std::size_t rollbacks = 0;       // transactions rolled back
+    std::size_t vectors = 0;         // ArenaVecs frozen
+    std::size_t source_refused = 0;  // allocations the block source refused (then granted)
   };
   const Counts& counts() const noexcept { return counts_; }
   std::size_t steps() const noexcept { return steps_; }
@@ -210,6 +214,26 @@ class ArenaModel {
     const std::size_t size = pick_size(c);
     const std::size_t align = pick_align(c);
     const std::size_t before = position();
+    // One in four, the block source refuses whatever block this allocation asks for: if it
+    // asked, the allocation fails and nothing changes; granted again, it must succeed (or be
+    // refused by a budget only) — and must then reserve a block, or the refusal was wrong.
+    if (c.below(4) == 0) {
+      const ArenaStats stats_before = arena_.stats();
+      source_.refusing = true;
+      const std::size_t refused_before = source_.refused;
+      void* p = raw(size, align);
+      source_.refusing = false;
+      if (source_.refused != refused_before) {
+        if (p != nullptr) return "an allocation succeeded although its block was refused";
+        if (arena_.stats() != stats_before) return "a refused block changed the arena";
+        ++counts_.source_refused;
+        p = raw(size, align);
+        if (p != nullptr && arena_.stats().bytes_reserved == stats_before.bytes_reserved) {
+          return "an allocation that needed no block failed when the source refused one";
+        }
+      }
+      return record(p, size, align, before);
+    }
     return record(raw(size, align), size, align, before);
   }
 
@@ -355,6 +379,25 @@ class ArenaModel {
     txns_.pop_back();
   }
 
+  // The block source of arena_: operator new, refusing (std::bad_alloc) while told to.
+  struct FlakySource : std::pmr::memory_resource {
+    bool refusing = false;
+    std::size_t refused = 0;
+    void* do_allocate(std::size_t bytes, std::size_t align) override {
+      if (refusing) {
+        ++refused;
+        throw std::bad_alloc();
+      }
+      return ::operator new (bytes, std::align_val_t{align});
+    }
+    void do_deallocate(void* p, std::size_t, std::size_t align) override {
+      ::operator delete (p, std::align_val_t{align});
+    }
+    bool do_is_equal(const memory_resource& other) const noexcept override {
+      return this == &other;
+    }
+  };
+  FlakySource source_;  // before arena_, which gives its blocks back to it
   Arena arena_;
   std::vector<Live> live_;
   std::deque<Txn> txns_;  // innermost last (a deque: transactions cannot move)

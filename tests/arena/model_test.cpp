@@ -55,6 +55,7 @@ TEST(ArenaModel, RandomSequencesKeepEveryInvariant) {
     total.stale_refused += model.counts().stale_refused;
     total.rollbacks += model.counts().rollbacks;
     total.vectors += model.counts().vectors;
+    total.source_refused += model.counts().source_refused;
   }
   // The sequences reach every kind of event, not just plain allocation.
   EXPECT_GE(steps, 10000u);
@@ -63,10 +64,12 @@ TEST(ArenaModel, RandomSequencesKeepEveryInvariant) {
   EXPECT_GT(total.stale_refused, 0u);
   EXPECT_GT(total.rollbacks, 0u);
   EXPECT_GT(total.vectors, 0u);
+  EXPECT_GT(total.source_refused, 0u);
   std::printf(
       "%zu sequences, %zu steps: %zu refused by a budget, %zu rewinds, %zu stale "
-      "rewinds refused, %zu rollbacks, %zu ArenaVecs frozen\n",
-      n, steps, total.refused, total.rewinds, total.stale_refused, total.rollbacks, total.vectors);
+      "rewinds refused, %zu rollbacks, %zu ArenaVecs frozen, %zu blocks refused by the source\n",
+      n, steps, total.refused, total.rewinds, total.stale_refused, total.rollbacks, total.vectors,
+      total.source_refused);
 }
 
 }  // namespace
