@@ -14,13 +14,7 @@ const Op* Builder::create(const Op& op) {
 const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Location loc,
                          const Attributes& attrs) {
   if (failed_) return nullptr;  // the operands may be null
-  Op op(opcode);
-  op.operands = operands;
-  op.loc = loc;
-  op.type = attrs.type;
-  op.index = attrs.index;
-  op.data = attrs.data;
-  op.set_symbol(attrs.callee, attrs.layout);
+  Op op(opcode, operands, loc, attrs);
   if (!op.type && op_def(opcode).result == OpDef::Result::one) {
     const bool unknown = std::any_of(operands.begin(), operands.end(), [](const Op* operand) {
       return operand->type.is_tensor() && !operand->type.is_ranked();

@@ -146,14 +146,6 @@ bool OpAsmParser::operand(const Op*& value) {
   return value != nullptr || error_at(at, "use of undefined value '%" + std::string(name) + "'");
 }
 
-bool OpAsmParser::operand_of_type(const Op*& value, Type type) {
-  const char* const at = position();
-  if (!operand(value)) return false;
-  if (value->type == type) return true;
-  return error_at(at, "'" + std::string(at, static_cast<std::size_t>(p_ - at)) + "' is " +
-                          to_string(value->type) + ", not " + to_string(type));
-}
-
 bool OpAsmParser::operand_list(llvm::SmallVectorImpl<const Op*>& values, char close) {
   if (peek(close)) return !failed_;
   do {

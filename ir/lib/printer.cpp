@@ -186,16 +186,8 @@ void print_location(const Context& context, Location loc, llvm::raw_ostream& os)
     return;
   }
   os << "loc(\"";
-  // As MLIR escapes a string: a backslash and two hex digits for anything not printable, '"'
-  // and '\\' themselves included. The parser reads these back.
-  for (const char c : context.file_name(loc.file)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\') {
-      os << c;
-    } else {
-      os << '\\' << llvm::hexdigit(byte >> 4) << llvm::hexdigit(byte & 15);
-    }
-  }
+  // As MLIR escapes it (a backslash and two hex digits; the parser reads them back).
+  llvm::printEscapedString(context.file_name(loc.file), os);
   os << "\":" << loc.line << ':' << loc.col << ')';
 }
 

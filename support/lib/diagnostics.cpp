@@ -33,8 +33,7 @@ unsigned buffer_named(const llvm::SourceMgr& sources, std::string_view file) {
 }  // namespace
 
 void DiagnosticEngine::emit(Severity severity, FileLineCol where, std::string_view message) {
-  if (severity == Severity::error && limit_ != 0 && ++errors_ > limit_) return;
-  if (severity == Severity::error && limit_ == 0) ++errors_;
+  if (severity == Severity::error && ++errors_ > limit_ && limit_ != 0) return;  // counted only
   if (handler_) handler_(severity, where, message);
 }
 

@@ -76,20 +76,9 @@ struct PrintOp : OpBase {
   }
   static void print(OpAsmPrinter& p, const Op& op) {
     p.os() << ' ';
-    p.value(op.operands[0]);
-    p.os() << " : ";
-    p.type(op.operands[0]->type);
+    print_typed_operand(p, op);
   }
-  static bool parse(OpAsmParser& p, ParsedOp& op) {
-    const char* const at = p.position();
-    const Op* value = nullptr;
-    Type type;
-    if (!p.operand(value) || !p.expect(':') || !p.type(type) || !typed(p, at, value, type)) {
-      return false;
-    }
-    op.operands.push_back(value);
-    return true;
-  }
+  static bool parse(OpAsmParser& p, ParsedOp& op) { return parse_typed_operand(p, op); }
 };
 
 // toy.return %0 : tensor<*xf64>   (or toy.return)

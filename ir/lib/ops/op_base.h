@@ -39,24 +39,31 @@ inline bool typed(OpAsmParser& p, const char* at, const Op* value, Type type) {
          p.error_at(at, "this value is " + to_string(value->type) + ", not " + to_string(type));
 }
 
-// `(%a : T)`: an operand and its type, in parentheses (transpose, reshape).
-inline void print_parenthesized(OpAsmPrinter& p, const Op& op) {
-  p.os() << '(';
+// `%a : T`: the operand and its type (print, return, cast, and inside parentheses).
+inline void print_typed_operand(OpAsmPrinter& p, const Op& op) {
   p.value(op.operands[0]);
   p.os() << " : ";
   p.type(op.operands[0]->type);
-  p.os() << ')';
 }
-inline bool parse_parenthesized(OpAsmParser& p, ParsedOp& op) {
+inline bool parse_typed_operand(OpAsmParser& p, ParsedOp& op) {
+  const char* const at = p.position();
   const Op* value = nullptr;
   Type type;
-  if (!p.expect('(')) return false;
-  const char* const at = p.position();
   if (!p.operand(value) || !p.expect(':') || !p.type(type) || !typed(p, at, value, type)) {
     return false;
   }
   op.operands.push_back(value);
-  return p.expect(')');
+  return true;
+}
+
+// `(%a : T)`: in parentheses (transpose, reshape).
+inline void print_parenthesized(OpAsmPrinter& p, const Op& op) {
+  p.os() << '(';
+  print_typed_operand(p, op);
+  p.os() << ')';
+}
+inline bool parse_parenthesized(OpAsmParser& p, ParsedOp& op) {
+  return p.expect('(') && parse_typed_operand(p, op) && p.expect(')');
 }
 
 // `(%a, %b) : (T1, T2) -> R`: operands and a function type (generic_call, make_struct).

@@ -61,13 +61,7 @@ Inferred infer(const Op& op, Context& context) {
 
 Inferred infer(Opcode opcode, std::span<const Op* const> operands, const Attributes& attrs,
                Context& context) {
-  Op op(opcode);
-  op.operands = operands;
-  op.type = attrs.type;
-  op.index = attrs.index;
-  op.data = attrs.data;
-  op.set_symbol(attrs.callee, attrs.layout);
-  return infer(op, context);
+  return infer(Op(opcode, operands, {}, attrs), context);
 }
 
 bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& e) {

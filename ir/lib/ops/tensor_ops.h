@@ -237,21 +237,12 @@ struct CastOp : OpBase {
   }
   static void print(OpAsmPrinter& p, const Op& op) {
     p.os() << ' ';
-    p.value(op.operands[0]);
-    p.os() << " : ";
-    p.type(op.operands[0]->type);
+    print_typed_operand(p, op);
     p.os() << " to ";
     p.type(op.type);
   }
   static bool parse(OpAsmParser& p, ParsedOp& op) {
-    const char* const at = p.position();
-    const Op* value = nullptr;
-    Type from;
-    if (!p.operand(value) || !p.expect(':') || !p.type(from) || !typed(p, at, value, from)) {
-      return false;
-    }
-    op.operands.push_back(value);
-    return p.expect_keyword("to") && p.type(op.attrs.type);
+    return parse_typed_operand(p, op) && p.expect_keyword("to") && p.type(op.attrs.type);
   }
 };
 

@@ -49,6 +49,18 @@ struct Attributes {
 struct Op {
   /// An operation of `op` with no operands, type or attributes yet (for Builder::create).
   explicit Op(Opcode op) noexcept : opcode(op) {}
+  /// An operation of `op` on `operands` at `loc`, with `attrs` (the spans are used as given:
+  /// Builder::create freezes them).
+  Op(Opcode op, std::span<const Op* const> operand_list, Location at,
+     const Attributes& attrs) noexcept
+      : opcode(op),
+        index(attrs.index),
+        loc(at),
+        type(attrs.type),
+        operands(operand_list),
+        data(attrs.data) {
+    set_symbol(attrs.callee, attrs.layout);
+  }
 
   Opcode opcode;  ///< What it does.
 

@@ -88,8 +88,6 @@ class OpAsmParser {
 
   /// %name: a value defined before here in the function.
   bool operand(const Op*& value);
-  /// %name of a value of type `type` (as the text says it is).
-  bool operand_of_type(const Op*& value, Type type);
   /// Zero or more operands separated by commas, up to (not including) `close`.
   bool operand_list(llvm::SmallVectorImpl<const Op*>& values, char close);
   /// A type.
