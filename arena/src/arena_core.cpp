@@ -250,6 +250,7 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   }
   ledger_->big_live.push_back(BigBlock{block, position()});
   base_ += size;
+  unsettle_reset();
   asan_unpoison(block.data, size);
   sync_top_limit();
   return block.data;

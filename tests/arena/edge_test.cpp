@@ -92,6 +92,13 @@ TEST(Edge, ZeroSizeRequests) {
   std::string_view s = arena.alloc_str("");
   EXPECT_EQ(s, "");
   EXPECT_EQ(s.data()[0], '\0');
+  // An empty span may have no data at all; its copy is still a valid empty allocation.
+  const std::size_t before = arena.stats().bytes_allocated;
+  std::span<const std::uint32_t> copy = arena.alloc_slice_copy(std::span<const std::uint32_t>{});
+  EXPECT_TRUE(copy.empty());
+  EXPECT_NE(copy.data(), nullptr);
+  EXPECT_EQ(addr(copy.data()) % alignof(std::uint32_t), 0u);
+  EXPECT_EQ(arena.stats().bytes_allocated - before, addr(copy.data()) - addr(s.data()) - 1);
 }
 
 TEST(Edge, AllocationExactlyFillingABlock) {
@@ -181,6 +188,67 @@ TEST(Edge, ResetAfterGrowthReusesAllBlocks) {
   EXPECT_EQ(arena.stats(), grown);  // no new reservation
 }
 
+// reset() has a short path for an arena reset again and again (ptr_ moved back, nothing else);
+// each of these arrives there with something else to do first.
+TEST(Edge, EveryResetAfterWorkOutsideTheFirstBlockDoesAllOfIt) {
+  Arena arena(256);
+  arena.reset();
+  arena.reset();  // now on the short path
+  // An oversized allocation: released by the next reset.
+  void* big = arena.alloc_raw(1000, 8);
+  EXPECT_TRUE(arena.contains(big));
+  arena.reset();
+  EXPECT_FALSE(arena.contains(big));
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  // A move to a second block: the next reset comes back to the first.
+  void* first = arena.alloc_raw(200, 8);
+  arena.alloc_raw(200, 8);
+  EXPECT_EQ(arena.checkpoint().block(), 1u);
+  arena.reset();
+  EXPECT_EQ(arena.checkpoint().block(), 0u);
+  EXPECT_EQ(arena.alloc_raw(200, 8), first);
+  // A checkpoint: the reset makes it stale.
+  arena.reset();
+  arena.alloc<int>(1);
+  const Checkpoint cp = arena.checkpoint();
+  arena.reset();
+  arena.alloc_raw(16, 8);
+  EXPECT_THROW(arena.rewind(cp), MisuseError);
+}
+
+TEST(Edge, AResetWithATransactionOpenIsReportedAfterARollbackToZero) {
+  Arena arena;
+  arena.reset();
+  arena.reset();
+  Transaction txn = arena.transaction();  // at position 0
+  {
+    Transaction savepoint = txn.savepoint();
+    savepoint.alloc<int>(1);
+  }  // back to 0
+  const Checkpoint zero = arena.checkpoint();
+  txn.alloc<int>(2);
+  arena.rewind(zero);  // back to 0 again, inside the transaction
+  EXPECT_THROW(arena.reset(), MisuseError);
+  txn.commit();
+  arena.reset();
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+}
+
+TEST(Edge, DropArenaResetRunsDestructorsAfterAnyNumberOfResets) {
+  int destroyed = 0;
+  struct Counted {
+    int* count;
+    ~Counted() { ++*count; }
+  };
+  DropArena arena;
+  arena.reset();
+  arena.reset();
+  arena.alloc<Counted>(Counted{&destroyed});
+  const int temporaries = destroyed;  // the argument's own destructor
+  arena.reset();
+  EXPECT_EQ(destroyed, temporaries + 1);
+}
+
 TEST(Edge, TryCallsLeaveTheArenaUnchangedOnFailure) {
   Arena arena(256);
   arena.alloc_raw(10, 1);
@@ -200,6 +268,20 @@ TEST(Edge, TryCallsLeaveTheArenaUnchangedOnFailure) {
   };
   EXPECT_EQ(txn.try_alloc<Big>(), nullptr);
   EXPECT_EQ(arena.try_alloc_raw(detail::kMaxRequest + 1, 8), nullptr);  // beyond any arena
+  // A copy whose byte count does not overflow but is beyond any arena, and one just within
+  // the bound (which the budget refuses before any block is asked for).
+  // (Its data through a volatile, so that the compiler does not see the copy it never makes.)
+  static const std::uint32_t one = 1;
+  const std::uint32_t* volatile opaque = &one;
+  struct Claims {
+    const std::uint32_t* data;
+    std::size_t n;
+    const std::uint32_t* begin() const { return data; }
+    const std::uint32_t* end() const { return data + 1; }
+    std::size_t size() const { return n; }
+  };
+  EXPECT_EQ(txn.try_alloc_slice_copy(Claims{opaque, detail::kMaxRequest / 4 + 1}), std::nullopt);
+  EXPECT_EQ(txn.try_alloc_slice_copy(Claims{opaque, detail::kMaxRequest / 4}), std::nullopt);
   EXPECT_EQ(arena.stats(), stats);
   EXPECT_EQ(arena.checkpoint(), cp);
   EXPECT_NE(txn.try_alloc_raw(40, 1), nullptr);  // exactly what is left still works

@@ -73,7 +73,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   /// cut into an open transaction.
   void rewind(const Checkpoint& cp) { core_.rewind(cp); }
   /// Gives back everything and keeps every block: no OS calls. MisuseError with open transactions.
-  void reset() { core_.reset(); }
+  void reset() { core_.reset<kTrackDrops>(); }
 
   /// Bytes allocated and reserved, blocks: see ArenaStats.
   ArenaStats stats() const noexcept { return core_.stats(); }

@@ -223,17 +223,29 @@ class AllocMethods {
 
   // A copy of n trivially copyable elements: the allocation and one memcpy, small enough to be
   // inlined where fill_slice's general loop is not. Null on failure.
+  // One compare takes the common case, 1 <= n <= kMaxRequest / sizeof(T): then the byte count
+  // cannot overflow, memcpy gets a non-empty (so non-null) source, and the fast path's own size
+  // bound folds away. An empty, overflowing or too big request goes through copy_slice_rare.
   template <class T, bool kThrow>
   T* copy_slice(const T* src, std::size_t n) {
+    if (n - 1 >= kMaxRequest / sizeof(T)) [[unlikely]]
+      return copy_slice_rare<T, kThrow>(n);
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes > kMaxRequest) __builtin_unreachable();
+    T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
+    if (!kThrow && out == nullptr) return nullptr;
+    std::memcpy(out, src, bytes);
+    return out;
+  }
+  // copy_slice for n == 0 (an empty allocation; nothing to copy) or n too big.
+  template <class T, bool kThrow>
+  T* copy_slice_rare(std::size_t n) {
     std::size_t bytes = 0;
-    if (!checked_mul(n, sizeof(T), bytes)) [[unlikely]] {
+    if (!checked_mul(n, sizeof(T), bytes)) {
       if constexpr (kThrow) fail_slice_size(n, sizeof(T));
       return nullptr;
     }
-    T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
-    if (!kThrow && out == nullptr) return nullptr;
-    if (n != 0) std::memcpy(out, src, bytes);
-    return out;
+    return static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
   }
 
   // Allocates room for the range's elements and copies or constructs them; null on failure.

@@ -195,8 +195,7 @@ class ArenaCore {
   }
 
   Checkpoint checkpoint() const noexcept {
-    taken_since_mark_ = true;
-    reset_recorded_ = false;
+    marks_state_ = kCheckpointTaken;
     return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
   }
 
@@ -211,21 +210,19 @@ class ArenaCore {
     if (!rewind_within_block(cp)) rewind_across_blocks(cp);
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
+  // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
+  template <bool kMayHaveDrops = true>
   void reset() {
-    // In block 0 with nothing before it (no oversized allocation live), no destructor to run, no
-    // transaction open; outside ASan (the high-water mark only bounds its poisoning).
-    // One test for the four conditions: each term is zero exactly when its condition holds.
-    const std::uintptr_t slow = current_ | bytes_before() | reinterpret_cast<std::uintptr_t>(top_) |
-                                reinterpret_cast<std::uintptr_t>(drops_);
-    if (slow == 0 && !kAsan) [[likely]] {
+    // kResetRecorded says the arena is in block 0 with nothing before it, no transaction open and
+    // the marks already recording a reset (see marks_state_): an arena reset again and again with
+    // no checkpoint in between. Then, with no destructor to run and outside ASan (whose
+    // high-water mark bounds the poisoning), a reset is moving ptr_ back; the slow path does
+    // everything else, and leaves the state kResetRecorded for the next one.
+    bool fast = marks_state_ == kResetRecorded;
+    if constexpr (kMayHaveDrops)
+      fast = (marks_state_ | reinterpret_cast<std::uintptr_t>(drops_)) == 0;
+    if (fast && !kAsan) [[likely]] {
       ptr_ = begin_;
-      // A rewind to 0 makes every older mark redundant: the list becomes this one mark. When it
-      // already is (an arena reset again and again, no checkpoint in between), nothing to record.
-      if (!reset_recorded_) {
-        marks_[0] = RewindMark{next_epoch(), 0};
-        mark_count_ = 1;
-        reset_recorded_ = true;
-      }
       return;
     }
     reset_slow();
@@ -348,23 +345,20 @@ class ArenaCore {
     return i < mark_count_ && marks_[i].position < cp.bytes_;
   }
 
-  // The epoch of a mark recorded now: one past every checkpoint taken so far. It advances only
-  // when a checkpoint was taken since the last mark (else the current epoch already is), so a
-  // loop of allocations and resets carries no load-increment-store through memory.
-  std::uint64_t next_epoch() noexcept {
-    if (taken_since_mark_) {
-      ++epoch_;
-      taken_since_mark_ = false;
-    }
-    return epoch_;
-  }
-
   void record_rewind(std::size_t position) noexcept {
-    const std::uint64_t epoch = next_epoch();
+    // The mark's epoch is one past every checkpoint taken so far. It advances only when a
+    // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
+    // allocations and rewinds carries no load-increment-store through memory.
+    if (marks_state_ == kCheckpointTaken) ++epoch_;
+    const std::uint64_t epoch = epoch_;
+    marks_state_ = kUnsettled;
     while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
     if (mark_count_ == kMaxMarks) drop_oldest_mark();
     marks_[mark_count_++] = RewindMark{epoch, position};
-    reset_recorded_ = position == 0;  // then every older mark was popped: the list is this one
+    // A rewind to 0 pops every older mark: the list is this one, a reset's. Back in block 0 with
+    // no transaction open, it is what a reset would leave (see marks_state_).
+    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0)
+      marks_state_ = kResetRecorded;
   }
 
   void rewind_slow(const Checkpoint& cp);
@@ -423,9 +417,14 @@ class ArenaCore {
   std::size_t bytes_before() const noexcept {
     return base_ + begin_;
   }
-  // Call after begin_ is set.
+  // Call after begin_ (and current_) are set: every move to another block ends here.
   void set_bytes_before(std::size_t bytes) noexcept {
     base_ = bytes - begin_;
+    unsettle_reset();
+  }
+  // The block or the bytes before it changed: a reset must go the slow way (see marks_state_).
+  void unsettle_reset() noexcept {
+    if (marks_state_ == kResetRecorded) marks_state_ = kUnsettled;
   }
   // The current block's [begin_, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept {
@@ -457,19 +456,26 @@ class ArenaCore {
   DropRecord* drops_ = nullptr;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
-  // the mark's epoch or above (see next_epoch).
+  // the mark's epoch or above (see record_rewind).
   std::uint64_t epoch_ = 0;
+  // What the next mark must do, and whether reset() may take its fast path, in one word:
+  //   kResetRecorded (0): the marks are exactly one reset, to 0, at the current epoch, no
+  //     checkpoint came since, and the arena is in block 0 with nothing before it and no
+  //     transaction open. A reset would record the same mark again and has only ptr_ to move.
+  //     Set by record_rewind(0) alone when those hold; every change of block or of the bytes
+  //     before it (set_bytes_before, bump_big) and every checkpoint (so every transaction's
+  //     opening) leaves the state;
+  //   kUnsettled: no checkpoint since the last mark, so a new mark takes the current epoch;
+  //   kCheckpointTaken: one was, so a new mark takes the next epoch (see record_rewind).
+  // checkpoint() is logically const: this only steers the marks.
+  // (Beside epoch_: the constructor sets both with one store.)
+  static constexpr std::uint64_t kResetRecorded = 0, kUnsettled = 1, kCheckpointTaken = 2;
+  mutable std::uint64_t marks_state_ = kUnsettled;
   // Rewinds since which older checkpoints may be stale: epochs never decrease, positions strictly
   // increase. Bounded: when full the oldest is dropped, which can only miss a stale checkpoint,
   // never reject a valid one.
   RewindMark marks_[kMaxMarks];
   std::uint32_t mark_count_ = 0;
-  // checkpoint() is logically const: the flags only tell the next mark to take a new epoch, and
-  // that a reset must record itself again.
-  mutable bool taken_since_mark_ = false;
-  // The marks are exactly one reset, to 0, at the current epoch, and no checkpoint came since: a
-  // further reset would record the same thing.
-  mutable bool reset_recorded_ = false;
 };
 
 }  // namespace fastarena::detail
