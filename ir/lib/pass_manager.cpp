@@ -1,6 +1,7 @@
 #include <llvm/Support/Format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <optional>
 #include <thread>
@@ -33,17 +34,23 @@ void FunctionPass::run(PassContext& pass) {
     }
     return;
   }
-  // Worker w rewrites functions w, w + jobs, ... in its own leased arena and transaction; what
-  // it reports is kept with each function's index, so that the merge below gives the order one
-  // thread gives.
+  // Each worker rewrites runs of consecutive functions, taken in turn from a shared counter, in
+  // its own leased arena and transaction. Runs, not every jobs-th function: functions lie in the
+  // module's arena in order, so a run reads memory as one thread would, where interleaving made
+  // each core's prefetcher fetch its neighbour's functions too (and two threads as slow as one).
+  // A body goes to its function's slot, a diagnostic into its worker's list with the function's
+  // index; the merge below gives the order one thread gives. Runs of up to 64 functions, and
+  // at least eight per worker, so that a small module is shared out too.
+  const std::size_t run = std::clamp<std::size_t>(work.size() / (jobs * 8), 1, 64);
   struct alignas(64) Result {  // a cache line of its own: each is written by its thread
     std::optional<ArenaPool::Lease> lease;
-    llvm::SmallVector<std::pair<std::size_t, const Body*>, 0> bodies;
-    llvm::SmallVector<std::pair<std::size_t, Diagnostic>, 0> diagnostics;
-    bool out_of_budget = false;
+    llvm::SmallVector<std::pair<std::size_t, Diagnostic>, 0> diagnostics;  // by function index
+    std::size_t out_of_budget_at = SIZE_MAX;  // the function it ran out of budget in, if any
     std::exception_ptr exception;
   };
   std::vector<Result> results(jobs);
+  std::vector<const Body*> bodies(work.size(), nullptr);
+  std::atomic<std::size_t> next_run{0};
   Context& context = pass.context();
   context.set_shared(true);
   {
@@ -56,15 +63,23 @@ void FunctionPass::run(PassContext& pass) {
         Transaction txn = result.lease->arena().transaction();
         txn.set_limit(pass.budget_);
         PassContext local(pass.module_, txn);
-        for (std::size_t i = w; i < work.size(); i += jobs) {
-          const Body* body = rewrite(*work[i], local);
-          for (Diagnostic& d : local.diagnostics_) result.diagnostics.emplace_back(i, std::move(d));
-          local.diagnostics_.clear();
-          if (local.builder().failed()) {
-            result.out_of_budget = true;
-            return;  // the transaction rolls back
+        for (;;) {
+          const std::size_t first = next_run.fetch_add(run, std::memory_order_relaxed);
+          if (first >= work.size()) break;
+          for (std::size_t i = first; i < std::min(first + run, work.size()); ++i) {
+            const Body* body = rewrite(*work[i], local);
+            for (Diagnostic& d : local.diagnostics_)
+              result.diagnostics.emplace_back(i, std::move(d));
+            local.diagnostics_.clear();
+            if (local.builder().failed()) {
+              result.out_of_budget_at = i;
+              // The others stop after their current run: every function before this one is
+              // then done, as one thread would have done it before failing here.
+              next_run.store(work.size(), std::memory_order_relaxed);
+              return;  // the transaction rolls back
+            }
+            bodies[i] = body;
           }
-          if (body != nullptr) result.bodies.emplace_back(i, body);
         }
         txn.commit();  // the bodies stay in the leased arena
       };
@@ -85,25 +100,25 @@ void FunctionPass::run(PassContext& pass) {
     for (std::thread& thread : threads) thread.join();
   }
   context.set_shared(false);
+  std::size_t failed_at = SIZE_MAX;
   for (Result& result : results) {
     if (result.exception) std::rethrow_exception(result.exception);
-    pass.worker_out_of_budget_ = pass.worker_out_of_budget_ || result.out_of_budget;
+    failed_at = std::min(failed_at, result.out_of_budget_at);
     if (result.lease) pass.leases_.push_back(std::move(*result.lease));
   }
-  // Function i is worker i % jobs's, and each worker's lists are in its functions' order: one
-  // walk over the functions puts everything in the order one thread gives.
+  pass.worker_out_of_budget_ = pass.worker_out_of_budget_ || failed_at != SIZE_MAX;
+  // Each worker's diagnostics are in function order (its runs ascend): merged by index, they
+  // are in the order one thread gives, up to where one thread would have stopped.
   std::vector<std::size_t> next_diagnostic(jobs, 0);
-  std::vector<std::size_t> next_body(jobs, 0);
-  for (std::size_t i = 0; i < work.size(); ++i) {
-    Result& result = results[i % jobs];
-    std::size_t& d = next_diagnostic[i % jobs];
-    for (; d < result.diagnostics.size() && result.diagnostics[d].first == i; ++d) {
-      pass.diagnostics_.push_back(std::move(result.diagnostics[d].second));
+  const std::size_t end = failed_at == SIZE_MAX ? work.size() : failed_at + 1;
+  for (std::size_t i = 0; i < end; ++i) {
+    for (std::size_t w = 0; w < jobs; ++w) {
+      auto& list = results[w].diagnostics;
+      for (std::size_t& d = next_diagnostic[w]; d < list.size() && list[d].first == i; ++d) {
+        pass.diagnostics_.push_back(std::move(list[d].second));
+      }
     }
-    std::size_t& b = next_body[i % jobs];
-    if (b < result.bodies.size() && result.bodies[b].first == i) {
-      pass.set_body(*work[i], result.bodies[b++].second);
-    }
+    if (bodies[i] != nullptr) pass.set_body(*work[i], bodies[i]);
   }
 }
 
@@ -192,9 +207,13 @@ llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
   // Recounted only after a pass that changed something: most of a pipeline's passes find little
   // to do late in it.
   std::optional<std::size_t> live;
+  // Counted once: each pass's count follows from the bodies it replaced and removed.
+  std::size_t ops = count_ops(module);
   for (const std::unique_ptr<Pass>& pass : passes_) {
     PassReport& report = reports.emplace_back();
+    report.ops_before = ops;
     if (run_one(*pass, module, report)) live.reset();
+    ops = report.ops_after;
     report.arena_bytes = module.arena().stats().bytes_allocated;
     if (!compaction_) continue;
     if (!live) live = live_bytes(module);
@@ -214,7 +233,7 @@ llvm::SmallVector<PassReport, 8> PassManager::run(Module& module) {
 bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
   bool changed = false;
   report.name = std::string(pass.name());
-  report.ops_before = count_ops(module);
+  report.ops_after = report.ops_before;  // unless it is kept
   const auto start = std::chrono::steady_clock::now();
   {
     Transaction txn = module.arena().transaction();
@@ -273,6 +292,13 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
         // (taken from the pool for good: a module may outlive the pass manager).
         for (ArenaPool::Lease& lease : context.leases_) module.adopt(lease.release());
         report.committed = true;
+        for (auto& [f, body] : old) {
+          report.ops_after += f->body ? f->body->ops.size() : 0;
+          report.ops_after -= body ? body->ops.size() : 0;
+        }
+        for (const Function* f : functions) {
+          if (context.removed(*f) && f->body != nullptr) report.ops_after -= f->body->ops.size();
+        }
         report.functions_changed = old.size();
         report.functions_removed = context.removed_.size();
         changed = !old.empty() || !context.removed_.empty();
@@ -284,7 +310,6 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
     }
   }  // not committed: rolled back here, in O(1)
   report.time = std::chrono::steady_clock::now() - start;
-  report.ops_after = count_ops(module);
   return changed;
 }
 

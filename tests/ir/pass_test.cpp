@@ -296,6 +296,64 @@ TEST(PassManager, CompactionBetweenPassesKeepsTheIrAndDropsTheGarbage) {
             kept.module.arena().stats().bytes_allocated);
 }
 
+// Enough functions for many runs per thread: the function passes on 1 and on 3 threads leave
+// the same module and report the same diagnostics, in the same order, with the same counts.
+TEST(PassManager, ManyFunctionsOnSeveralThreadsGiveWhatOneThreadGives) {
+  std::string text = "module {\n";
+  for (int i = 0; i < 700; ++i) {
+    const std::string n = std::to_string(i);
+    // Two equal transposes (cse makes them one), a transpose of a transpose (canonicalize
+    // removes it) and, for every third function, a value whose shape stays unknown (a remark).
+    text += "  toy.func private @f" + n + "(%arg0: tensor<*xf64>) -> tensor<*xf64> {\n";
+    text += "    %0 = toy.transpose(%arg0 : tensor<*xf64>) to tensor<*xf64>\n";
+    text += "    %1 = toy.transpose(%arg0 : tensor<*xf64>) to tensor<*xf64>\n";
+    text += "    %2 = toy.transpose(%0 : tensor<*xf64>) to tensor<*xf64>\n";
+    text += i % 3 == 0 ? "    %3 = toy.mul %1, %2 : tensor<*xf64>\n"
+                       : "    %3 = toy.mul %1, %1 : tensor<*xf64>\n";
+    text += "    toy.return %3 : tensor<*xf64>\n  }\n";
+  }
+  text += "  toy.func @main() {\n";
+  text += "    %0 = toy.constant dense<[[1.000000e+00, 2.000000e+00]]> : tensor<1x2xf64>\n";
+  text += "    %1 = toy.generic_call @f7(%0) : (tensor<1x2xf64>) -> tensor<*xf64>\n";
+  text += "    toy.print %1 : tensor<*xf64>\n    toy.return\n  }\n}\n";
+  const auto one = testing::read(text);
+  const auto three = testing::read(text);
+  ASSERT_EQ(one->diagnostics, "");
+  const auto run = [](testing::Ir& ir, unsigned jobs) {
+    PassManager manager;
+    manager.set_jobs(jobs);
+    for (const char* name : {"shape-inference", "canonicalize", "cse", "dce"}) {
+      manager.add(create_pass(name));
+    }
+    return manager.run(ir.module);
+  };
+  const auto reports_one = run(*one, 1);
+  const auto reports_three = run(*three, 3);
+  EXPECT_EQ(one->text(), three->text());
+  ASSERT_EQ(reports_one.size(), reports_three.size());
+  std::size_t diagnostics = 0;
+  for (std::size_t r = 0; r < reports_one.size(); ++r) {
+    SCOPED_TRACE(reports_one[r].name);
+    EXPECT_TRUE(reports_one[r].committed);
+    EXPECT_TRUE(reports_three[r].committed);
+    EXPECT_EQ(reports_one[r].functions_changed, reports_three[r].functions_changed);
+    EXPECT_EQ(reports_one[r].ops_before, reports_three[r].ops_before);
+    EXPECT_EQ(reports_one[r].ops_after, reports_three[r].ops_after);
+    ASSERT_EQ(reports_one[r].diagnostics.size(), reports_three[r].diagnostics.size());
+    for (std::size_t d = 0; d < reports_one[r].diagnostics.size(); ++d) {
+      EXPECT_EQ(reports_one[r].diagnostics[d].message, reports_three[r].diagnostics[d].message);
+      EXPECT_EQ(reports_one[r].diagnostics[d].loc, reports_three[r].diagnostics[d].loc);
+    }
+    diagnostics += reports_one[r].diagnostics.size();
+  }
+  EXPECT_GT(diagnostics, 200u);  // the runs' diagnostics were merged, not one thread's
+  // The counts are the module's: cse and canonicalize took two operations of each function.
+  std::size_t ops = 0;
+  for (const Function* f : three->module.functions()) ops += f->body->ops.size();
+  EXPECT_EQ(reports_three.back().ops_after, ops);
+  EXPECT_LT(ops, reports_three.front().ops_before);
+}
+
 TEST(PassManager, UnknownPassNames) {
   EXPECT_EQ(create_pass("inline-everything"), nullptr);
   for (const std::string_view name : pass_names()) EXPECT_NE(create_pass(name), nullptr) << name;

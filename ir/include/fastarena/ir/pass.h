@@ -175,7 +175,8 @@ class PassManager {
   llvm::SmallVector<PassReport, 8> run(Module& module);
 
  private:
-  // Runs `pass`; whether it changed the module (a body replaced, a function removed).
+  // Runs `pass`; whether it changed the module (a body replaced, a function removed). The
+  // caller sets report.ops_before; ops_after follows from what the pass replaced and removed.
   bool run_one(Pass& pass, Module& module, PassReport& report);
 
   llvm::SmallVector<std::unique_ptr<Pass>, 8> passes_;
