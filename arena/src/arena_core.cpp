@@ -75,7 +75,7 @@ void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t l
   const std::size_t capacity = end_ - begin_;
   ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(begin_), capacity, 1, 0, 0});
   ledger->bytes_reserved = capacity;
-  ledger->next_capacity = initial_capacity_;
+  ledger->next_capacity = growth_->first_block;
   ledger_ = ledger;
   return bump_slow(size, align, limit);
 }
@@ -85,17 +85,18 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
     return leave_buffer(size, align, limit);  // a caller's buffer was the first block
   }
-  if (size + red_zone() > initial_capacity_) {  // oversized from the start: the ledger alone
+  if (size + red_zone() > growth_->first_block) {  // oversized from the start: the ledger alone
     ledger_ = new (std::nothrow) Ledger{};
     if (ledger_ == nullptr) return nullptr;
-    ledger_->next_capacity = initial_capacity_;
+    ledger_->next_capacity = growth_->first_block;
     return bump_big(size, align, limit);
   }
   // One system allocation for the block and, past its end, the ledger: constructing an arena
   // and using it once costs the same number of allocations as a featureless bump allocator.
-  const std::size_t ledger_at = (initial_capacity_ + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
+  const std::size_t ledger_at =
+      (growth_->first_block + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
   const Block fresh =
-      reserve_block(initial_capacity_, align, ledger_at - initial_capacity_ + sizeof(Ledger));
+      reserve_block(growth_->first_block, align, ledger_at - growth_->first_block + sizeof(Ledger));
   if (fresh.data == nullptr) return nullptr;
   auto* ledger = ::new (fresh.data + ledger_at) Ledger{};
   if (!reserve_nothrow(ledger->blocks, 1)) {
@@ -104,7 +105,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
     return nullptr;
   }
   ledger->home = fresh.data;
-  ledger->next_capacity = initial_capacity_;
+  ledger->next_capacity = growth_->first_block;
   ledger_ = ledger;
   return adopt_block(0, fresh, size);
 }
@@ -112,11 +113,12 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
 void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
   ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
   ledger_->bytes_reserved += fresh.capacity;
-  // Geometric growth (ArenaOptions::growth) up to max_block_, then flat: beyond it growing only
+  // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
   // wastes memory. (Saturating: a huge growth factor must not wrap around.)
-  const std::size_t grown = ledger_->next_capacity > max_block_ / growth_
-                                ? max_block_
-                                : std::min(ledger_->next_capacity * growth_, max_block_);
+  const std::size_t max_block = growth_->max_block, factor = growth_->growth;
+  const std::size_t grown = ledger_->next_capacity > max_block / factor
+                                ? max_block
+                                : std::min(ledger_->next_capacity * factor, max_block);
   ledger_->next_capacity = std::max(ledger_->next_capacity, grown);
   enter_block(index, 0, size);
   return fresh.data;
@@ -127,17 +129,17 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
   align = std::max(align, kBlockAlign);
   const std::size_t bytes = capacity + trailer;
   void* data = nullptr;
-  if (source_ == nullptr) {
+  if (growth_->source == nullptr) {
     data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
   } else {
 #if defined(__cpp_exceptions)
     try {
-      data = source_->allocate(bytes, align);
+      data = growth_->source->allocate(bytes, align);
     } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
       data = nullptr;
     }
 #else
-    data = source_->allocate(bytes, align);
+    data = growth_->source->allocate(bytes, align);
 #endif
   }
   if (data != nullptr) asan_poison(data, capacity);
@@ -147,10 +149,10 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
 void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
   if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
-  if (source_ == nullptr) {
+  if (growth_->source == nullptr) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
-    source_->deallocate(block.data, block.reserved, block.align);
+    growth_->source->deallocate(block.data, block.reserved, block.align);
   }
 }
 
@@ -169,7 +171,7 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   if (ledger_ == nullptr) return first_block(size, align, limit);
   // Bigger than the current block (or the first block to come): a block of its own.
   const std::size_t block_size =
-      ledger_->blocks.empty() ? initial_capacity_ : ledger_->blocks[current_].capacity;
+      ledger_->blocks.empty() ? growth_->first_block : ledger_->blocks[current_].capacity;
   if (size + zone > block_size) return bump_big(size, align, limit);
 
   // The next idle block if it fits, else a new block inserted right after the current one

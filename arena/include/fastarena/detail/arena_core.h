@@ -88,14 +88,19 @@ class ArenaCore {
 
   // No block is reserved until the first allocation: construction makes no system call.
   explicit ArenaCore(std::size_t initial_capacity) noexcept
-      : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)),
-        end_(ptr_),
-        begin_(ptr_),
-        initial_capacity_(initial_capacity < kMinCapacity ? kMinCapacity : initial_capacity) {}
-  explicit ArenaCore(const ArenaOptions& options) noexcept : ArenaCore(options.first_block) {
-    growth_ = options.growth == 0 ? 1 : options.growth;
-    max_block_ = options.max_block;
-    source_ = options.source;
+      : ArenaCore(ArenaOptions{.first_block = initial_capacity}) {}
+  explicit ArenaCore(const ArenaOptions& options) noexcept
+      : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)), end_(ptr_), begin_(ptr_) {
+    const Growth growth{options.first_block < kMinCapacity ? kMinCapacity : options.first_block,
+                        options.growth == 0 ? 1 : options.growth, options.max_block,
+                        options.source};
+    // The defaults are shared: an arena made with them stores one pointer, not four words.
+    if (growth == kDefaultGrowth) {
+      growth_ = &kDefaultGrowth;
+    } else {
+      own_growth_ = growth;
+      growth_ = &own_growth_;
+    }
     red_zone_ = options.red_zone;
   }
   // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
@@ -295,6 +300,21 @@ class ArenaCore {
     std::size_t reserved;  // bytes asked of the source (the first block's ledger included);
                            // 0: the caller's buffer, never given back
   };
+  // The ArenaOptions the slow paths read, normalised (first_block at least kMinCapacity, growth
+  // at least 1). Trivial: an arena with the defaults leaves own_growth_ unwritten.
+  struct Growth {
+    std::size_t first_block;
+    std::size_t growth;                 // ArenaOptions::growth
+    std::size_t max_block;              // ArenaOptions::max_block
+    std::pmr::memory_resource* source;  // ArenaOptions::source; null: operator new
+    friend bool operator==(const Growth&, const Growth&) = default;
+  };
+  static constexpr Growth kDefaultGrowth{kDefaultCapacity, 2, std::size_t{64} << 20, nullptr};
+  static_assert(ArenaOptions{}.first_block == kDefaultCapacity &&
+                    ArenaOptions{}.growth == kDefaultGrowth.growth &&
+                    ArenaOptions{}.max_block == kDefaultGrowth.max_block &&
+                    ArenaOptions{}.source == nullptr,
+                "kDefaultGrowth is what ArenaOptions{} says");
   struct BigBlock {
     Block block;
     std::size_t position;  // arena position just before the allocation
@@ -436,25 +456,16 @@ class ArenaCore {
   // Hot state first: the fast path touches only ptr_ and end_ (or a frame's limit). Addresses
   // are kept as integers: the align-up mask and the bounds compare are integer operations, and
   // no out-of-bounds pointer is ever formed.
+  // Construction is bound by its stores: the fields are laid out in pairs of one kind (two
+  // pointers, two counts) that GCC writes 16 bytes at a time.
   std::uintptr_t ptr_;
   std::uintptr_t end_;
   std::uintptr_t begin_;
   std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
-  std::size_t current_ = 0;
-  std::size_t initial_capacity_;
-  std::size_t growth_ = 2;                         // ArenaOptions::growth
-  std::size_t max_block_ = std::size_t{64} << 20;  // ArenaOptions::max_block
-  std::pmr::memory_resource* source_ = nullptr;    // ArenaOptions::source; null: operator new
-  // Without ASan: no storage, always 0.
-  struct NoRedZone {
-    NoRedZone& operator=(std::size_t) noexcept { return *this; }
-    constexpr operator std::size_t() const noexcept { return 0; }
-  };
-  // ArenaOptions::red_zone, kept only under ASan.
-  [[no_unique_address]] std::conditional_t<kAsan, std::size_t, NoRedZone> red_zone_{};
   Ledger* ledger_ = nullptr;  // null until the first block is reserved
   DropRecord* drops_ = nullptr;
-  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
+  std::size_t current_ = 0;
+  std::size_t mark_count_ = 0;  // of marks_
   // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
   // the mark's epoch or above (see record_rewind).
   std::uint64_t epoch_ = 0;
@@ -468,14 +479,22 @@ class ArenaCore {
   //   kUnsettled: no checkpoint since the last mark, so a new mark takes the current epoch;
   //   kCheckpointTaken: one was, so a new mark takes the next epoch (see record_rewind).
   // checkpoint() is logically const: this only steers the marks.
-  // (Beside epoch_: the constructor sets both with one store.)
   static constexpr std::uint64_t kResetRecorded = 0, kUnsettled = 1, kCheckpointTaken = 2;
   mutable std::uint64_t marks_state_ = kUnsettled;
+  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
+  const Growth* growth_;     // kDefaultGrowth, or own_growth_
+  // Without ASan: no storage, always 0.
+  struct NoRedZone {
+    NoRedZone& operator=(std::size_t) noexcept { return *this; }
+    constexpr operator std::size_t() const noexcept { return 0; }
+  };
+  // ArenaOptions::red_zone, kept only under ASan.
+  [[no_unique_address]] std::conditional_t<kAsan, std::size_t, NoRedZone> red_zone_{};
   // Rewinds since which older checkpoints may be stale: epochs never decrease, positions strictly
   // increase. Bounded: when full the oldest is dropped, which can only miss a stale checkpoint,
   // never reject a valid one.
   RewindMark marks_[kMaxMarks];
-  std::uint32_t mark_count_ = 0;
+  Growth own_growth_;  // written only when the options are not the defaults
 };
 
 }  // namespace fastarena::detail
