@@ -15,6 +15,7 @@ config.environment["PATH"] = os.pathsep.join(
     [config.fa_ir_dir, config.llvm_tools_dir, config.environment.get("PATH", "")]
 )
 config.substitutions.append(("%examples", config.examples_dir))
+config.substitutions.append(("%fa_ir_dir", config.fa_ir_dir))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%python", config.python_executable))
 if hasattr(os, "geteuid") and os.geteuid() != 0:

@@ -10,21 +10,12 @@
 //
 // Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
 // IR, a runtime error, a file that cannot be read, an unknown subcommand).
-#include <llvm/ADT/Statistic.h>
 #include <llvm/ADT/StringExtras.h>
-#include <llvm/ADT/StringRef.h>
-#include <llvm/Support/CommandLine.h>
-#include <llvm/Support/Format.h>
-#include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SourceMgr.h>
-#include <llvm/Support/WithColor.h>
-#include <llvm/Support/raw_ostream.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/Program.h>
 
-#include <memory>
-#include <string>
-
-#include "fastarena/arena.h"
-#include "fastarena/diagnostics.h"
+#include "driver.h"
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/dot.h"
 #include "fastarena/ir/interpreter.h"
@@ -32,118 +23,14 @@
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/printer.h"
 #include "fastarena/ir/verifier.h"
-#include "fastarena/toy/ast_dump.h"
 #include "fastarena/toy/lower.h"
-#include "fastarena/toy/parser.h"
-#include "fastarena/version.h"
 
-namespace cl = llvm::cl;
-namespace toy = fastarena::toy;
 namespace ir = fastarena::ir;
+using namespace fastarena::tool;
+
+static_assert(ir::InlineOptions().call_cost == 10, "--inline-call-cost's default (driver.h)");
 
 namespace {
-
-cl::OptionCategory category("fa-ir options");
-cl::opt<std::string> command(cl::Positional, cl::desc("<command: parse, lower, opt or run>"),
-                             cl::Required, cl::cat(category));
-cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin>"), cl::Required,
-                           cl::cat(category));
-cl::opt<std::string> language(
-    "x", cl::desc("Input language: toy or mlir (default: mlir for a .mlir or .fir file, else toy)"),
-    cl::value_desc("language"), cl::cat(category));
-cl::opt<std::string> emit("emit", cl::desc("What 'lower' and 'opt' print: mlir (default) or dot"),
-                          cl::init("mlir"), cl::cat(category));
-cl::opt<bool> print_debuginfo("mlir-print-debuginfo",
-                              cl::desc("Print each operation's location (as MLIR's flag does)"),
-                              cl::cat(category));
-cl::opt<bool> split_input_file(
-    "split-input-file",
-    cl::desc("Read IR as chunks separated by '// -----' lines, each on its own (as mlir-opt)"),
-    cl::cat(category));
-cl::opt<std::size_t> definition_budget(
-    "definition-budget", cl::desc("Bytes of arena one definition may take (default 256 MiB)"),
-    cl::init(std::size_t{256} << 20), cl::cat(category));
-cl::opt<std::size_t> error_limit(
-    "error-limit", cl::desc("Errors to print in full, the rest only counted (0: no limit)"),
-    cl::init(20), cl::cat(category));
-cl::opt<std::string> passes("passes",
-                            cl::desc("The passes 'opt' and 'run --opt' run, in order (default: "
-                                     "inline,dce,shape-inference,canonicalize,cse,dce)"),
-                            cl::cat(category));
-cl::opt<bool> optimize("opt", cl::desc("'run': run the passes first"), cl::cat(category));
-cl::opt<std::size_t> pass_budget("pass-budget",
-                                 cl::desc("Bytes of arena each pass may take (default 256 MiB)"),
-                                 cl::init(std::size_t{256} << 20), cl::cat(category));
-cl::opt<std::size_t> inline_call_cost(
-    "inline-call-cost",
-    cl::desc("What a call costs, in operations: inlining is kept when the callee costs less "
-             "(default 10)"),
-    cl::init(ir::InlineOptions().call_cost), cl::cat(category));
-cl::opt<unsigned> jobs("j",
-                       cl::desc("Threads the function passes may use (each function in an arena "
-                                "leased from a pool; the output is the same for any N)"),
-                       cl::init(1), cl::value_desc("N"), cl::cat(category));
-cl::opt<bool> inline_fold(
-    "inline-fold",
-    cl::desc("The inliner also folds the code it inlines where it meets constants (toyc does "
-             "not)"),
-    cl::cat(category));
-cl::opt<bool> no_compact("no-compact",
-                         cl::desc("Never compact the module between passes (default: when its "
-                                  "garbage outweighs what is live)"),
-                         cl::cat(category));
-cl::opt<bool> pass_stats("pass-stats",
-                         cl::desc("Print each pass's result, bytes and operation counts"),
-                         cl::cat(category));
-cl::opt<bool> time_passes("time-passes", cl::desc("Print each pass's time (with --pass-stats)"),
-                          cl::cat(category));
-cl::opt<std::size_t> run_budget("run-budget",
-                                cl::desc("Bytes of values 'run' may allocate (default 1 GiB)"),
-                                cl::init(std::size_t{1} << 30), cl::cat(category));
-
-int fail(const llvm::Twine& message) {
-  llvm::WithColor::error(llvm::errs(), "fa-ir") << message << '\n';
-  return 1;
-}
-
-// "WHAT: N bytes allocated[WHEN], N bytes reserved in N block(s), N% utilized".
-void print_arena(llvm::StringRef what, const fastarena::ArenaStats& s, llvm::StringRef when = "") {
-  llvm::errs() << what << ": " << s.bytes_allocated << " bytes allocated" << when << ", "
-               << s.bytes_reserved << " bytes reserved in " << s.block_count << " block(s), "
-               << llvm::format("%.1f", s.utilization() * 100.0) << "% utilized\n";
-}
-
-void print_parse_stats(const toy::ParseStats& stats) {
-  llvm::errs() << "parse: " << stats.definitions << " definition(s) kept, "
-               << stats.broken_definitions << " rolled back after errors ("
-               << stats.bytes_rolled_back << " bytes reclaimed)\n";
-}
-
-// What one command reads and reports: its source files, and the one diagnostics engine every
-// layer reports to, printing `file:line:col: kind: message`, the line and a caret to stderr.
-struct Session {
-  Session() { diagnostics.set_error_limit(error_limit); }
-  fastarena::NameTable names;  // one table: the Toy frontend's names are the IR's
-  llvm::SourceMgr sources;
-  fastarena::DiagnosticEngine diagnostics;
-  fastarena::SourceMgrDiagnosticHandler printer{sources, diagnostics, llvm::errs(), "fa-ir"};
-};
-
-// The input file, owned by `sources`; its buffer id, or 0 after reporting an error.
-unsigned load(llvm::SourceMgr& sources, const std::string& path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
-      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false, /*RequiresNullTerminator=*/true);
-  if (std::error_code ec = file.getError()) {
-    fail("cannot read '" + path + "': " + ec.message());
-    return 0;
-  }
-  return sources.AddNewSourceBuffer(std::move(*file), llvm::SMLoc());
-}
-
-bool is_ir(const std::string& path) {
-  if (!language.empty()) return language == "mlir" || language == "ir";
-  return llvm::StringRef(path).endswith(".mlir") || llvm::StringRef(path).endswith(".fir");
-}
 
 // The module as --emit says: MLIR text (locations with --mlir-print-debuginfo) or DOT.
 void emit_module(const ir::Module& module) {
@@ -154,40 +41,6 @@ void emit_module(const ir::Module& module) {
   ir::PrintOptions options;
   options.debug_info = print_debuginfo;
   ir::print(module, llvm::outs(), options);
-}
-
-// `fa-ir parse`: each definition is printed as soon as it is parsed and then forgotten — the
-// arena goes back to where it started — so the tool holds one definition (and the input),
-// whatever the file's size.
-int parse(const std::string& path) {
-  if (is_ir(path)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
-  Session session;
-  llvm::SourceMgr& sources = session.sources;
-  const unsigned buffer = load(sources, path);
-  if (buffer == 0) return 1;
-  const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
-  fastarena::Arena arena;
-  toy::Names names;
-  toy::ParseOptions options;
-  options.definition_budget = definition_budget;
-  options.diagnostics = &session.diagnostics;
-  toy::DefinitionReader reader(arena, names, sources, buffer, options);
-  const fastarena::Checkpoint start = arena.checkpoint();
-  fastarena::ArenaStats largest;  // when the largest definition was in the arena
-  const std::string name = path == "-" ? "<stdin>" : path;
-  toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
-  while (toy::Record* record = reader.next()) {
-    dumper.record(*record);
-    if (arena.stats().bytes_allocated > largest.bytes_allocated) largest = arena.stats();
-    arena.rewind(start);
-  }
-  llvm::outs().flush();
-  if (llvm::AreStatisticsEnabled()) {
-    print_arena("arena", largest, " at peak (the largest definition)");
-    llvm::errs() << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
-    print_parse_stats(reader.stats());
-  }
-  return reader.stats().errors == 0 ? 0 : 1;
 }
 
 // The verified IR of buffer `buffer` of `sources` (the file `path`), Toy lowered or IR read;
@@ -335,28 +188,26 @@ int run(const std::string& path) {
   return 0;
 }
 
+// `fa-ir parse`: fa-ir-parse, beside this binary, on the same command line (it links the Toy
+// syntax and nothing of the IR; its exit status is this one's).
+int parse(int argc, char** argv) {
+  static int anchor;  // an address in this binary, where /proc/self/exe is not to be had
+  const std::string self = llvm::sys::fs::getMainExecutable(argv[0], &anchor);
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(self));
+  llvm::sys::path::append(path, "fa-ir-parse");
+  llvm::SmallVector<llvm::StringRef, 8> args{path};
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  std::string error;
+  const int status = llvm::sys::ExecuteAndWait(path, args, llvm::None, {}, 0, 0, &error);
+  if (status < 0) return fail("cannot run '" + path + "': " + error);
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  // --stats is LLVM's own option (libLLVM registers it); fa-ir gives it its meaning here.
-  if (cl::Option* stats = cl::getRegisteredOptions().lookup("stats")) {
-    stats->setDescription("Print the arenas' statistics afterwards (to stderr)");
-    stats->setHiddenFlag(cl::NotHidden);
-    stats->addCategory(category);
-  }
-  cl::HideUnrelatedOptions(category);
-  cl::SetVersionPrinter(
-      [](llvm::raw_ostream& os) { os << "fa-ir (fastarena) " FASTARENA_VERSION_STRING "\n"; });
-  if (!cl::ParseCommandLineOptions(argc, argv, "fa-ir: the fastarena IR tool\n", &llvm::errs())) {
-    return 1;
-  }
-  if (!language.empty() && language != "toy" && language != "mlir" && language != "ir") {
-    return fail("unknown -x " + language + " (expected: toy, mlir)");
-  }
-  if (emit != "mlir" && emit != "dot") {
-    return fail("unknown --emit=" + emit + " (expected: mlir, dot)");
-  }
-  if (command == "parse") return parse(input);
+  if (!parse_command_line(argc, argv)) return 1;
+  if (command == "parse") return parse(argc, argv);
   if (command == "lower") return lower(input);
   if (command == "run") return run(input);
   if (command == "opt") return opt(input);

@@ -1,0 +1,52 @@
+// fa-ir-parse: `fa-ir parse FILE.toy`, which fa-ir runs as this binary beside it. It links the
+// Toy syntax (lexer, parser, AST, dumper) and the diagnostics engine, and nothing of the IR.
+#include "driver.h"
+#include "fastarena/toy/ast_dump.h"
+
+namespace fastarena::tool {
+namespace {
+
+// `fa-ir parse`: each definition is printed as soon as it is parsed and then forgotten — the
+// arena goes back to where it started — so the tool holds one definition (and the input),
+// whatever the file's size.
+int parse(const std::string& path) {
+  if (is_ir(path)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
+  Session session;
+  llvm::SourceMgr& sources = session.sources;
+  const unsigned buffer = load(sources, path);
+  if (buffer == 0) return 1;
+  const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
+  fastarena::Arena arena;
+  toy::Names names;
+  toy::ParseOptions options;
+  options.definition_budget = definition_budget;
+  options.diagnostics = &session.diagnostics;
+  toy::DefinitionReader reader(arena, names, sources, buffer, options);
+  const fastarena::Checkpoint start = arena.checkpoint();
+  fastarena::ArenaStats largest;  // when the largest definition was in the arena
+  const std::string name = path == "-" ? "<stdin>" : path;
+  toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
+  while (toy::Record* record = reader.next()) {
+    dumper.record(*record);
+    if (arena.stats().bytes_allocated > largest.bytes_allocated) largest = arena.stats();
+    arena.rewind(start);
+  }
+  llvm::outs().flush();
+  if (llvm::AreStatisticsEnabled()) {
+    print_arena("arena", largest, " at peak (the largest definition)");
+    llvm::errs() << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
+    print_parse_stats(reader.stats());
+  }
+  return reader.stats().errors == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace fastarena::tool
+
+int main(int argc, char** argv) {
+  using namespace fastarena::tool;
+  if (!parse_command_line(argc, argv)) return 1;
+  if (command != "parse")
+    return fail("fa-ir-parse runs 'parse' only (fa-ir runs '" + command + "')");
+  return parse(input);
+}
