@@ -46,6 +46,7 @@ void FunctionPass::run(PassContext& pass) {
     std::optional<ArenaPool::Lease> lease;
     llvm::SmallVector<std::pair<std::size_t, Diagnostic>, 0> diagnostics;  // by function index
     std::size_t out_of_budget_at = SIZE_MAX;  // the function it ran out of budget in, if any
+    std::size_t bytes = 0;                    // what its committed transaction kept
     std::exception_ptr exception;
   };
   std::vector<Result> results(jobs);
@@ -81,6 +82,7 @@ void FunctionPass::run(PassContext& pass) {
             bodies[i] = body;
           }
         }
+        result.bytes = txn.bytes_used();
         txn.commit();  // the bodies stay in the leased arena
       };
       threads.emplace_back([&results, rewrite_share, w] {
@@ -104,6 +106,7 @@ void FunctionPass::run(PassContext& pass) {
   for (Result& result : results) {
     if (result.exception) std::rethrow_exception(result.exception);
     failed_at = std::min(failed_at, result.out_of_budget_at);
+    pass.worker_bytes_ += result.bytes;
     if (result.lease) pass.leases_.push_back(std::move(*result.lease));
   }
   pass.worker_out_of_budget_ = pass.worker_out_of_budget_ || failed_at != SIZE_MAX;
@@ -243,7 +246,7 @@ bool PassManager::run_one(Pass& pass, Module& module, PassReport& report) {
     context.pool_ = pool_.get();
     context.budget_ = budget_;
     pass.run(context);
-    report.bytes = txn.diff().bytes_allocated;
+    report.bytes = txn.diff().bytes_allocated + context.worker_bytes_;
     report.bytes_rolled_back = context.bytes_rolled_back_;
     report.speculations_kept = context.speculations_kept_;
     report.speculations_rolled_back = context.speculations_rolled_back_;

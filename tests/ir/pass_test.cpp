@@ -339,6 +339,7 @@ TEST(PassManager, ManyFunctionsOnSeveralThreadsGiveWhatOneThreadGives) {
     EXPECT_EQ(reports_one[r].functions_changed, reports_three[r].functions_changed);
     EXPECT_EQ(reports_one[r].ops_before, reports_three[r].ops_before);
     EXPECT_EQ(reports_one[r].ops_after, reports_three[r].ops_after);
+    EXPECT_EQ(reports_one[r].bytes, reports_three[r].bytes);  // the workers' arenas counted
     ASSERT_EQ(reports_one[r].diagnostics.size(), reports_three[r].diagnostics.size());
     for (std::size_t d = 0; d < reports_one[r].diagnostics.size(); ++d) {
       EXPECT_EQ(reports_one[r].diagnostics[d].message, reports_three[r].diagnostics[d].message);

@@ -90,11 +90,13 @@ class PassContext {
   Builder builder_;
   // Set by the pass manager: threads a FunctionPass may use, the pool their arenas come from,
   // each one's budget; the leases whose arenas hold bodies this pass built (adopted by the
-  // module if the pass is kept, returned if not); whether a worker ran out of its budget.
+  // module if the pass is kept, returned if not), and the bytes the workers kept in them;
+  // whether a worker ran out of its budget.
   unsigned jobs_ = 1;
   ArenaPool* pool_ = nullptr;
   std::size_t budget_ = fastarena::detail::kNoLimit;
   std::vector<ArenaPool::Lease> leases_;
+  std::size_t worker_bytes_ = 0;
   bool worker_out_of_budget_ = false;
   llvm::DenseMap<const Function*, const Body*> bodies_;
   llvm::DenseSet<const Function*> removed_;
