@@ -199,7 +199,9 @@ int parse(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
   std::string error;
   const int status = llvm::sys::ExecuteAndWait(path, args, llvm::None, {}, 0, 0, &error);
-  if (status < 0) return fail("cannot run '" + path + "': " + error);
+  // -1: it could not be started (missing beside fa-ir?); -2: it crashed.
+  if (status == -1) return fail("cannot run '" + path + "': " + error);
+  if (status < 0) return fail("'" + path + "' failed: " + error);
   return status;
 }
 
