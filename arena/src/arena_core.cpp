@@ -250,6 +250,7 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
     if (block.data == nullptr) return nullptr;
     ledger_->bytes_reserved += size;
   }
+  block.used = size;  // a reused block may be bigger than the allocation
   ledger_->big_live.push_back(BigBlock{block, position()});
   base_ += size;
   unsettle_reset();
@@ -368,7 +369,7 @@ std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
     return {b.data, i == current_ ? ptr_ - begin_ : b.used};
   }
   const Block& big = ledger_->big_live[i - regular].block;
-  return {big.data, big.capacity};
+  return {big.data, big.used};
 }
 
 std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {

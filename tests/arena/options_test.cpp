@@ -189,6 +189,15 @@ TEST(ArenaIntrospection, ContainsIdentifyAndChunks) {
   EXPECT_FALSE(arena.contains(big));
   EXPECT_EQ(arena.chunks().size(), 1u);  // the first block, empty
   EXPECT_EQ((*arena.chunks().begin()).size(), 0u);
+
+  // A smaller oversized allocation reuses the 4000-byte block: only its own bytes are handed out.
+  auto* reused = static_cast<std::byte*>(arena.alloc_raw(3000, 8));
+  EXPECT_EQ(reused, big);
+  EXPECT_TRUE(arena.contains(reused + 2999));
+  EXPECT_FALSE(arena.contains(reused + 3000));
+  total = 0;
+  for (std::span<const std::byte> used : arena.chunks()) total += used.size();
+  EXPECT_EQ(total, arena.stats().bytes_allocated);
 }
 
 }  // namespace
