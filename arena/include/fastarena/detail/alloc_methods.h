@@ -231,7 +231,6 @@ class AllocMethods {
     if (n - 1 >= kMaxRequest / sizeof(T)) [[unlikely]]
       return copy_slice_rare<T, kThrow>(n);
     const std::size_t bytes = n * sizeof(T);
-    if (bytes > kMaxRequest) __builtin_unreachable();
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
     std::memcpy(out, src, bytes);

@@ -223,10 +223,9 @@ class ArenaCore {
     // no checkpoint in between. Then, with no destructor to run and outside ASan (whose
     // high-water mark bounds the poisoning), a reset is moving ptr_ back; the slow path does
     // everything else, and leaves the state kResetRecorded for the next one.
-    bool fast = marks_state_ == kResetRecorded;
-    if constexpr (kMayHaveDrops)
-      fast = (marks_state_ | reinterpret_cast<std::uintptr_t>(drops_)) == 0;
-    if (fast && !kAsan) [[likely]] {
+    std::uintptr_t slow = marks_state_;  // kResetRecorded is 0
+    if constexpr (kMayHaveDrops) slow |= reinterpret_cast<std::uintptr_t>(drops_);
+    if (slow == 0 && !kAsan) [[likely]] {
       ptr_ = begin_;
       return;
     }
