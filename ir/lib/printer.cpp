@@ -1,82 +1,14 @@
 #include "fastarena/ir/printer.h"
 
-#include <llvm/ADT/APFloat.h>
 #include <llvm/ADT/STLExtras.h>
-#include <llvm/ADT/SmallString.h>
 #include <llvm/ADT/StringExtras.h>
-#include <llvm/Support/Format.h>
 
-#include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 
 #include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
-
-namespace {
-
-// Whether `value`'s exact decimal expansion has at most six significant digits (1.5, 0.25, -3,
-// 4096): then APFloat's six-digit form is exact, reads back to the same bits, and is what
-// "%.6e" prints; they skip APFloat. (An inexact value must go through APFloat: its six-digit
-// rounding has quirks MLIR's output keeps, 919.366 and 1e-7 printing in the long form.)
-bool exact_in_six_digits(double value) {
-  if (value == 0) return true;
-  int exponent = 0;
-  const double fraction = std::frexp(std::fabs(value), &exponent);  // value = fraction * 2^exp
-  auto significand = static_cast<std::uint64_t>(std::ldexp(fraction, 53));
-  int power = exponent - 53;  // |value| = significand * 2^power exactly
-  while ((significand & 1) == 0) {
-    significand >>= 1;
-    ++power;
-  }
-  constexpr std::uint64_t kLimit = 1'000'000;  // six digits
-  if (power < 0) {  // significand / 2^k = significand * 5^k / 10^k: its digits are those
-    if (power < -9) return false;  // 5^9 > 10^6
-    std::uint64_t digits = significand;
-    for (int k = power; k < 0; ++k) {
-      digits *= 5;
-      if (digits >= kLimit) return false;
-    }
-    return true;
-  }
-  if (power > 40 || significand >= kLimit) return false;  // below 2^20 * 2^40: fits 64 bits
-  std::uint64_t n = significand << power;
-  while (n % 10 == 0) n /= 10;  // trailing zeros are not significant
-  return n < kLimit;
-}
-
-}  // namespace
-
-// MLIR's printFloatValue, for f64.
-void print_mlir_double(double value, llvm::raw_ostream& os) {
-  if (std::isfinite(value) && exact_in_six_digits(value)) {
-    char text[32];
-    const auto end =
-        std::to_chars(text, text + sizeof text, value, std::chars_format::scientific, 6);
-    os.write(text, static_cast<std::size_t>(end.ptr - text));
-    return;
-  }
-  const llvm::APFloat f(value);
-  if (!f.isInfinity() && !f.isNaN()) {
-    llvm::SmallString<32> text;
-    f.toString(text, /*FormatPrecision=*/6, /*FormatMaxPadding=*/0, /*TruncateZero=*/false);
-    if (llvm::APFloat(llvm::APFloat::IEEEdouble(), text).bitwiseIsEqual(f)) {
-      os << text;
-      return;
-    }
-    text.clear();
-    f.toString(text);
-    if (llvm::StringRef(text).contains('.')) {
-      os << text;
-      return;
-    }
-  }
-  std::uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  os << llvm::format("0x%016llX", static_cast<unsigned long long>(bits));
-}
 
 void OpAsmPrinter::start_function(std::span<const Op* const> params) {
   results_.clear();

@@ -140,8 +140,12 @@ TEST(IrText, DoublesPrintAsMlirDoes) {
     return os.str();
   };
   EXPECT_EQ(text(1), "1.000000e+00");
-  EXPECT_EQ(text(0.1), "1.000000e-01");              // reads back to 0.1: six digits are enough
-  EXPECT_EQ(text(1.0 / 3), "0.33333333333333331");   // they are not: the exact shortest form
+  EXPECT_EQ(text(0.1), "1.000000e-01");             // reads back to 0.1: six digits are enough
+  EXPECT_EQ(text(1.0 / 3), "0.33333333333333331");  // they are not: 17 digits
+  EXPECT_EQ(text(549.9), "5.499000e+02");  // inexact (549.89999999999998...), but reads back
+  // APFloat truncates before it rounds: six digits of 919.36599999999998... are 919.365.
+  EXPECT_EQ(text(919.366), "919.36599999999999");
+  EXPECT_EQ(text(1e-7), "9.9999999999999995E-8");    // more than 3 zeros after the point: 'E'
   EXPECT_EQ(text(123456789), "0x419D6F3454000000");  // no '.' in it: the bits
   EXPECT_EQ(text(HUGE_VAL), "0x7FF0000000000000");
   EXPECT_EQ(text(-HUGE_VAL), "0xFFF0000000000000");
@@ -282,9 +286,10 @@ TEST(IrText, DamagedTextNeverCrashesTheParserVerifierOrInterpreter) {
 namespace fastarena::ir {
 namespace {
 
-// What print_mlir_double prints is what MLIR's printFloatValue prints (six digits through APFloat
-// when they read back, else APFloat's shortest form, else the bits), on values the fast path
-// takes and on values it must not.
+// What print_mlir_double prints is what MLIR's printFloatValue prints through APFloat (six digits
+// when they read back, else APFloat's 17-digit form, else the bits), on every kind of double:
+// random bits, short decimals and dyadic fractions, whole numbers, powers of ten and their
+// neighbours, subnormals and the largest values.
 TEST(IrText, DoublesPrintAsApFloatDoesOnEveryKindOfValue) {
   const auto mlir = [](double d) {  // printFloatValue, written as MLIR writes it
     const llvm::APFloat f(d);
@@ -318,8 +323,19 @@ TEST(IrText, DoublesPrintAsApFloatDoesOnEveryKindOfValue) {
     values.push_back(static_cast<double>(static_cast<int>(random() % 2000001) - 1000000) /
                      static_cast<double>(1u << (random() % 12)));  // short dyadic decimals
     values.push_back(static_cast<double>(random() % 1000000) /
-                     std::pow(10.0, static_cast<double>(random() % 40) - 20));    // short decimals
-    values.push_back(std::pow(10.0, static_cast<double>(random() % 600) - 300));  // powers of 10
+                     std::pow(10.0, static_cast<double>(random() % 40) - 20));  // short decimals
+    const double ten = std::pow(10.0, static_cast<double>(random() % 600) - 300);
+    values.push_back(ten);  // powers of 10, and the doubles either side of one
+    values.push_back(std::nextafter(ten, 0.0));
+    values.push_back(std::nextafter(ten, HUGE_VAL));
+    values.push_back(static_cast<double>(static_cast<std::int64_t>(random())) /
+                     static_cast<double>(std::uint64_t{1} << (random() % 63)));  // 63-bit ratios
+    values.push_back(std::ldexp(static_cast<double>(random() % 1000000),
+                                static_cast<int>(random() % 2200) - 1100));  // every exponent
+  }
+  for (const double d : {919.366, 549.9, 1e23, 5e-324, 2.2250738585072014e-308,
+                         1.7976931348623157e308, 9007199254740993.0, 0.1 + 0.2}) {
+    values.push_back(d);
   }
   for (const double d : values) {
     if (std::isnan(d)) continue;
