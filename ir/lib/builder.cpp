@@ -1,5 +1,7 @@
 #include "fastarena/ir/builder.h"
 
+#include <llvm/ADT/SmallVector.h>
+
 #include <algorithm>
 
 namespace fastarena::ir {
@@ -38,8 +40,15 @@ std::span<const Op* const> Builder::freeze(std::span<const Op* const> ops) {
 }
 
 const Body* Builder::body(std::span<const Op* const> ops) {
-  const std::span<const Op* const> frozen = copy(ops);
-  return failed_ ? nullptr : make(Body{frozen});
+  llvm::SmallVector<Name, 8> callees;
+  std::size_t bytes = sizeof(Body) + ops.size_bytes();
+  for (const Op* op : ops) {
+    if (!op->callee().empty()) callees.push_back(op->callee());
+    bytes += sizeof(Op) + op->operands.size_bytes() + op->data.size_bytes();
+  }
+  bytes += callees.size() * sizeof(Name);
+  Body body{copy(ops), copy(std::span<const Name>(callees)), bytes};
+  return failed_ ? nullptr : make(body);
 }
 
 Function* Builder::function(Name name, Location loc, std::span<const Op* const> params) {

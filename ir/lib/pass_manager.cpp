@@ -1,3 +1,4 @@
+#include <llvm/ADT/STLExtras.h>
 #include <llvm/Support/Format.h>
 
 #include <algorithm>
@@ -132,19 +133,10 @@ void PassManager::set_jobs(unsigned jobs) {
 
 namespace {
 
-// What compaction would keep of a body.
-std::size_t body_bytes(const Body* body) {
-  if (body == nullptr) return 0;
-  std::size_t bytes = sizeof(Body) + body->ops.size() * sizeof(Op*);
-  for (const Op* op : body->ops) {
-    bytes += sizeof(Op) + op->operands.size() * sizeof(Op*) + op->data.size_bytes();
-  }
-  return bytes;
-}
-
-// ... and of a function with its body.
+// What compaction would keep of a function with its body.
 std::size_t function_bytes(const Function& f) {
-  return sizeof(Function) + f.params.size() * (sizeof(Op*) + sizeof(Op)) + body_bytes(f.body);
+  return sizeof(Function) + f.params.size() * (sizeof(Op*) + sizeof(Op)) +
+         (f.body != nullptr ? f.body->bytes : 0);
 }
 
 // The first problem the verifier finds in `functions` (in their order), on `jobs` threads: the
@@ -188,10 +180,11 @@ llvm::SmallVector<Diagnostic, 0> calls_of_removed(const Module& module,
   for (const Function* f : removed) names.insert(f->name);
   for (const Function* f : module.functions()) {
     if (f->body == nullptr) continue;
-    for (const Op* op : f->body->ops) {
-      if (!op->callee().empty() && names.contains(op->callee())) {
-        return {{op->loc, "call to unknown function @" + std::string(op->callee())}};
-      }
+    const auto callee = llvm::find_if(f->body->callees, [&](Name n) { return names.contains(n); });
+    if (callee == f->body->callees.end()) continue;
+    for (const Op* op : f->body->ops) {  // the call, for its location
+      if (op->callee() == *callee)
+        return {{op->loc, "call to unknown function @" + std::string(*callee)}};
     }
   }
   return {};

@@ -6,6 +6,7 @@
 
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
 #include "ir_test_util.h"
 
@@ -72,6 +73,27 @@ TEST(Module, CompactKeepsWhatIsLiveAndDropsOldBodies) {
   EXPECT_TRUE(verify(ir.module).empty());
   EXPECT_EQ(ir.module.function(ir.context.name("twice")), ir.module.functions()[0]);
   EXPECT_EQ(run_text(ir.module), "2.000000 4.000000 6.000000 \n");
+}
+
+// What every pass asks of a body is found once, when it is built: the functions its calls call,
+// in order (the call graph's edges), and what compaction copies of it (the live bytes).
+TEST(Module, ABodyKnowsWhomItCallsAndItsSize) {
+  testing::Ir ir;
+  ASSERT_TRUE(ir.read(kProgram)) << ir.diagnostics;
+  const Body* main = ir.module.function(ir.context.name("main"))->body;
+  ASSERT_EQ(main->callees.size(), 1u);
+  EXPECT_EQ(main->callees[0], ir.context.name("twice"));
+  EXPECT_TRUE(ir.module.function(ir.context.name("twice"))->body->callees.empty());
+  // After compaction the arena holds exactly what is live, and the bodies say how much that is.
+  ir.module.compact();
+  const std::size_t live = ir.module.arena().stats().bytes_allocated;
+  EXPECT_EQ(live_bytes(ir.module), live);
+  // A pass that rebuilds every body allocates what the new bodies say they hold.
+  rebuild_every_body(ir.module);
+  std::size_t bodies = 0;
+  for (const Function* f : ir.module.functions()) bodies += f->body->bytes;
+  EXPECT_EQ(ir.module.arena().stats().bytes_allocated, live + bodies);
+  EXPECT_EQ(live_bytes(ir.module), live);
 }
 
 }  // namespace

@@ -36,7 +36,9 @@ class Inline : public Pass {
   void run(PassContext& pass) override {
     done_.clear();
     done_.reserve(pass.module().functions().size());
-    for (const Function* f : call_graph(pass).callees_first()) {
+    const auto order = call_graph(pass).callees_first();
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const Function* f = order[i];
       if (f->body != nullptr) inline_into(*f, pass);
       done_.insert(f);
       if (pass.builder().failed()) return;
@@ -82,7 +84,10 @@ class Inline : public Pass {
     };
     llvm::SmallVector<Type, 4> operand_shapes;
     bool valid = true;
-    for (const Op* op : pass.body(callee)->ops) {
+    const std::span<const Op* const> callee_ops = pass.body(callee)->ops;
+    for (std::size_t i = 0; i < callee_ops.size(); ++i) {
+      if (i + 4 < callee_ops.size()) __builtin_prefetch(callee_ops[i + 4]);
+      const Op* op = callee_ops[i];
       if (builder.failed() || !valid) break;
       if (op_def(op->opcode).terminator) {  // the return: its value is the call's
         if (!op->operands.empty()) result = inlined.value(op->operands[0]);

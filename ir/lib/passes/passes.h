@@ -54,9 +54,7 @@ inline CallGraph<Function> call_graph(const PassContext& pass) {
   return CallGraph<Function>(pass.module().functions(), [&](const Function& f, auto&& add) {
     const Body* body = pass.body(f);
     if (body == nullptr) return;
-    for (const Op* op : body->ops) {
-      if (!op->callee().empty()) add(pass.module().function(op->callee()));  // a call
-    }
+    for (const Name callee : body->callees) add(pass.module().function(callee));
   });
 }
 

@@ -20,9 +20,12 @@
 
 namespace fastarena::ir {
 
-/// A function's code: a frozen array of operations, replaced whole by passes.
+/// A function's code: a frozen array of operations, replaced whole by passes. What passes ask of
+/// every body (whom it calls, how big it is) is found once, when it is built: it cannot change.
 struct Body {
   std::span<const Op* const> ops;  ///< in execution order; the last is the return
+  std::span<const Name> callees;   ///< the function each call calls, in order: the call graph
+  std::size_t bytes = 0;           ///< what compaction copies of it (arrays, operations, data)
 };
 
 /// A function: its signature and one pointer to its current body.
