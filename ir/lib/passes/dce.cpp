@@ -8,6 +8,7 @@
 //   @main is a library: all of its functions stay.
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/DepthFirstIterator.h>
+#include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/ADT/SmallVector.h>
 
 #include <algorithm>
@@ -54,7 +55,7 @@ class Dce : public Pass {
 }  // namespace
 
 llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops, const Op* also_used) {
-  llvm::DenseSet<const Op*> used;
+  llvm::SmallPtrSet<const Op*, 32> used;  // most bodies are short: no allocation
   if (also_used != nullptr) used.insert(also_used);
   llvm::SmallVector<const Op*, 16> live;
   for (std::size_t i = ops.size(); i-- > 0;) {  // backwards: uses before definitions
