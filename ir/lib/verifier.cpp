@@ -25,15 +25,20 @@ class Verifier {
       }
       defined_.insert(&p);
     }
+    // Checked after the walk, which has just read the last operation (an operation is a load
+    // the walk waits on), but reported before what the walk found.
+    const std::size_t first_op_error = out_.size();
+    if (f.body != nullptr) {
+      Verification v{module_, f, out_};
+      for (const Op* op : f.body->ops) {
+        this->op(v, *op);
+        defined_.insert(op);
+      }
+    }
     if (f.body == nullptr || f.body->ops.empty() ||
         !op_def(f.body->ops.back()->opcode).terminator) {
-      error(f.loc, "function @" + std::string(f.name) + " does not end with 'return'");
-    }
-    if (f.body == nullptr) return;
-    Verification v{module_, f, out_};
-    for (const Op* op : f.body->ops) {
-      this->op(v, *op);
-      defined_.insert(op);
+      out_.insert(out_.begin() + static_cast<std::ptrdiff_t>(first_op_error),
+                  {f.loc, "function @" + std::string(f.name) + " does not end with 'return'"});
     }
   }
 
