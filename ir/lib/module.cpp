@@ -26,7 +26,9 @@ void Module::compact() {
   llvm::SmallVector<const Op*, 8> operands;
   llvm::SmallVector<const Op*, 32> ops;
   llvm::SmallVector<Function*, 8> functions;
-  for (const Function* f : functions_) {
+  for (std::size_t i = 0; i < functions_.size(); ++i) {
+    prefetch_body_ahead(functions_, i);
+    const Function* f = functions_[i];
     copies.clear();
     ops.clear();
     for (const Op* p : f->params) copies[p] = builder.create(*p);

@@ -15,7 +15,11 @@ namespace {
 
 std::size_t count_ops(const Module& module) {
   std::size_t n = 0;
-  for (const Function* f : module.functions()) n += f->body ? f->body->ops.size() : 0;
+  const std::span<Function* const> functions = module.functions();
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    prefetch_body_ahead(functions, i);
+    n += functions[i]->body ? functions[i]->body->ops.size() : 0;
+  }
   return n;
 }
 
@@ -28,10 +32,11 @@ void FunctionPass::run(PassContext& pass) {
   }
   const auto jobs = static_cast<std::size_t>(std::min<std::size_t>(pass.jobs_, work.size()));
   if (jobs <= 1 || pass.pool_ == nullptr) {
-    for (const Function* f : work) {
-      const Body* body = rewrite(*f, pass);
+    for (std::size_t i = 0; i < work.size(); ++i) {
+      prefetch_body_ahead(work, i);
+      const Body* body = rewrite(*work[i], pass);
       if (pass.builder().failed()) return;
-      if (body != nullptr) pass.set_body(*f, body);
+      if (body != nullptr) pass.set_body(*work[i], body);
     }
     return;
   }
@@ -69,6 +74,7 @@ void FunctionPass::run(PassContext& pass) {
           const std::size_t first = next_run.fetch_add(run, std::memory_order_relaxed);
           if (first >= work.size()) break;
           for (std::size_t i = first; i < std::min(first + run, work.size()); ++i) {
+            prefetch_body_ahead(work, i);
             const Body* body = rewrite(*work[i], local);
             for (Diagnostic& d : local.diagnostics_)
               result.diagnostics.emplace_back(i, std::move(d));
@@ -146,8 +152,9 @@ llvm::SmallVector<Diagnostic, 0> verify_each(const Module& module,
                                              unsigned jobs) {
   const std::size_t threads = std::min<std::size_t>(jobs, functions.size() / 64 + 1);
   if (threads <= 1) {
-    for (const Function* f : functions) {
-      llvm::SmallVector<Diagnostic, 0> problems = verify(module, *f);
+    for (std::size_t i = 0; i < functions.size(); ++i) {
+      prefetch_body_ahead(functions, i);
+      llvm::SmallVector<Diagnostic, 0> problems = verify(module, *functions[i]);
       if (!problems.empty()) return problems;
     }
     return {};
@@ -160,6 +167,7 @@ llvm::SmallVector<Diagnostic, 0> verify_each(const Module& module,
     workers.emplace_back([&, t] {
       const std::size_t end = std::min(functions.size(), (t + 1) * share);
       for (std::size_t i = t * share; i < end; ++i) {
+        prefetch_body_ahead(functions, i);
         found[t] = verify(module, *functions[i]);
         if (!found[t].empty()) return;
       }
@@ -194,7 +202,11 @@ llvm::SmallVector<Diagnostic, 0> calls_of_removed(const Module& module,
 
 std::size_t live_bytes(const Module& module) {
   std::size_t bytes = 0;
-  for (const Function* f : module.functions()) bytes += function_bytes(*f);
+  const std::span<Function* const> functions = module.functions();
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    prefetch_body_ahead(functions, i);
+    bytes += function_bytes(*functions[i]);
+  }
   return bytes;
 }
 

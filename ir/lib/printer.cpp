@@ -169,7 +169,11 @@ void print(const Module& module, const Function& function, llvm::raw_ostream& os
 
 void print(const Module& module, llvm::raw_ostream& os, const PrintOptions& options) {
   os << "module {\n";
-  for (const Function* f : module.functions()) print_function(module, *f, os, options, "  ");
+  const std::span<Function* const> functions = module.functions();
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    prefetch_body_ahead(functions, i);
+    print_function(module, *functions[i], os, options, "  ");
+  }
   os << '}';
   if (options.debug_info) os << " loc(unknown)";
   os << '\n';

@@ -106,7 +106,11 @@ llvm::SmallVector<Diagnostic, 0> verify(const Module& module, const Function& fu
 llvm::SmallVector<Diagnostic, 0> verify(const Module& module) {
   llvm::SmallVector<Diagnostic, 0> out;
   Verifier verifier(module, out);
-  for (const Function* f : module.functions()) verifier.function(*f);
+  const std::span<Function* const> functions = module.functions();
+  for (std::size_t i = 0; i < functions.size(); ++i) {
+    prefetch_body_ahead(functions, i);
+    verifier.function(*functions[i]);
+  }
   return out;
 }
 

@@ -24,7 +24,10 @@ class Dce : public Pass {
   std::string_view name() const override { return "dce"; }
 
   void run(PassContext& pass) override {
-    for (const Function* f : pass.module().functions()) {
+    const std::span<Function* const> functions = pass.module().functions();
+    for (std::size_t i = 0; i < functions.size(); ++i) {
+      prefetch_body_ahead(functions, i);
+      const Function* f = functions[i];
       if (f->body == nullptr) continue;
       const auto live = live_ops(f->body->ops);
       if (live.size() == f->body->ops.size()) continue;  // nothing dead

@@ -38,6 +38,7 @@ class Inline : public Pass {
     done_.reserve(pass.module().functions().size());
     const auto order = call_graph(pass).callees_first();
     for (std::size_t i = 0; i < order.size(); ++i) {
+      prefetch_body_ahead(order, i);  // not rewritten yet: its body is the one to read
       const Function* f = order[i];
       if (f->body != nullptr) inline_into(*f, pass);
       done_.insert(f);
