@@ -12,9 +12,9 @@
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/ADT/SmallVector.h>
 
-#include <deque>
 #include <functional>
 #include <span>
+#include <vector>
 
 namespace fastarena {
 
@@ -52,6 +52,7 @@ class CallGraph {
   /// A node for each of `functions`, in order; `calls` finds their calls (a callee outside
   /// `functions` is left out).
   CallGraph(std::span<const F* const> functions, Calls calls) : calls_(std::move(calls)) {
+    nodes_.reserve(functions.size());  // never grows after this: the nodes' addresses hold
     by_function_.reserve(functions.size());
     for (const F* f : functions) {
       nodes_.push_back({f, {}, this});
@@ -89,7 +90,7 @@ class CallGraph {
   }
 
   Calls calls_;
-  std::deque<Node> nodes_;  // stable addresses
+  std::vector<Node> nodes_;  // one per function, reserved once: stable addresses
   llvm::DenseMap<const F*, Node*> by_function_;
 };
 
