@@ -91,8 +91,11 @@ bool fold(Rewriter& r, const Op& op) {
   llvm::SmallVector<Value, 4> args;
   for (const Op* operand : op.operands) {
     const Op& value = *r.value(operand);
-    if (!op_def(value.opcode).constant_like) return false;
-    if (!evaluate(value, {}, args.emplace_back(), evaluator)) return false;
+    const OpDef& constant = op_def(value.opcode);
+    if (!constant.constant_like) return false;
+    // A constant's value is its attributes and its type its own: no shape rule to ask.
+    Value& arg = args.emplace_back(Value{value.type, {}, {}});
+    if (!constant.evaluate(value, {}, arg, evaluator)) return false;
   }
   Value result;
   if (!evaluate(op, args, result, evaluator)) return false;
