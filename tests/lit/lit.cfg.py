@@ -21,8 +21,8 @@ config.substitutions.append(("%python", config.python_executable))
 if hasattr(os, "geteuid") and os.geteuid() != 0:
     config.available_features.add("non-root")
 # Sanitizers reserve terabytes of address space: a memory limit cannot apply to them.
-if "-fsanitize=address" in config.cxx_flags:
-    config.available_features.add("asan")
+if "-fsanitize=address" in config.cxx_flags or "-fsanitize=thread" in config.cxx_flags:
+    config.available_features.add("sanitizer")
 # %limit MB: runs the rest of the line with its address space capped at MB mebibytes.
 config.substitutions.append(
     ("%limit", config.python_executable + " " + os.path.join(config.test_source_root, "limit.py"))
