@@ -61,8 +61,8 @@ llvm::SmallVector<const Op*, 16> live_ops(std::span<const Op* const> ops, const 
   llvm::SmallPtrSet<const Op*, 32> used;  // most bodies are short: no allocation
   if (also_used != nullptr) used.insert(also_used);
   llvm::SmallVector<const Op*, 16> live;
-  for (std::size_t i = ops.size(); i-- > 0;) {  // backwards: uses before definitions
-    if (i >= 4) __builtin_prefetch(ops[i - 4]);
+  for (std::size_t i = ops.size(); i-- > 0;) {   // backwards: uses before definitions
+    if (i >= 4) __builtin_prefetch(ops[i - 4]);  // nodes the walk would wait on, asked ahead
     const Op* op = ops[i];
     if (!op_def(op->opcode).effect && !used.contains(op)) continue;
     live.push_back(op);

@@ -87,6 +87,7 @@ class Inline : public Pass {
     bool valid = true;
     const std::span<const Op* const> callee_ops = pass.body(callee)->ops;
     for (std::size_t i = 0; i < callee_ops.size(); ++i) {
+      // The callee's operations are nodes spread through the arena: each is asked for ahead.
       if (i + 4 < callee_ops.size()) __builtin_prefetch(callee_ops[i + 4]);
       const Op* op = callee_ops[i];
       if (builder.failed() || !valid) break;
