@@ -14,6 +14,7 @@
 
 #include <array>
 #include <bit>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -27,8 +28,8 @@ namespace fastarena::ir {
 
 namespace {
 
-__extension__ using Wide =
-    unsigned __int128;  // GCC's and Clang's; __extension__ keeps -Wpedantic quiet
+// GCC's and Clang's 128-bit integer (__extension__ keeps -Wpedantic quiet): one limb's product.
+__extension__ using Wide = unsigned __int128;
 
 /// A natural number below 2^2560: 64-bit limbs, least significant first; limbs at and above
 /// size_ are zero.
@@ -117,6 +118,7 @@ Decimal digits_at(Natural n, int exponent, unsigned precision) {
     if (tens > 0) n.divide(power(10, tens));
   }
   // What is left holds at most bits_required + 4 bits (so fits 64 for a precision <= 17).
+  assert(n.size() <= 1);
   std::uint64_t rest = n.low();
   std::array<char, 24> reversed;  // least significant first, as toString's buffer
   unsigned count = 0;
