@@ -232,19 +232,13 @@ bool reads_back(std::string_view text, double value) {
          std::memcmp(&read, &value, sizeof read) == 0;
 }
 
-}  // namespace
-
-void print_mlir_double(double value, llvm::raw_ostream& os) {
-  std::uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof bits);
-  if (!std::isfinite(value)) {
-    os << "0x" << llvm::format_hex_no_prefix(bits, 16, /*Upper=*/true);
-    return;
-  }
+// A finite value's decimal text, as printFloatValue chooses it; false when MLIR prints its bits
+// instead (a whole number too long for the 17-digit form, which then has no point).
+bool print_decimal(double value, std::uint64_t bits, llvm::raw_ostream& os) {
   const bool negative = std::signbit(value);
   if (value == 0) {
     os << (negative ? "-0.000000e+00" : "0.000000e+00");
-    return;
+    return true;
   }
   // value = m * 2^e exactly, m odd.
   const auto biased = static_cast<int>(bits >> 52 & 0x7FF);
@@ -271,14 +265,21 @@ void print_mlir_double(double value, llvm::raw_ostream& os) {
   const Text six = six_digit_form(negative, digits_at(n, exponent, 6), 6);
   if (reads_back(six.view(), value)) {
     os << six.view();
-    return;
+    return true;
   }
   const Text natural = natural_form(negative, digits_at(n, exponent, 17));
-  if (natural.view().find('.') != std::string_view::npos) {
-    os << natural.view();
-    return;
-  }
-  os << "0x" << llvm::format_hex_no_prefix(bits, 16, /*Upper=*/true);
+  if (natural.view().find('.') == std::string_view::npos) return false;
+  os << natural.view();
+  return true;
+}
+
+}  // namespace
+
+void print_mlir_double(double value, llvm::raw_ostream& os) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  if (std::isfinite(value) && print_decimal(value, bits, os)) return;
+  os << "0x" << llvm::format_hex_no_prefix(bits, 16, /*Upper=*/true);  // infinities, NaNs too
 }
 
 }  // namespace fastarena::ir

@@ -17,7 +17,7 @@ int parse(const std::string& path) {
   if (buffer == 0) return 1;
   const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
   fastarena::Arena arena;
-  toy::Names names;
+  toy::Names& names = session.names;  // the compilation's one table
   toy::ParseOptions options;
   options.definition_budget = definition_budget;
   options.diagnostics = &session.diagnostics;
