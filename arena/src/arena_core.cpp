@@ -6,6 +6,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <utility>
 
 #include "fastarena/errors.h"
 
@@ -39,6 +40,12 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 
 void ArenaCore::release_all() noexcept {
   run_drops_down_to(0);
+  for (TxnFrame* slot = first_slot_; slot != nullptr;) {
+    TxnFrame* const next = slot->next;
+    if (slot->depth > kInlineSlots) delete slot;
+    slot = next;
+  }
+  first_slot_ = nullptr;
   Ledger* ledger = ledger_;
   if (ledger == nullptr) {  // at most the caller's buffer, which is the caller's
     asan_unpoison(reinterpret_cast<void*>(begin_), end_ - begin_);
@@ -197,12 +204,43 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
 
 void* ArenaCore::bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
   if (&frame != top_) fail_inactive(frame);
+  // The innermost frame's bound is 0 after a savepoint of it closed: re-derive it and retry.
+  sync_top_limit();
+  const std::uintptr_t p = align_up(ptr_, align);
+  if (size <= kMaxRequest && p + size + red_zone() <= top_->limit) return take(p, size);
   return bump_slow(size, align, frame.budget);
 }
 
 void* ArenaCore::allocate_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
-  if (&frame != top_) fail_inactive(frame);
-  return bump_slow_or_fail(size, align, frame.budget);
+  void* p = bump_in_slow(frame, size, align);
+  if (p == nullptr) fail(size, align, frame.budget);
+  return p;
+}
+
+TxnFrame* ArenaCore::make_slot() {
+  TxnFrame* const outer = top_;  // null: the slot of depth 1
+  const std::size_t depth = outer != nullptr ? outer->depth + 1 : 1;
+  TxnFrame* slot;
+  if (depth <= kInlineSlots) {
+    slot = &inline_slots_[depth - 1];
+  } else {
+    slot = new (std::nothrow) TxnFrame;
+    if (slot == nullptr) {
+      fail_alloc("fastarena: out of memory opening a transaction at depth " +
+                 std::to_string(depth));
+    }
+  }
+  *slot = TxnFrame{.limit = 0,
+                   .generation = 0,
+                   .floor = 0,
+                   .depth = depth,
+                   .start_block = 0,
+                   .budget = kNoLimit,
+                   .start_offset = 0,
+                   .outer = outer,
+                   .next = nullptr};
+  (outer != nullptr ? outer->next : first_slot_) = slot;
+  return slot;
 }
 
 void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::size_t limit) {
@@ -309,23 +347,24 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
   rewind_unchecked(cp);
 }
 
-void ArenaCore::rewind_across_blocks(const Checkpoint& cp) noexcept {
-  run_drops_down_to(cp.bytes_);
-  if (ledger_ != nullptr) release_big_down_to(cp.bytes_);
+void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
+                                     std::size_t bytes) noexcept {
+  run_drops_down_to(bytes);
+  if (ledger_ != nullptr) release_big_down_to(bytes);
   if (ledger_ != nullptr && !ledger_->blocks.empty()) {
-    for (std::size_t i = cp.block_ + 1; i <= current_; ++i) {
+    for (std::size_t i = block + 1; i <= current_; ++i) {
       asan_poison(ledger_->blocks[i].data, ledger_->blocks[i].capacity);
     }
-    const Block& b = ledger_->blocks[cp.block_];
-    current_ = cp.block_;
-    point_at(b, cp.offset_);
-    asan_poison(b.data + cp.offset_, b.capacity - cp.offset_);
+    const Block& b = ledger_->blocks[block];
+    current_ = block;
+    point_at(b, offset);
+    asan_poison(b.data + offset, b.capacity - offset);
   } else if (ledger_ == nullptr) {  // within the caller's buffer (or the empty block)
-    ptr_ = begin_ + cp.offset_;
+    ptr_ = begin_ + offset;
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
-  set_bytes_before(cp.bytes_ - cp.offset_);
-  record_rewind(cp.bytes_);
+  set_bytes_before(bytes - offset);
+  record_rewind(bytes);
   sync_top_limit();
 }
 
@@ -433,6 +472,10 @@ void ArenaCore::fail(std::size_t size, std::size_t align, std::size_t limit) con
                " bytes requested, " + std::to_string(remaining) + " bytes of the budget remain");
   }
   fail_alloc("fastarena: out of memory allocating " + std::to_string(size) + " bytes");
+}
+
+void ArenaCore::fail_closed() {
+  fail_misuse("fastarena: use of a transaction that was already committed or rolled back");
 }
 
 void ArenaCore::fail_inactive(const TxnFrame& frame) const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <vector>
@@ -318,6 +319,30 @@ TEST(ArenaVecMisuse, GrowingAfterItsTransactionWasCommitted) {
     EXPECT_NE(std::string(e.what()).find("after the transaction it was created on was committed"),
               std::string::npos);
   }
+}
+
+// Transactions at the same depth share the core's frame slot: a vector of a committed one must
+// not take the next one, opened in its slot, for its own.
+TEST(ArenaVecMisuse, GrowingAfterItsTransactionWasCommittedAndAnotherOpenedAtItsDepth) {
+  Arena arena;
+  std::optional<ArenaVec<int>> v;
+  {
+    Transaction first = arena.transaction();
+    v.emplace(first);
+    first.commit();
+  }
+  Transaction second = arena.transaction();
+  ASSERT_EQ(second.depth(), 1u);
+  const Checkpoint before = arena.checkpoint();
+  try {
+    v->push_back(1);
+    FAIL();
+  } catch (const MisuseError& e) {
+    EXPECT_NE(std::string(e.what()).find("after the transaction it was created on was committed"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(arena.checkpoint(), before);  // nothing was allocated in the second one's name
 }
 
 TEST(ArenaVecFinish, GivesBackSpareCapacityWhenLast) {

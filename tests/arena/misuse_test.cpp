@@ -7,6 +7,7 @@
 #include <string>
 
 #include "fastarena/arena.h"
+#include "fastarena/std.h"
 
 namespace fastarena {
 namespace {
@@ -56,6 +57,26 @@ TEST(Misuse, UsingAFinishedTransaction) {
   expect_misuse([&] { txn.alloc<int>(1); }, "already committed or rolled back");
   Transaction next = arena.transaction();  // same depth as the finished one
   expect_misuse([&] { txn.alloc<int>(1); }, "already committed or rolled back");
+}
+
+TEST(Misuse, AdaptersOfAFinishedTransactionDoNotReachTheNextOneAtItsDepth) {
+  Arena arena;
+  std::optional<Allocator<int>> alloc;
+  std::optional<MemoryResource> resource;
+  {
+    Transaction first = arena.transaction();
+    alloc.emplace(first);
+    resource.emplace(first);
+    alloc->deallocate(alloc->allocate(1), 1);  // fine while it is open
+    first.commit();
+  }
+  Transaction second = arena.transaction();  // the slot the first one used
+  const Checkpoint before = arena.checkpoint();
+  expect_misuse([&] { (void)alloc->allocate(1); }, "already committed or rolled back");
+  expect_misuse([&] { (void)resource->allocate(8, 8); }, "already committed or rolled back");
+  EXPECT_EQ(arena.checkpoint(), before);
+  Allocator<int> own(second);
+  EXPECT_NE(own.allocate(1), nullptr);  // the second one's own adapters work
 }
 
 TEST(Misuse, CommittingInsideWithTransaction) {

@@ -153,6 +153,73 @@ TEST(Transaction, FiveNestedSavepointsWithMixedCommitAndRollback) {
   EXPECT_EQ(arena.transaction_depth(), 0u);
 }
 
+// Opens a savepoint of `txn` and allocates one word in it, down to depth `last`; on the way out
+// rolls back the odd depths and commits the even ones.
+void nest(Arena& arena, Transaction& txn, std::size_t last) {
+  EXPECT_EQ(arena.transaction_depth(), txn.depth());
+  if (txn.depth() == last) {
+    EXPECT_EQ(arena.stats().bytes_allocated, (last - 1) * sizeof(std::uint64_t));
+    return;
+  }
+  Transaction sp = txn.savepoint();
+  EXPECT_EQ(sp.depth(), txn.depth() + 1);
+  sp.alloc<std::uint64_t>(sp.depth());
+  nest(arena, sp, last);
+  if (sp.depth() % 2 == 1) {
+    sp.rollback();
+  } else {
+    sp.commit();
+  }
+}
+
+// The core keeps a few frame slots inline and makes deeper ones on the heap: every depth
+// behaves alike, and slots are reused by later transactions at the same depth.
+TEST(Transaction, SavepointsDeeperThanTheInlineSlots) {
+  Arena arena;
+  for (int round = 0; round < 3; ++round) {
+    Transaction txn = arena.transaction();
+    nest(arena, txn, 12);
+    EXPECT_EQ(arena.transaction_depth(), 1u);
+    // Depth 3 rolled back everything from depth 3 up; depth 2 committed its own word.
+    EXPECT_EQ(txn.bytes_used(), sizeof(std::uint64_t));
+    txn.rollback();
+    EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  }
+}
+
+// A savepoint's close leaves its parent's inline bound to be re-derived at the parent's next
+// allocation: the parent allocates again, within its budget, as before.
+TEST(Transaction, ParentAllocatesWithinItsBudgetAfterASavepointCloses) {
+  Arena arena;
+  Transaction outer = arena.transaction();
+  outer.set_limit(64);
+  {
+    Transaction sp = outer.savepoint();
+    sp.alloc_raw(32, 8);
+    sp.commit();
+  }
+  EXPECT_EQ(outer.budget_remaining(), 32u);
+  EXPECT_NE(outer.try_alloc_raw(32, 8), nullptr);
+  EXPECT_EQ(outer.try_alloc_raw(1, 1), nullptr);  // the budget still holds
+  EXPECT_EQ(outer.bytes_used(), 64u);
+}
+
+// A budget belongs to its transaction: the next one opened at the same depth has none.
+TEST(Transaction, ABudgetDoesNotOutliveItsTransaction) {
+  Arena arena;
+  {
+    Transaction first = arena.transaction();
+    first.set_limit(8);
+    Transaction sp = first.savepoint();  // inherits the budget
+    EXPECT_EQ(sp.budget_remaining(), 8u);
+  }
+  Transaction second = arena.transaction();
+  EXPECT_EQ(second.budget_remaining(), std::nullopt);
+  Transaction sp = second.savepoint();
+  EXPECT_EQ(sp.budget_remaining(), std::nullopt);
+  EXPECT_NE(sp.try_alloc_raw(4096, 8), nullptr);
+}
+
 TEST(Transaction, ArenaAccessInsideATransactionIsRolledBackWithIt) {
   Arena arena;
   {

@@ -141,7 +141,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   Chunks chunks() const noexcept { return Chunks(core_); }
 
   /// An RAII transaction: rolled back when destroyed unless committed.
-  Transaction transaction() { return Transaction(*this, nullptr); }
+  Transaction transaction() { return Transaction(*this, detail::kNoLimit); }
 
   /// Runs f(Transaction&) in a new transaction. Its result decides (see outcome.h): success
   /// commits, failure rolls back, and the result is returned. An exception rolls back and
@@ -182,7 +182,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   detail::ArenaCore& core() noexcept { return core_; }
   const detail::ArenaCore& core() const noexcept { return core_; }
   // The transaction frame allocations are checked against: none for the arena itself.
-  const detail::TxnFrame* frame() const noexcept { return nullptr; }
+  detail::FrameRef frame() const noexcept { return {}; }
   /// \endcond
 
  private:

@@ -271,7 +271,7 @@ class ArenaVec {
   template <class>
   friend class ArenaVecIntoIter;
 
-  ArenaVec(detail::ArenaCore& core, const detail::TxnFrame* txn, bool tracks_drops) noexcept
+  ArenaVec(detail::ArenaCore& core, detail::FrameRef txn, bool tracks_drops) noexcept
       : core_(&core), txn_(txn), depth_(core.txn_depth()), tracks_drops_(tracks_drops) {}
 
   template <bool kTrackDrops>
@@ -307,7 +307,7 @@ class ArenaVec {
   /// push_back's growth by one, out of line and on copies of the vector's fields rather than on
   /// *this: the vector's address never escapes, so the push loop keeps end_ and cap_ in
   /// registers (as std::vector's does) instead of storing end_ at every push.
-  [[gnu::noinline]] static Buffer refill(detail::ArenaCore* core, const detail::TxnFrame* txn,
+  [[gnu::noinline]] static Buffer refill(detail::ArenaCore* core, detail::FrameRef txn,
                                          std::size_t depth, bool tracks_drops, Buffer buffer) {
     ArenaVec shell(*core, txn, tracks_drops);
     shell.depth_ = depth;
@@ -339,7 +339,7 @@ class ArenaVec {
     }
     if (!in_scope()) [[unlikely]]
       fail_depth();
-    const std::size_t limit = txn_ ? txn_->budget : detail::kNoLimit;
+    const std::size_t limit = txn_.frame ? txn_.frame->budget : detail::kNoLimit;
     const size_type size = this->size();
     if (begin_ != nullptr && core_->resize_last(begin_, capacity() * sizeof(T), bytes, limit)) {
       cap_ = begin_ + new_capacity;
@@ -389,17 +389,18 @@ class ArenaVec {
   /// Whether the scope the vector was created in is still the innermost: its transaction is the
   /// arena's innermost open one, or (created on the arena) the arena is at the same depth.
   bool in_scope() const noexcept {
-    return txn_ != nullptr ? core_->top() == txn_ : core_->txn_depth() == depth_;
+    return txn_.frame != nullptr ? core_->top() == txn_.frame && txn_.current()
+                                 : core_->txn_depth() == depth_;
   }
   [[noreturn]] void fail_depth() const {
-    if (txn_ != nullptr && !core_->is_open(*txn_)) {
+    if (txn_.frame != nullptr && !(txn_.current() && core_->is_open(*txn_.frame))) {
       detail::fail_misuse(
           "fastarena: an ArenaVec cannot grow after the transaction it was created on was "
           "committed or rolled back");
     }
     detail::fail_misuse(
         "fastarena: an ArenaVec created at transaction depth " +
-        std::to_string(txn_ ? txn_->depth : depth_) + " cannot grow at depth " +
+        std::to_string(txn_.frame ? txn_.frame->depth : depth_) + " cannot grow at depth " +
         std::to_string(core_->txn_depth()) +
         ": grow it through the scope it was created in, or create it on the innermost "
         "transaction");
@@ -410,12 +411,12 @@ class ArenaVec {
                           std::to_string(additional) + " more elements");
     }
     core_->fail((size() + additional) * sizeof(T), alignof(T),
-                txn_ ? txn_->budget : detail::kNoLimit);
+                txn_.frame ? txn_.frame->budget : detail::kNoLimit);
   }
 
   detail::ArenaCore* core_;
-  const detail::TxnFrame* txn_;  ///< null: allocations are made directly on the arena
-  std::size_t depth_;            ///< the arena's transaction depth when created (txn_ == null)
+  detail::FrameRef txn_;  ///< frame null: allocations are made directly on the arena
+  std::size_t depth_;     ///< the arena's transaction depth when created (on the arena)
   bool tracks_drops_;
   /// The std::vector layout: [begin_, end_) holds the elements, [end_, cap_) is spare capacity.
   T* begin_ = nullptr;

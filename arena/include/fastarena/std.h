@@ -61,7 +61,7 @@ class Allocator {
   template <class>
   friend class Allocator;
   detail::ArenaCore* core_;
-  const detail::TxnFrame* txn_;
+  detail::FrameRef txn_;
 };
 
 /// A std::pmr::memory_resource over an arena or a transaction.
@@ -77,7 +77,7 @@ class MemoryResource : public std::pmr::memory_resource {
   bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override;
 
   detail::ArenaCore* core_;
-  const detail::TxnFrame* txn_;
+  detail::FrameRef txn_;
 };
 
 }  // namespace fastarena

@@ -35,15 +35,16 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   BasicTransaction(const BasicTransaction&) = delete;
   BasicTransaction& operator=(const BasicTransaction&) = delete;
 
-  /// Dropping an open transaction rolls it back.
-  ~BasicTransaction() {
+  /// Dropping an open transaction rolls it back. Always inline: after commit() it folds away,
+  /// and an out-of-line call would take the transaction's address (see TxnFrame).
+  [[gnu::always_inline]] ~BasicTransaction() {
     if (state_ != State::open) return;
-    if (core().top() != &frame_) {
+    if (core().top() != frame_) {
       detail::abort_with(
           "fastarena: a transaction was destroyed while one of its savepoints is still open");
     }
-    core().rewind_unchecked(frame_.start);
-    close(State::rolled_back);
+    core().rollback_txn(*frame_);
+    core().close_txn(*frame_, outer_, had_budget());
   }
 
   /// Keeps everything allocated in this scope; it now belongs to the enclosing scope.
@@ -55,43 +56,47 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// Gives back everything allocated in this scope, in O(1).
   TxnStatus rollback() {
     require_innermost("roll back");
-    core().rewind_unchecked(frame_.start);
+    core().rollback_txn(*frame_);
     close(State::rolled_back);
     return TxnStatus::rolled_back;
   }
   /// A nested transaction; this one cannot be used until the savepoint is closed.
   BasicTransaction savepoint() {
     require_innermost("open a savepoint");
-    return BasicTransaction(*arena_, &frame_);
+    return BasicTransaction(*arena_, frame_->budget);
   }
 
   /// Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
-  /// applies: the tighter one wins.
+  /// applies: the tighter one wins. No effect once the transaction is closed.
   void set_limit(std::size_t bytes) noexcept {
-    const std::size_t start = frame_.start.bytes();
+    if (state_ != State::open) return;
+    const std::size_t start = start_.bytes();
     const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
-    frame_.budget = std::min(inherited_budget_, own);
-    core().budget_changed(frame_);
+    core().set_budget(*frame_, std::min(inherited_budget_, own));
+    limit_set_ = true;
   }
-  /// Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget.
+  /// Bytes this scope may still allocate under the tightest budget in force; nullopt: no budget
+  /// (or the transaction is closed).
   std::optional<std::size_t> budget_remaining() const noexcept {
-    if (frame_.budget == detail::kNoLimit) return std::nullopt;
+    if (frame_->budget == detail::kNoLimit) return std::nullopt;
     const std::size_t here = core().position();
-    return frame_.budget > here ? frame_.budget - here : 0;
+    return frame_->budget > here ? frame_->budget - here : 0;
   }
 
   /// Bytes allocated in this scope so far (0 once it is committed or rolled back).
   std::size_t bytes_used() const noexcept {
-    return is_open() ? core().position() - frame_.start.bytes() : 0;
+    return is_open() ? core().position() - start_.bytes() : 0;
   }
   /// Bytes allocated and blocks touched in this scope so far.
-  TxnDiff diff() const noexcept { return is_open() ? core().diff_since(frame_.start) : TxnDiff{}; }
+  TxnDiff diff() const noexcept {
+    return is_open() ? core().diff_since(Checkpoint(start_)) : TxnDiff{};
+  }
   /// 1 for a top-level transaction, 2 for its savepoint, ...
-  std::size_t depth() const noexcept { return frame_.depth; }
+  std::size_t depth() const noexcept { return depth_; }
   /// How many transactions are open on the arena right now.
   std::size_t arena_depth() const noexcept { return core().txn_depth(); }
   /// The position this transaction rolls back to.
-  Checkpoint checkpoint() const noexcept { return frame_.start; }
+  Checkpoint checkpoint() const noexcept { return start_; }
   /// Whether commit() was called.
   bool is_committed() const noexcept { return state_ == State::committed; }
   /// Neither committed nor rolled back yet.
@@ -104,7 +109,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   // For library extensions (ArenaVec, the std and LLVM adapters): the core and this scope's frame.
   detail::ArenaCore& core() noexcept { return arena_->core(); }
   const detail::ArenaCore& core() const noexcept { return arena_->core(); }
-  const detail::TxnFrame* frame() const noexcept { return &frame_; }
+  detail::FrameRef frame() const noexcept { return {frame_, generation_}; }
   /// \endcond
 
  private:
@@ -112,43 +117,62 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   friend class detail::AllocMethods<BasicTransaction>;
   enum class State : unsigned char { open, committed, rolled_back };
 
-  /// parent: the enclosing transaction's frame (null for a top-level transaction), whose budget
-  /// this one inherits. The transaction it displaces allocates only out of line (where misuse is
-  /// reported) until this one closes.
-  BasicTransaction(ArenaType& arena, detail::TxnFrame* parent)
+  /// inherited_budget: the enclosing transaction's budget (kNoLimit for a top-level one). The
+  /// transaction it displaces allocates only out of line (where misuse is reported) until this
+  /// one closes.
+  BasicTransaction(ArenaType& arena, std::size_t inherited_budget)
       : arena_(&arena),
-        frame_(arena.checkpoint()),
-        inherited_budget_(parent ? parent->budget : detail::kNoLimit) {
-    core().open_txn(frame_, inherited_budget_);
+        outer_(arena.core().top()),
+        frame_(&arena.core().open_txn(inherited_budget)),
+        start_(arena.core().start_of(*frame_)),
+        inherited_budget_(inherited_budget) {
+    const detail::TxnFrame& frame = *frame_;
+    generation_ = frame.generation;
+    depth_ = frame.depth;
   }
 
   [[gnu::returns_nonnull]] void* raw_alloc(std::size_t size, std::size_t align) {
-    return core().allocate(frame_, size, align);
+    return core().allocate(*frame_, size, align);
   }
-  void* raw_try(std::size_t size, std::size_t align) { return core().bump_in(frame_, size, align); }
+  void* raw_try(std::size_t size, std::size_t align) {
+    return core().bump_in(*frame_, size, align);
+  }
   [[noreturn]] void raw_fail(std::size_t size, std::size_t align) const {
-    core().fail(size, align, frame_.budget);
+    core().fail(size, align, frame_->budget);
   }
 
+  // A closed transaction points at closed_frame, never the innermost: one comparison covers both.
   void require_innermost(const char* action) const {
-    if (core().top() != &frame_) [[unlikely]]
-      fail_not_innermost(action);
+    if (core().top() != frame_) [[unlikely]]
+      fail_not_innermost(action, state_ != State::open);
   }
-  [[noreturn, gnu::cold, gnu::noinline]] void fail_not_innermost(const char* action) const {
+  // Static, so that no call takes the transaction's address: it stays in registers.
+  [[noreturn, gnu::cold, gnu::noinline]] static void fail_not_innermost(const char* action,
+                                                                        bool closed) {
     detail::fail_misuse(std::string("fastarena: cannot ") + action + ": " +
-                        (state_ != State::open
-                             ? "the transaction was already committed or rolled back"
-                             : "a savepoint of this transaction is still open"));
+                        (closed ? "the transaction was already committed or rolled back"
+                                : "a savepoint of this transaction is still open"));
   }
+  // Whether the slot's budget may differ from kNoLimit: known at compile time for a top-level
+  // transaction that never set a limit, so that its close stores nothing for it.
+  bool had_budget() const noexcept { return inherited_budget_ != detail::kNoLimit || limit_set_; }
+  // Pops the frame; from now on this transaction allocates against closed_frame, never against
+  // the transaction that reuses its slot.
   void close(State state) noexcept {
-    core().close_txn(frame_);
+    core().close_txn(*frame_, outer_, had_budget());
+    frame_ = &detail::closed_frame;
     state_ = state;
   }
 
   ArenaType* arena_;
-  detail::TxnFrame frame_;        ///< start, budget, depth and inline bound, as the core sees them
+  const detail::TxnFrame* outer_;  ///< the frame that was innermost when it opened (or null)
+  const detail::TxnFrame* frame_;  ///< its slot while open, then closed_frame
+  std::uint64_t generation_ = 0;   ///< the slot's generation when it opened
+  std::size_t depth_ = 0;
+  Checkpoint start_;              ///< where it opened, for checkpoint() and diff()
   std::size_t inherited_budget_;  ///< the enclosing transaction's budget, as a position
   State state_ = State::open;
+  bool limit_set_ = false;  ///< set_limit was called
 };
 
 /// A transaction on an Arena.
@@ -162,7 +186,7 @@ using DropTransaction = BasicTransaction<true>;
 template <class S>
 concept AllocationSource = requires(S& s) {
   { s.core() } -> std::same_as<detail::ArenaCore&>;
-  { s.frame() } -> std::same_as<const detail::TxnFrame*>;
+  { s.frame() } -> std::same_as<detail::FrameRef>;
   { S::tracks_drops } -> std::convertible_to<bool>;
 };
 

@@ -47,7 +47,7 @@ class LlvmAllocator : public llvm::AllocatorBase<LlvmAllocator> {
 
  private:
   detail::ArenaCore* core_;
-  const detail::TxnFrame* txn_;
+  detail::FrameRef txn_;
 };
 
 /// with_transaction outcomes: a value commits; an error rolls back and is returned intact.

@@ -20,6 +20,7 @@
 //     static empty block, so zero-size allocations still return a valid non-null pointer.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -63,22 +64,56 @@ struct DropRecord {
   std::size_t position;  // the arena position just before this record was allocated
 };
 
-// A transaction's state as the core sees it; the frames of the open transactions form a stack
-// through `outer`, innermost first. The inline path makes one comparison against `limit`, which
-// folds together the block's end, the budget and misuse detection:
+// A transaction's state as the core sees it. The core owns the frames: a stack of slots, one per
+// depth, made on first use and reused by every transaction opened at that depth, so that a
+// Transaction holds only pointers and its own address never escapes (the compiler keeps it in
+// registers; a frame inside the Transaction object would be reloaded after every opaque call).
+// The slot of depth 1 is first_slot_, each next one its `next`. The inline path makes one
+// comparison against `limit`, which folds together the block's end, the budget and misuse
+// detection:
 //   - for the innermost open transaction, limit = min(end of the current block, the address at
 //     which the position would pass the budget), kept in step by the core whenever the block,
-//     base_ or the budget changes (sync_top_limit);
-//   - for every other frame (a savepoint of it is open, or it is closed) limit = 0, so each of its
-//     allocations goes out of line, where the misuse is diagnosed.
+//     base_ or the budget changes (sync_top_limit), or 0 until its first allocation after a
+//     savepoint of it closed (the slow path re-derives it: a close stays two stores);
+//   - for every other slot (a savepoint of it is open, or no transaction holds it) limit = 0, so
+//     each allocation through it goes out of line, where the misuse is diagnosed.
+// A closed Transaction points at closed_frame instead of its slot, so that it cannot reach the
+// transaction that reuses the slot; ArenaVec and the adapters, which keep a frame pointer past
+// the Transaction, compare the slot's generation with the one they were made in.
+// The fields an opening writes (limit, floor, start_block, start_offset) are never neighbours: GCC
+// would merge two of them into one 16-byte store, assembled through the stack.
 struct TxnFrame {
-  explicit TxnFrame(const Checkpoint& start_at) noexcept : start(start_at) {}
+  std::uintptr_t limit;      // an inline allocation must end at or below this address
+  std::uint64_t generation;  // transactions closed in this slot so far
+  std::size_t floor;         // the position this transaction rolls back to
+  std::size_t depth;         // fixed: 0 for the arena, 1 for a top-level transaction, ...
+  std::size_t start_block;   // where the position `floor` lies: block index ...
+  std::size_t budget;        // inclusive bound on the position (kNoLimit: no budget)
+  std::size_t start_offset;  // ... and offset in it
+  TxnFrame* outer;           // fixed: the slot one depth down (null for the arena)
+  TxnFrame* next;            // the slot one depth up; null until first needed
+};
 
-  std::uintptr_t limit = 0;       // an inline allocation must end at or below this address
-  Checkpoint start;               // where the transaction rolls back to
-  std::size_t budget = kNoLimit;  // inclusive bound on the position (kNoLimit: no budget)
-  std::size_t depth = 0;          // 1 for a top-level transaction
-  TxnFrame* outer = nullptr;      // the frame that was innermost when this one opened
+// What a closed transaction allocates against: limit 0 and on no stack, so every use of it goes
+// out of line and is reported. Never written.
+inline constexpr TxnFrame closed_frame{.limit = 0,
+                                       .generation = 0,
+                                       .floor = 0,
+                                       .depth = 0,
+                                       .start_block = 0,
+                                       .budget = kNoLimit,
+                                       .start_offset = 0,
+                                       .outer = nullptr,
+                                       .next = nullptr};
+
+// A frame as ArenaVec and the adapters keep it: null for the arena itself, else a slot and the
+// generation it had when they were made, which tells them whether it is still their transaction.
+struct FrameRef {
+  const TxnFrame* frame = nullptr;
+  std::uint64_t generation = 0;
+  // The slot still holds the transaction this was made in (or this is the arena).
+  bool current() const noexcept { return frame == nullptr || frame->generation == generation; }
+  friend bool operator==(const FrameRef&, const FrameRef&) = default;
 };
 
 class ArenaCore {
@@ -117,8 +152,9 @@ class ArenaCore {
   ~ArenaCore() {
     // Drop records live in blocks, a caller's buffer included; under ASan the buffer is
     // unpoisoned for its owner. One test otherwise.
-    if (kAsan || (reinterpret_cast<std::uintptr_t>(ledger_) |
-                  reinterpret_cast<std::uintptr_t>(drops_)) != 0) {
+    if (kAsan ||
+        (reinterpret_cast<std::uintptr_t>(ledger_) | reinterpret_cast<std::uintptr_t>(drops_) |
+         reinterpret_cast<std::uintptr_t>(first_slot_)) != 0) {
       release_all();
     }
   }
@@ -164,12 +200,19 @@ class ArenaCore {
     return allocate_slow(frame, size, align);
   }
   // For adapters holding either source: a frame, or null for the arena itself.
-  void* bump_in(const TxnFrame* frame, std::size_t size, std::size_t align) {
-    return frame != nullptr ? bump_in(*frame, size, align) : bump(size, align);
+  // A FrameRef whose transaction has closed (its slot reused or not) is reported as misuse.
+  void* bump_in(const FrameRef& ref, std::size_t size, std::size_t align) {
+    if (ref.frame == nullptr) return bump(size, align);
+    if (!ref.current()) [[unlikely]]
+      fail_closed();
+    return bump_in(*ref.frame, size, align);
   }
-  [[gnu::returns_nonnull]] void* allocate(const TxnFrame* frame, std::size_t size,
+  [[gnu::returns_nonnull]] void* allocate(const FrameRef& ref, std::size_t size,
                                           std::size_t align) {
-    return frame != nullptr ? allocate(*frame, size, align) : bump_or_fail(size, align);
+    if (ref.frame == nullptr) return bump_or_fail(size, align);
+    if (!ref.current()) [[unlikely]]
+      fail_closed();
+    return allocate(*ref.frame, size, align);
   }
 
   // Grows or shrinks the most recent allocation [p, p + old_size) in place to new_size bytes.
@@ -212,7 +255,18 @@ class ArenaCore {
   }
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
   void rewind_unchecked(const Checkpoint& cp) noexcept {
-    if (!rewind_within_block(cp)) rewind_across_blocks(cp);
+    if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
+  }
+  // The checkpoint a transaction opened at (`frame` its slot, still open).
+  Checkpoint start_of(const TxnFrame& frame) const noexcept {
+    return Checkpoint(frame.start_block, frame.start_offset, frame.floor, epoch_);
+  }
+  // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
+  // From the frame, not from a copy in the Transaction, which would have to be kept in memory
+  // across every call that may throw, for the destructor.
+  void rollback_txn(const TxnFrame& frame) noexcept {
+    if (!rewind_within_block(frame.start_block, frame.start_offset, frame.floor))
+      rewind_across_blocks(frame.start_block, frame.start_offset, frame.floor);
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
@@ -248,39 +302,62 @@ class ArenaCore {
   // The transaction stack: the innermost open frame (null: none), its depth and start.
   const TxnFrame* top() const noexcept { return top_; }
   std::size_t txn_depth() const noexcept { return top_ != nullptr ? top_->depth : 0; }
-  std::size_t txn_floor() const noexcept { return top_ != nullptr ? top_->start.bytes_ : 0; }
+  std::size_t txn_floor() const noexcept { return top_ != nullptr ? top_->floor : 0; }
   // Whether `frame` is on the stack (innermost or displaced by a savepoint of its own).
   bool is_open(const TxnFrame& frame) const noexcept {
-    const TxnFrame* open = top_;
-    while (open != nullptr && open != &frame) open = open->outer;
-    return open != nullptr;
-  }
-  // Pushes `frame` (its start set) with `budget`; the frame it displaces stops allocating
-  // inline. The budget comes as a value, not re-read from the frame, so that a constant kNoLimit
-  // (any top-level transaction) folds limit_for() down to end_.
-  void open_txn(TxnFrame& frame, std::size_t budget) noexcept {
-    frame.budget = budget;
-    frame.outer = top_;
-    frame.depth = 1;
-    if (top_ != nullptr) {
-      top_->limit = 0;
-      frame.depth = top_->depth + 1;
+    for (const TxnFrame* open = top_; open != nullptr; open = open->outer) {
+      if (open == &frame) return true;
     }
-    frame.limit = limit_for(budget);
-    top_ = &frame;
+    return false;
   }
-  // Pops `frame`, the innermost; the outer one allocates inline again.
-  void close_txn(TxnFrame& frame) noexcept {
-    frame.limit = 0;  // further use goes out of line and is reported
-    top_ = frame.outer;
-    if (top_ != nullptr) top_->limit = limit_for(top_->budget);
+  // Pushes the next slot for a transaction starting here with `budget`, and
+  // returns it; the frame it displaces stops allocating inline. The budget comes as a value, not
+  // re-read, so that a constant kNoLimit (any top-level transaction) folds limit_for() to end_.
+  const TxnFrame& open_txn(std::size_t budget) {
+    TxnFrame* const outer = top_;
+    TxnFrame* frame = first_slot_;
+    if (outer != nullptr) {
+      outer->limit = 0;
+      frame = outer->next;
+    }
+    if (frame == nullptr) [[unlikely]]
+      frame = make_slot();
+    // The start, read only now: nothing stays live across make_slot (a spill at every opening).
+    marks_state_ = kCheckpointTaken;  // the start is a checkpoint (see checkpoint())
+    frame->floor = position();
+    frame->start_block = current_;
+    frame->start_offset = ptr_ - begin_;
+    // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
+    // kNoLimit.
+    if (budget != kNoLimit) frame->budget = budget;
+    frame->limit = limit_for(budget);
+    top_ = frame;
+    // Without this the compiler forwards the bound just stored into the first allocation and
+    // keeps it in a register across the loop that follows: one more instruction per allocation.
+    std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler-only barrier
+    return *frame;
   }
-  // After frame.budget changed: its inline bound, if it is the innermost frame.
-  void budget_changed(TxnFrame& frame) noexcept {
-    if (&frame == top_) frame.limit = limit_for(frame.budget);
+  // Pops `frame`, the innermost, back to `outer` (its outer, which the caller kept from the
+  // opening: a register, where frame->outer would be a load on the path to the next opening).
+  // The new generation makes every FrameRef to the slot stale, so its limit need not be cleared:
+  // a closed Transaction allocates against closed_frame, ArenaVec and the adapters check the
+  // generation first. `had_budget`: the frame's budget may not be kNoLimit (see open_txn). The
+  // outer frame's limit stays 0 until it next allocates (the slow path re-derives it).
+  void close_txn(const TxnFrame& frame, const TxnFrame* outer, bool had_budget) noexcept {
+    TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
+    ++slot.generation;
+    if (had_budget) slot.budget = kNoLimit;
+    top_ = const_cast<TxnFrame*>(outer);
+  }
+  // Sets the budget of `frame`, an open transaction's, and its inline bound if it is innermost.
+  void set_budget(const TxnFrame& frame, std::size_t budget) noexcept {
+    TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
+    slot.budget = budget;
+    if (&frame == top_) slot.limit = limit_for(budget);
   }
 
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
+  [[noreturn]] static void fail_closed();
 
   // The memory handed out, as chunks: the used part of each block up to the current one, in
   // order, then each oversized allocation's block.
@@ -346,13 +423,16 @@ class ArenaCore {
   // The common rewind: back within the current block, with no destructor to run, no oversized
   // allocation to release and (under ASan) nothing to poison. Returns false when it does not apply.
   bool rewind_within_block(const Checkpoint& cp) noexcept {
-    if (kAsan || cp.block_ != current_ || cp.offset_ > ptr_ - begin_ ||
-        cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
-        (drops_ != nullptr && drops_->position >= cp.bytes_)) {
+    return rewind_within_block(cp.block_, cp.offset_, cp.bytes_);
+  }
+  bool rewind_within_block(std::size_t block, std::size_t offset, std::size_t bytes) noexcept {
+    if (kAsan || block != current_ || offset > ptr_ - begin_ ||
+        bytes - offset != bytes_before() ||  // an oversized allocation came after it
+        (drops_ != nullptr && drops_->position >= bytes)) {
       return false;
     }
-    ptr_ = begin_ + cp.offset_;
-    record_rewind(cp.bytes_);
+    ptr_ = begin_ + offset;
+    record_rewind(bytes);
     return true;
   }
 
@@ -382,7 +462,8 @@ class ArenaCore {
   }
 
   void rewind_slow(const Checkpoint& cp);
-  void rewind_across_blocks(const Checkpoint& cp) noexcept;
+  // The fields, not the Checkpoint: a reference would make the caller's copy live in memory.
+  void rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes) noexcept;
   void reset_slow();
   void release_all() noexcept;
   void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
@@ -416,6 +497,8 @@ class ArenaCore {
   void sync_top_limit() noexcept {
     if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
+  // A slot for the next depth: one of inline_slots_, then the heap.
+  TxnFrame* make_slot();
 
   void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align);
@@ -481,8 +564,9 @@ class ArenaCore {
   // checkpoint() is logically const: this only steers the marks.
   static constexpr std::uint64_t kResetRecorded = 0, kUnsettled = 1, kCheckpointTaken = 2;
   mutable std::uint64_t marks_state_ = kUnsettled;
-  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
-  const Growth* growth_;     // kDefaultGrowth, or own_growth_
+  TxnFrame* top_ = nullptr;         // the innermost open transaction's frame
+  TxnFrame* first_slot_ = nullptr;  // the slot of depth 1, once made
+  const Growth* growth_;            // kDefaultGrowth, or own_growth_
   // Without ASan: no storage, always 0.
   struct NoRedZone {
     NoRedZone& operator=(std::size_t) noexcept { return *this; }
@@ -495,6 +579,10 @@ class ArenaCore {
   // never reject a valid one.
   RewindMark marks_[kMaxMarks];
   Growth own_growth_;  // written only when the options are not the defaults
+  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
+  // come from the heap. All are linked from first_slot_ through `next`.
+  static constexpr std::size_t kInlineSlots = 4;
+  TxnFrame inline_slots_[kInlineSlots];  // trivial: left unwritten by the constructor
 };
 
 }  // namespace fastarena::detail
