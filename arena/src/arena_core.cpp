@@ -234,9 +234,8 @@ TxnFrame* ArenaCore::make_slot() {
                    .generation = 0,
                    .floor = 0,
                    .depth = depth,
-                   .start_block = 0,
+                   .start_base = 0,
                    .budget = kNoLimit,
-                   .start_offset = 0,
                    .outer = outer,
                    .next = nullptr};
   (outer != nullptr ? outer->next : first_slot_) = slot;
@@ -366,6 +365,27 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
   set_bytes_before(bytes - offset);
   record_rewind(bytes);
   sync_top_limit();
+}
+
+void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept {
+  // The lowest block holding `start` among its used bytes. Only where one block ends exactly
+  // where the next begins could two hold it, and the start is then at the same position in both.
+  // None holds it when the transaction opened before any block was entered (at the empty block,
+  // oversized allocations aside): that start is offset 0 of block 0.
+  if (ledger_ != nullptr) {
+    for (std::size_t i = 0; i < ledger_->blocks.size() && i <= current_; ++i) {
+      const auto data = reinterpret_cast<std::uintptr_t>(ledger_->blocks[i].data);
+      const std::size_t used = i < current_ ? ledger_->blocks[i].used : ptr_ - begin_;
+      if (start >= data && start - data <= used) {
+        rewind_across_blocks(i, start - data, floor);
+        return;
+      }
+    }
+  } else if (start >= begin_ && start <= ptr_) {  // the caller's buffer
+    rewind_across_blocks(0, start - begin_, floor);
+    return;
+  }
+  rewind_across_blocks(0, 0, floor);
 }
 
 void ArenaCore::reset_slow() {

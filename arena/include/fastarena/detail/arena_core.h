@@ -80,18 +80,17 @@ struct DropRecord {
 // A closed Transaction points at closed_frame instead of its slot, so that it cannot reach the
 // transaction that reuses the slot; ArenaVec and the adapters, which keep a frame pointer past
 // the Transaction, compare the slot's generation with the one they were made in.
-// The fields an opening writes (limit, floor, start_block, start_offset) are never neighbours: GCC
+// The fields an opening writes (limit, floor, start_base) are never neighbours: GCC
 // would merge two of them into one 16-byte store, assembled through the stack.
 struct TxnFrame {
-  std::uintptr_t limit;      // an inline allocation must end at or below this address
-  std::uint64_t generation;  // transactions closed in this slot so far
-  std::size_t floor;         // the position this transaction rolls back to
-  std::size_t depth;         // fixed: 0 for the arena, 1 for a top-level transaction, ...
-  std::size_t start_block;   // where the position `floor` lies: block index ...
-  std::size_t budget;        // inclusive bound on the position (kNoLimit: no budget)
-  std::size_t start_offset;  // ... and offset in it
-  TxnFrame* outer;           // fixed: the slot one depth down (null for the arena)
-  TxnFrame* next;            // the slot one depth up; null until first needed
+  std::uintptr_t limit;       // an inline allocation must end at or below this address
+  std::uint64_t generation;   // transactions closed in this slot so far
+  std::size_t floor;          // the position this transaction rolls back to
+  std::size_t depth;          // fixed: 0 for the arena, 1 for a top-level transaction, ...
+  std::uintptr_t start_base;  // base_ at the opening: floor - start_base is the start's address
+  std::size_t budget;         // inclusive bound on the position (kNoLimit: no budget)
+  TxnFrame* outer;            // fixed: the slot one depth down (null for the arena)
+  TxnFrame* next;             // the slot one depth up; null until first needed
 };
 
 // What a closed transaction allocates against: limit 0 and on no stack, so every use of it goes
@@ -100,9 +99,8 @@ inline constexpr TxnFrame closed_frame{.limit = 0,
                                        .generation = 0,
                                        .floor = 0,
                                        .depth = 0,
-                                       .start_block = 0,
+                                       .start_base = 0,
                                        .budget = kNoLimit,
-                                       .start_offset = 0,
                                        .outer = nullptr,
                                        .next = nullptr};
 
@@ -258,15 +256,24 @@ class ArenaCore {
     if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
   }
   // The checkpoint a transaction opened at (`frame` its slot, still open).
+  // (Valid right after open_txn, before anything is allocated.)
   Checkpoint start_of(const TxnFrame& frame) const noexcept {
-    return Checkpoint(frame.start_block, frame.start_offset, frame.floor, epoch_);
+    return Checkpoint(current_, ptr_ - begin_, frame.floor, epoch_);
   }
   // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
   // From the frame, not from a copy in the Transaction, which would have to be kept in memory
   // across every call that may throw, for the destructor.
   void rollback_txn(const TxnFrame& frame) noexcept {
-    if (!rewind_within_block(frame.start_block, frame.start_offset, frame.floor))
-      rewind_across_blocks(frame.start_block, frame.start_offset, frame.floor);
+    // An unchanged base_ means the same block and no oversized allocation since (either changes
+    // it); the address test covers two blocks whose base_ happens to coincide.
+    const std::uintptr_t start = frame.floor - frame.start_base;
+    if (!kAsan && frame.start_base == base_ && start >= begin_ &&
+        (drops_ == nullptr || drops_->position < frame.floor)) [[likely]] {
+      ptr_ = start;
+      record_rewind(frame.floor);
+      return;
+    }
+    rollback_across_blocks(start, frame.floor);
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
@@ -323,10 +330,11 @@ class ArenaCore {
     if (frame == nullptr) [[unlikely]]
       frame = make_slot();
     // The start, read only now: nothing stays live across make_slot (a spill at every opening).
-    marks_state_ = kCheckpointTaken;  // the start is a checkpoint (see checkpoint())
+    // The start is a checkpoint (see checkpoint()). Usually the flag is set already: a load and a
+    // compare cost less than a store here.
+    if (marks_state_ != kCheckpointTaken) marks_state_ = kCheckpointTaken;
     frame->floor = position();
-    frame->start_block = current_;
-    frame->start_offset = ptr_ - begin_;
+    frame->start_base = base_;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
     // kNoLimit.
     if (budget != kNoLimit) frame->budget = budget;
@@ -464,6 +472,9 @@ class ArenaCore {
   void rewind_slow(const Checkpoint& cp);
   // The fields, not the Checkpoint: a reference would make the caller's copy live in memory.
   void rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes) noexcept;
+  // A transaction's rollback to `start`, the address of position `floor`, from another block or
+  // past oversized allocations or destructors: finds the block that holds it.
+  void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
   void reset_slow();
   void release_all() noexcept;
   void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
