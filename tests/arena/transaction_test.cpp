@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "fastarena/arena.h"
+#include "fastarena/arena_options.h"
 
 // A user-defined outcome type, plugged in through the trait.
 struct Verdict {
@@ -185,6 +186,33 @@ TEST(Transaction, SavepointsDeeperThanTheInlineSlots) {
     txn.rollback();
     EXPECT_EQ(arena.stats().bytes_allocated, 0u);
   }
+}
+
+// A rollback within the block it started in is the inline path; from a later block, or past an
+// oversized allocation, the slow path finds the block the start lies in: here the start was
+// taken before any block existed (only an oversized allocation), then in mid-block.
+TEST(Transaction, RollsBackAcrossBlocksAndOversizedAllocations) {
+  Arena arena(ArenaOptions{.first_block = 64, .growth = 1});
+  arena.alloc_raw(1000, 8);  // bigger than a block: a block of its own, none entered
+  {
+    Transaction txn = arena.transaction();
+    for (int i = 0; i < 40; ++i) txn.alloc<std::uint64_t>(i);  // five blocks
+    txn.alloc_raw(500, 8);
+    EXPECT_GT(arena.block_count(), 5u);
+  }
+  EXPECT_EQ(arena.stats().bytes_allocated, 1000u);
+  std::uint64_t* first = arena.alloc<std::uint64_t>(7);
+  EXPECT_EQ(arena.stats().bytes_allocated, 1008u);
+  {
+    Transaction txn = arena.transaction();  // in mid-block
+    for (int i = 0; i < 20; ++i) txn.alloc<std::uint64_t>(i);
+    txn.alloc_raw(300, 8);
+    txn.rollback();
+  }
+  EXPECT_EQ(arena.stats().bytes_allocated, 1008u);
+  EXPECT_EQ(*first, 7u);
+  // The arena goes on from exactly there: the next word is the one after `first`.
+  EXPECT_EQ(arena.alloc<std::uint64_t>(8), first + 1);
 }
 
 // A savepoint's close leaves its parent's inline bound to be re-derived at the parent's next
