@@ -75,21 +75,21 @@ struct DropRecord {
 //     which the position would pass the budget), kept in step by the core whenever the block,
 //     base_ or the budget changes (sync_top_limit), or 0 until its first allocation after a
 //     savepoint of it closed (the slow path re-derives it: a close stays two stores);
-//   - for every other slot (a savepoint of it is open, or no transaction holds it) limit = 0, so
-//     each allocation through it goes out of line, where the misuse is diagnosed.
-// A closed Transaction points at closed_frame instead of its slot, so that it cannot reach the
-// transaction that reuses the slot; ArenaVec and the adapters, which keep a frame pointer past
-// the Transaction, compare the slot's generation with the one they were made in.
+//   - for a frame a savepoint of it displaced, limit = 0, so each allocation through it goes out
+//     of line, where the misuse is diagnosed.
+// A slot no transaction holds keeps its last limit, but nothing reaches it: a closed Transaction
+// points at closed_frame instead, and ArenaVec and the adapters, which keep a frame past the
+// Transaction, first compare the slot's generation (bumped at every close) with theirs.
 // The fields an opening writes (limit, floor, start_base) are never neighbours: GCC
 // would merge two of them into one 16-byte store, assembled through the stack.
 struct TxnFrame {
   std::uintptr_t limit;       // an inline allocation must end at or below this address
   std::uint64_t generation;   // transactions closed in this slot so far
   std::size_t floor;          // the position this transaction rolls back to
-  std::size_t depth;          // fixed: 0 for the arena, 1 for a top-level transaction, ...
+  std::size_t depth;          // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
   std::uintptr_t start_base;  // base_ at the opening: floor - start_base is the start's address
   std::size_t budget;         // inclusive bound on the position (kNoLimit: no budget)
-  TxnFrame* outer;            // fixed: the slot one depth down (null for the arena)
+  TxnFrame* outer;            // fixed: the slot one depth down (null at depth 1)
   TxnFrame* next;             // the slot one depth up; null until first needed
 };
 
