@@ -6,7 +6,6 @@
 #include <cstring>
 #include <new>
 #include <string>
-#include <utility>
 
 #include "fastarena/errors.h"
 
@@ -204,10 +203,9 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
 
 void* ArenaCore::bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align) {
   if (&frame != top_) fail_inactive(frame);
-  // The innermost frame's bound is 0 after a savepoint of it closed: re-derive it and retry.
+  // The innermost frame's bound is 0 after a savepoint of it closed: re-derive it for the
+  // allocations after this one (bump_slow serves this one from the block when it fits).
   sync_top_limit();
-  const std::uintptr_t p = align_up(ptr_, align);
-  if (size <= kMaxRequest && p + size + red_zone() <= top_->limit) return take(p, size);
   return bump_slow(size, align, frame.budget);
 }
 
@@ -372,18 +370,12 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // where the next begins could two hold it, and the start is then at the same position in both.
   // None holds it when the transaction opened before any block was entered (at the empty block,
   // oversized allocations aside): that start is offset 0 of block 0.
-  if (ledger_ != nullptr) {
-    for (std::size_t i = 0; i < ledger_->blocks.size() && i <= current_; ++i) {
-      const auto data = reinterpret_cast<std::uintptr_t>(ledger_->blocks[i].data);
-      const std::size_t used = i < current_ ? ledger_->blocks[i].used : ptr_ - begin_;
-      if (start >= data && start - data <= used) {
-        rewind_across_blocks(i, start - data, floor);
-        return;
-      }
-    }
-  } else if (start >= begin_ && start <= ptr_) {  // the caller's buffer
-    rewind_across_blocks(0, start - begin_, floor);
-    return;
+  // Without a ledger the arena never left its first block (the caller's buffer or the empty one).
+  if (ledger_ == nullptr) return rewind_across_blocks(0, start - begin_, floor);
+  for (std::size_t i = 0; i < ledger_->blocks.size() && i <= current_; ++i) {
+    const auto data = reinterpret_cast<std::uintptr_t>(ledger_->blocks[i].data);
+    const std::size_t used = i < current_ ? ledger_->blocks[i].used : ptr_ - begin_;
+    if (start >= data && start - data <= used) return rewind_across_blocks(i, start - data, floor);
   }
   rewind_across_blocks(0, 0, floor);
 }
@@ -499,9 +491,7 @@ void ArenaCore::fail_closed() {
 }
 
 void ArenaCore::fail_inactive(const TxnFrame& frame) const {
-  if (!is_open(frame)) {
-    fail_misuse("fastarena: use of a transaction that was already committed or rolled back");
-  }
+  if (!is_open(frame)) fail_closed();
   fail_misuse("fastarena: allocating through the transaction at depth " +
               std::to_string(frame.depth) + " while a savepoint at depth " +
               std::to_string(txn_depth()) +

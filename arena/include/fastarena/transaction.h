@@ -44,6 +44,8 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
           "fastarena: a transaction was destroyed while one of its savepoints is still open");
     }
     core().rollback_txn(*frame_);
+    // Not close(): its stores to this object are dead here, and with them GCC kept the object in
+    // memory (txn_commit_16: 268 instructions instead of 207).
     core().close_txn(*frame_, outer_, had_budget());
   }
 
@@ -89,6 +91,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   }
   /// Bytes allocated and blocks touched in this scope so far.
   TxnDiff diff() const noexcept {
+    // A copy: a reference into this object, passed out of line, would let its address escape.
     return is_open() ? core().diff_since(Checkpoint(start_)) : TxnDiff{};
   }
   /// 1 for a top-level transaction, 2 for its savepoint, ...
@@ -168,9 +171,9 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   const detail::TxnFrame* outer_;  ///< the frame that was innermost when it opened (or null)
   const detail::TxnFrame* frame_;  ///< its slot while open, then closed_frame
   std::uint64_t generation_ = 0;   ///< the slot's generation when it opened
-  std::size_t depth_ = 0;
-  Checkpoint start_;              ///< where it opened, for checkpoint() and diff()
-  std::size_t inherited_budget_;  ///< the enclosing transaction's budget, as a position
+  std::size_t depth_ = 0;          ///< its slot's depth (frame_ no longer says after close)
+  Checkpoint start_;               ///< where it opened, for checkpoint() and diff()
+  std::size_t inherited_budget_;   ///< the enclosing transaction's budget, as a position
   State state_ = State::open;
   bool limit_set_ = false;  ///< set_limit was called
 };

@@ -431,16 +431,13 @@ class ArenaCore {
   // The common rewind: back within the current block, with no destructor to run, no oversized
   // allocation to release and (under ASan) nothing to poison. Returns false when it does not apply.
   bool rewind_within_block(const Checkpoint& cp) noexcept {
-    return rewind_within_block(cp.block_, cp.offset_, cp.bytes_);
-  }
-  bool rewind_within_block(std::size_t block, std::size_t offset, std::size_t bytes) noexcept {
-    if (kAsan || block != current_ || offset > ptr_ - begin_ ||
-        bytes - offset != bytes_before() ||  // an oversized allocation came after it
-        (drops_ != nullptr && drops_->position >= bytes)) {
+    if (kAsan || cp.block_ != current_ || cp.offset_ > ptr_ - begin_ ||
+        cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
+        (drops_ != nullptr && drops_->position >= cp.bytes_)) {
       return false;
     }
-    ptr_ = begin_ + offset;
-    record_rewind(bytes);
+    ptr_ = begin_ + cp.offset_;
+    record_rewind(cp.bytes_);
     return true;
   }
 
@@ -470,7 +467,7 @@ class ArenaCore {
   }
 
   void rewind_slow(const Checkpoint& cp);
-  // The fields, not the Checkpoint: a reference would make the caller's copy live in memory.
+  // The fields, not the Checkpoint: rollback_across_blocks has no Checkpoint to pass.
   void rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes) noexcept;
   // A transaction's rollback to `start`, the address of position `floor`, from another block or
   // past oversized allocations or destructors: finds the block that holds it.
