@@ -18,10 +18,34 @@ LineTable::LineTable(std::string_view text) {
 }
 
 void LineTable::seek(Location loc) const {
+  // Locations come mostly near the one before (code is read in source order within a function,
+  // and a callee is defined near its caller): a search doubling its step from the last line,
+  // forward or back, costs O(log distance), not O(log lines).
+  const auto line = [this](std::size_t i) {
+    return starts_.begin() + static_cast<std::ptrdiff_t>(i);
+  };
+  std::size_t step = 1;
+  auto first = starts_.begin();
+  auto last = starts_.end();
+  if (loc.offset >= starts_[last_]) {
+    std::size_t below = last_;  // a line starting at or before loc
+    while (below + step < starts_.size() && starts_[below + step] <= loc.offset) {
+      below += step;
+      step *= 2;
+    }
+    first = line(below);
+    last = line(std::min(starts_.size(), below + step));
+  } else {
+    std::size_t above = last_;  // a line starting after loc
+    while (step <= above && starts_[above - step] > loc.offset) {
+      above -= step;
+      step *= 2;
+    }
+    first = line(step <= above ? above - step : 0);
+    last = line(above);
+  }
   // The last line starting at or before loc.
-  last_ = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), loc.offset) -
-                                   starts_.begin()) -
-          1;
+  last_ = static_cast<std::size_t>(std::upper_bound(first, last, loc.offset) - starts_.begin()) - 1;
 }
 
 }  // namespace fastarena::toy

@@ -46,6 +46,26 @@ TEST(LineTable, DecodesEveryOffsetInOrderAndOutOfOrder) {
   }
 }
 
+TEST(LineTable, StepsForwardByAFewLinesOrMany) {
+  // 300 lines of 0 to 5 bytes, walked forward in steps of 0 to ~15 lines (the search forward
+  // doubles its step: 1, 2, 4, 8 lines and more), to the end, then in jumps either way (the search
+  // back doubles its step too).
+  std::mt19937 random(11);
+  std::string text;
+  for (int line = 0; line < 300; ++line) text += std::string(random() % 6, 'y') + "\n";
+  const LineTable lines(text);
+  std::uint32_t offset = 0;
+  while (offset <= text.size()) {
+    expect_found(lines, text, offset);
+    offset += static_cast<std::uint32_t>(random() % 40);
+  }
+  expect_found(lines, text, static_cast<std::uint32_t>(text.size()));
+  expect_found(lines, text, 0);  // and back to the start
+  for (int i = 0; i < 2000; ++i) {
+    expect_found(lines, text, static_cast<std::uint32_t>(random() % (text.size() + 1)));
+  }
+}
+
 TEST(LineTable, EmptyFileAndFinalNewline) {
   const LineTable empty("");
   EXPECT_EQ(empty.find(Location{0}).line, 1u);

@@ -25,8 +25,8 @@ struct LineCol {
 
 /// The lines of one file. SourceMgr has a line table too, but it finds a column by scanning back
 /// to the previous newline, which is quadratic over a long line; this one finds both in
-/// O(log lines), and in O(1) for a location on the same line as the one before (a dump's
-/// locations come mostly in source order).
+/// O(log lines), in O(1) for a location on the line of the one before, and in O(log distance)
+/// for one a few lines away (a dump's and lowering's locations come mostly in source order).
 class LineTable {
  public:
   explicit LineTable(std::string_view text);  ///< one pass with memchr
@@ -41,7 +41,7 @@ class LineTable {
   std::uint32_t next_start() const {
     return last_ + 1 < starts_.size() ? starts_[last_ + 1] : UINT32_MAX;
   }
-  void seek(Location loc) const;  ///< out of line: the binary search
+  void seek(Location loc) const;  ///< out of line: the searches
 
   std::vector<std::uint32_t> starts_;  ///< the offset of each line's first byte; starts_[0] == 0
   mutable std::size_t last_ = 0;       ///< the line found last, 0-based
