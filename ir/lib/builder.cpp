@@ -6,33 +6,52 @@
 
 namespace fastarena::ir {
 
-const Op* Builder::create(const Op& op) {
-  Op copy = op;
-  copy.operands = this->copy(op.operands);
-  copy.data = this->copy(op.data);
-  return make(copy);
+const Op* Builder::create(const Op& op, std::span<const Op* const> operands) {
+  const std::span<const Op* const> frozen_operands = copy(operands);
+  const std::span<const double> frozen_data = copy(op.data);
+  Op* node = make(op);
+  if (node != nullptr) {
+    node->operands = frozen_operands;
+    node->data = frozen_data;
+  }
+  return node;
+}
+
+const Op* Builder::share(const Op& op, std::span<const Op* const> operands, Type type) {
+  Op* node = make(op);
+  if (node != nullptr) {
+    node->operands = operands;
+    node->type = type;
+  }
+  return node;
 }
 
 const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Location loc,
                          const Attributes& attrs) {
   if (failed_) return nullptr;  // the operands may be null
-  Op op(opcode, operands, loc, attrs);
-  if (!op.type && op_def(opcode).result == OpDef::Result::one) {
+  const std::span<const Op* const> frozen_operands = copy(operands);
+  const std::span<const double> frozen_data = copy(attrs.data);
+  Op* op = make<Op>(opcode, frozen_operands, loc, attrs);
+  if (op == nullptr) return nullptr;
+  op->data = frozen_data;
+  if (!op->type && op_def(opcode).result == OpDef::Result::one) {
     const bool unknown = std::any_of(operands.begin(), operands.end(), [](const Op* operand) {
       return operand->type.is_tensor() && !operand->type.is_ranked();
     });
-    const Inferred inferred = unknown ? Inferred{} : infer(op, context_);
-    op.type = inferred.type && !inferred.conflict ? inferred.type : context_.unranked_tensor();
+    const Inferred inferred = unknown ? Inferred{} : infer(*op, context_);
+    op->type = inferred.type && !inferred.conflict ? inferred.type : context_.unranked_tensor();
   }
-  return create(op);
+  return op;
 }
 
 const Op* Builder::param(std::uint32_t index, Type type, Location loc) {
-  Op op(Opcode::param);
-  op.index = index;
-  op.type = type;
-  op.loc = loc;
-  return make(op);
+  Op* op = make<Op>(Opcode::param);
+  if (op != nullptr) {
+    op->index = index;
+    op->type = type;
+    op->loc = loc;
+  }
+  return op;
 }
 
 std::span<const Op* const> Builder::freeze(std::span<const Op* const> ops) {
@@ -47,16 +66,22 @@ const Body* Builder::body(std::span<const Op* const> ops) {
     bytes += sizeof(Op) + op->operands.size_bytes() + op->data.size_bytes();
   }
   bytes += callees.size() * sizeof(Name);
-  Body body{copy(ops), copy(std::span<const Name>(callees)), bytes};
-  return failed_ ? nullptr : make(body);
+  const std::span<const Op* const> frozen_ops = copy(ops);
+  const std::span<const Name> frozen_callees = copy(std::span<const Name>(callees));
+  Body* body = make<Body>();
+  if (body != nullptr) *body = {frozen_ops, frozen_callees, bytes};
+  return body;
 }
 
 Function* Builder::function(Name name, Location loc, std::span<const Op* const> params) {
-  Function f;
-  f.name = name;
-  f.loc = loc;
-  f.params = copy(params);
-  return make(f);
+  const std::span<const Op* const> frozen_params = copy(params);
+  Function* f = make<Function>();
+  if (f != nullptr) {
+    f->name = name;
+    f->loc = loc;
+    f->params = frozen_params;
+  }
+  return f;
 }
 
 }  // namespace fastarena::ir

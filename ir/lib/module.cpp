@@ -41,9 +41,7 @@ void Module::compact() {
       for (const Op* op : f->body->ops) {
         operands.clear();
         for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
-        Op moved = *op;
-        moved.operands = operands;
-        ops.push_back(copies[op] = builder.create(moved));
+        ops.push_back(copies[op] = builder.create(*op, operands));
       }
       copy->body = builder.body(ops);
     }

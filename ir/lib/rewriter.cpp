@@ -17,10 +17,7 @@ const Op* Rewriter::keep(const Op& op, Type type) {
     ops_.push_back(&op);
     return &op;
   }
-  Op copy = op;
-  copy.type = type;
-  copy.operands = builder_.freeze(operands);
-  const Op* made = builder_.share(copy);  // the constant data, if any, stays where it is
+  const Op* made = builder_.share(op, builder_.freeze(operands), type);
   if (made != nullptr) ops_.push_back(made);
   map_[&op] = made;
   changed_ = true;

@@ -42,13 +42,18 @@ class Builder {
   /// Parameter `index` of a function, of type `type`.
   const Op* param(std::uint32_t index, Type type, Location loc);
 
-  /// Any operation, as given (operands and data are copied into the arena): for the IR parser
-  /// and for passes that copy an operation with new operands.
-  const Op* create(const Op& op);
+  /// Any operation, as given (operands and data are copied into the arena): for the IR parser.
+  const Op* create(const Op& op) { return create(op, op.operands); }
+  /// A copy of `op` on `operands` (they and op's data are copied into the arena): how
+  /// compaction moves an operation into a fresh arena.
+  const Op* create(const Op& op, std::span<const Op* const> operands);
   /// An operation whose operand list and data are already frozen in the module's arena (taken
   /// from existing operations): only the node is allocated. Nodes never change, so they may
   /// share arrays: a reshaped constant keeps its elements where they are.
   const Op* share(const Op& op) { return make(op); }
+  /// A copy of `op` with `operands` (frozen in the arena already) and result type `type`; its
+  /// data stays where it is: how a rewrite keeps an operation whose operands changed.
+  const Op* share(const Op& op, std::span<const Op* const> operands, Type type);
 
   /// The operations, frozen in the arena, as a body; null once failed.
   const Body* body(std::span<const Op* const> ops);
@@ -58,12 +63,19 @@ class Builder {
   Function* function(Name name, Location loc, std::span<const Op* const> params);
 
  private:
-  template <class T>
-  T* make(const T& value) {
+  // Every node is constructed in place in the arena and finished there (a few fields set before
+  // anyone sees it): built on the stack and copied, it cost a store-forwarding stall per
+  // 16-byte half written in smaller pieces, more than the rest of the copy.
+  template <class T, class... Args>
+  T* make(Args&&... args) {
     if (failed_) return nullptr;
-    T* p = txn_.try_alloc<T>(value);
+    T* p = txn_.try_alloc<T>(std::forward<Args>(args)...);
     if (p == nullptr) failed_ = true;
     return p;
+  }
+  template <class T>
+  T* make(const T& value) {
+    return make<T, const T&>(value);
   }
   template <class T>
   std::span<const T> copy(std::span<const T> items) {
