@@ -106,11 +106,8 @@ bool fold(Rewriter& r, const Op& op) {
 
 const Op* materialize_constant(Builder& builder, const Value& value, Type type, Location loc) {
   if (!value.type.is_struct()) {
-    Op op(Opcode::constant);  // the elements are used where they are
-    op.type = value.type;
-    op.data = value.data;
-    op.loc = loc;
-    return builder.share(op);
+    // The elements are used where they are.
+    return builder.share(Opcode::constant, {}, loc, {.type = value.type, .data = value.data});
   }
   llvm::SmallVector<double, 16> data;
   ops::StructLeaves::flatten(value, data);

@@ -243,12 +243,9 @@ struct StructAccessOp : OpBase {
       r.replace(op, r.emit(materialize_constant(r.builder(), {layout, data, {}}, op.type, op.loc)));
       return true;
     }
-    Op constant(Opcode::struct_constant);  // a struct: its part of the elements, shared
-    constant.type = op.type;
-    constant.set_symbol({}, layout);
-    constant.data = data;
-    constant.loc = op.loc;
-    r.replace(op, r.emit(r.builder().share(constant)));
+    // A struct: its part of the elements, shared.
+    r.replace(op, r.emit(r.builder().share(Opcode::struct_constant, {}, op.loc,
+                                           {.type = op.type, .data = data, .layout = layout})));
     return true;
   }
   static void print(OpAsmPrinter& p, const Op& op) {

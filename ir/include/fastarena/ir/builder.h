@@ -51,6 +51,13 @@ class Builder {
   /// from existing operations): only the node is allocated. Nodes never change, so they may
   /// share arrays: a reshaped constant keeps its elements where they are.
   const Op* share(const Op& op) { return make(op); }
+  /// An operation as build() makes it, but on operands and data frozen in the arena already
+  /// and with its type as `attrs` says (no shape rule): how a fold makes a constant of elements
+  /// it computed in place.
+  const Op* share(Opcode opcode, std::span<const Op* const> operands, Location loc,
+                  const Attributes& attrs) {
+    return make<Op>(opcode, operands, loc, attrs);
+  }
   /// A copy of `op` with `operands` (frozen in the arena already) and result type `type`; its
   /// data stays where it is: how a rewrite keeps an operation whose operands changed.
   const Op* share(const Op& op, std::span<const Op* const> operands, Type type);
