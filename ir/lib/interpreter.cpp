@@ -5,14 +5,24 @@
 
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
-#include <llvm/Support/Format.h>
 
+#include <charconv>
 #include <string>
 
 #include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
 namespace {
+
+// `value` as printf's "%f" writes it (toyc's print): six digits after the point, "inf", "nan",
+// their signs. std::to_chars gives the same exact digits without printf's arbitrary-precision
+// machinery, which was most of what the interpreter spent.
+void write_fixed(llvm::raw_ostream& os, double value) {
+  char text[400];  // the longest: a sign, 309 digits, the point and 6 more
+  const std::to_chars_result end =
+      std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, 6);
+  os.write(text, static_cast<std::size_t>(end.ptr - text));
+}
 
 // Runtime errors unwind through return values: each step returns false after recording one.
 class Interpreter : public Evaluator {
@@ -39,7 +49,8 @@ class Interpreter : public Evaluator {
     const std::span<const std::int64_t> shape = v.type.shape();
     const std::size_t row = shape.empty() ? 1 : static_cast<std::size_t>(shape.back());
     for (std::size_t i = 0; i < v.data.size(); ++i) {
-      out_ << llvm::format("%f ", v.data[i]);
+      write_fixed(out_, v.data[i]);
+      out_ << ' ';
       if (row == 0 || (i + 1) % row == 0) out_ << '\n';
     }
     return true;

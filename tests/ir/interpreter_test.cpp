@@ -5,7 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "fastarena/ir/verifier.h"
 #include "ir_test_util.h"
@@ -60,6 +66,48 @@ TEST(Interpreter, ArithmeticAndPrintLayout) {
             "7.000000 \n"
             "1.000000 2.000000 3.000000 4.000000 5.000000 6.000000 \n"
             "7.000000 7.000000 \n7.000000 7.000000 \n");
+}
+
+// print writes each element as printf's "%f" does (toyc's format), on values of every kind:
+// infinities and NaNs of both signs, zeros, subnormals, the largest, halfway cases of the sixth
+// decimal, and random bit patterns and decimals, against snprintf itself.
+TEST(Interpreter, PrintsElementsAsPrintfDoes) {
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                std::numeric_limits<double>::infinity(),
+                                -std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN(),
+                                -std::numeric_limits<double>::quiet_NaN(),
+                                std::numeric_limits<double>::denorm_min(),
+                                std::numeric_limits<double>::max(),
+                                -std::numeric_limits<double>::max(),
+                                0.0000005,
+                                0.0000015,
+                                -0.0000025,
+                                2.5e-7,
+                                1234.5678905,
+                                549.9,
+                                1e22,
+                                123456789012345678.0};
+  std::mt19937_64 random(5);
+  for (int i = 0; i < 3000; ++i) values.push_back(std::bit_cast<double>(random()));
+  for (int i = 0; i < 3000; ++i) {
+    values.push_back(static_cast<double>(random() % 2000001) / 1000.0 - 1000.0);
+  }
+  std::string elements, expected;
+  for (const double v : values) {
+    char text[400];
+    std::snprintf(text, sizeof text, "0x%016llX",
+                  static_cast<unsigned long long>(std::bit_cast<std::uint64_t>(v)));
+    elements += (elements.empty() ? "" : ", ") + std::string(text);
+    std::snprintf(text, sizeof text, "%f ", v);
+    expected += text;
+  }
+  const std::string type = "tensor<" + std::to_string(values.size()) + "xf64>";
+  const Outcome out = run_text(main_with("  %0 = toy.constant dense<[" + elements + "]> : " + type +
+                                         "\n  toy.print %0 : " + type + "\n"));
+  EXPECT_EQ(out.error, "");
+  EXPECT_EQ(out.printed, expected + "\n");
 }
 
 TEST(Interpreter, TransposeReversesTheDimensions) {
