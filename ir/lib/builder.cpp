@@ -9,7 +9,7 @@ namespace fastarena::ir {
 const Op* Builder::create(const Op& op, std::span<const Op* const> operands) {
   const std::span<const Op* const> frozen_operands = copy(operands);
   const std::span<const double> frozen_data = copy(op.data);
-  Op* node = make(op);
+  Op* node = make<Op>(op);
   if (node != nullptr) {
     node->operands = frozen_operands;
     node->data = frozen_data;
@@ -18,7 +18,7 @@ const Op* Builder::create(const Op& op, std::span<const Op* const> operands) {
 }
 
 const Op* Builder::share(const Op& op, std::span<const Op* const> operands, Type type) {
-  Op* node = make(op);
+  Op* node = make<Op>(op);
   if (node != nullptr) {
     node->operands = operands;
     node->type = type;

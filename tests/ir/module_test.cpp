@@ -40,9 +40,7 @@ void rebuild_every_body(Module& module) {
     for (const Op* op : f->body->ops) {
       llvm::SmallVector<const Op*, 4> operands;
       for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
-      Op copy = *op;
-      copy.operands = operands;
-      ops.push_back(copies[op] = builder.create(copy));
+      ops.push_back(copies[op] = builder.create(*op, operands));
     }
     f->body = builder.body(ops);
   }

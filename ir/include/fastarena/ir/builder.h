@@ -42,7 +42,7 @@ class Builder {
   /// Parameter `index` of a function, of type `type`.
   const Op* param(std::uint32_t index, Type type, Location loc);
 
-  /// Any operation, as given (operands and data are copied into the arena): for the IR parser.
+  /// A copy of `op` (its operands and data copied into the arena too).
   const Op* create(const Op& op) { return create(op, op.operands); }
   /// A copy of `op` on `operands` (they and op's data are copied into the arena): how
   /// compaction moves an operation into a fresh arena.
@@ -50,7 +50,7 @@ class Builder {
   /// An operation whose operand list and data are already frozen in the module's arena (taken
   /// from existing operations): only the node is allocated. Nodes never change, so they may
   /// share arrays: a reshaped constant keeps its elements where they are.
-  const Op* share(const Op& op) { return make(op); }
+  const Op* share(const Op& op) { return make<Op>(op); }
   /// An operation as build() makes it, but on operands and data frozen in the arena already
   /// and with its type as `attrs` says (no shape rule): how a fold makes a constant of elements
   /// it computed in place.
@@ -79,10 +79,6 @@ class Builder {
     T* p = txn_.try_alloc<T>(std::forward<Args>(args)...);
     if (p == nullptr) failed_ = true;
     return p;
-  }
-  template <class T>
-  T* make(const T& value) {
-    return make<T, const T&>(value);
   }
   template <class T>
   std::span<const T> copy(std::span<const T> items) {
