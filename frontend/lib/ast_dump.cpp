@@ -46,7 +46,7 @@ class Dumper {
   }
 
   void loc(const Location& l) {
-    const LineCol at = lines_.find(l);
+    const LineCol at = lines_.find(l.offset);
     os_ << '@' << file_ << ':';
     write_decimal(os_, at.line);
     os_ << ':';

@@ -478,7 +478,7 @@ class Lowering {
     return op;
   }
   ir::Location at(Location loc) const {
-    const LineCol lc = lines_.find(loc);
+    const LineCol lc = lines_.find(loc.offset);
     return {file_, lc.line, lc.col};
   }
   bool error(Location loc, const std::string& message) {

@@ -28,6 +28,14 @@ constexpr unsigned kMaxNesting = 64;
 // this, so that a short text cannot ask for unbounded memory.
 constexpr std::int64_t kMaxSplatElements = std::int64_t{1} << 24;
 
+// The line and column of `at` in buffer `buffer_id` (once per text read: SourceMgr scans back to
+// the line's start).
+LineCol where(const llvm::SourceMgr& sources, unsigned buffer_id, const char* at) {
+  if (at == sources.getMemoryBuffer(buffer_id)->getBufferStart()) return {1, 1};
+  const auto [line, col] = sources.getLineAndColumn(llvm::SMLoc::getFromPointer(at), buffer_id);
+  return {line, col};
+}
+
 bool is_word(char c) {
   return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
 }
@@ -37,13 +45,15 @@ bool is_word(char c) {
 // --- OpAsmParser: tokens ---------------------------------------------------------------------
 
 OpAsmParser::OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
-                         DiagnosticEngine& diagnostics)
-    : context_(context), sources_(sources), buffer_id_(buffer_id), diagnostics_(diagnostics) {
-  const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
-  file_ = context.file(std::string_view(buffer.getBufferIdentifier()));
-  p_ = buffer.getBufferStart();
-  end_ = buffer.getBufferEnd();
-}
+                         llvm::StringRef text, DiagnosticEngine& diagnostics)
+    : context_(context),
+      diagnostics_(diagnostics),
+      file_name_(sources.getMemoryBuffer(buffer_id)->getBufferIdentifier()),
+      file_(context.file(file_name_)),
+      text_start_(text.begin()),
+      lines_({text.data(), text.size()}, where(sources, buffer_id, text.begin())),
+      p_(text.begin()),
+      end_(text.end()) {}
 
 void OpAsmParser::skip_space() {
   for (;;) {
@@ -67,7 +77,10 @@ bool OpAsmParser::at_end() {
 }
 
 bool OpAsmParser::error_at(const char* at, const std::string& message) {
-  if (!failed_) diagnostics_.error(fastarena::location_of(sources_, at), message);
+  if (!failed_) {
+    const LineCol lc = lines_.find(static_cast<std::uint32_t>(at - text_start_));
+    diagnostics_.error({file_name_, lc.line, lc.col}, message);
+  }
   failed_ = true;
   return false;
 }
@@ -252,7 +265,12 @@ bool OpAsmParser::number(double& value) {
   const auto [last, ec] = std::from_chars(start, end, value);
   if (!decimal || ec == std::errc::invalid_argument || last != end)
     return error("expected a number");
-  p_ = end;  // out of range: from_chars gives the infinity or zero it rounds to
+  // Out of range, from_chars leaves `value` alone; MLIR reads such a number as the infinity or
+  // zero it rounds to (StringRef::getAsDouble accepts an inexact result), and so does this.
+  if (ec == std::errc::result_out_of_range && llvm::StringRef(text).getAsDouble(value)) {
+    return error("expected a number");
+  }
+  p_ = end;
   return true;
 }
 
@@ -370,8 +388,8 @@ bool OpAsmParser::optional_location(Location& loc) {
 }
 
 Location OpAsmParser::location_of(const char* at) {
-  const auto [line, col] = sources_.getLineAndColumn(llvm::SMLoc::getFromPointer(at), buffer_id_);
-  return {file_, line, col};
+  const LineCol lc = lines_.find(static_cast<std::uint32_t>(at - text_start_));
+  return {file_, lc.line, lc.col};
 }
 
 // --- ModuleParser: the module, functions, operations -----------------------------------------
@@ -381,10 +399,10 @@ namespace {
 class ModuleParser {
  public:
   ModuleParser(Module& module, Transaction& txn, llvm::SourceMgr& sources, unsigned buffer_id,
-               DiagnosticEngine& diagnostics)
+               llvm::StringRef text, DiagnosticEngine& diagnostics)
       : module_(module),
         builder_(module.context(), txn),
-        p_(module.context(), sources, buffer_id, diagnostics) {}
+        p_(module.context(), sources, buffer_id, text, diagnostics) {}
 
   // module { FUNC* } [loc] | FUNC*
   bool parse() {
@@ -518,8 +536,21 @@ class ModuleParser {
 
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
               DiagnosticEngine& diagnostics) {
+  return parse_ir(module, sources, buffer_id, sources.getMemoryBuffer(buffer_id)->getBuffer(),
+                  diagnostics);
+}
+
+bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id, llvm::StringRef text,
+              DiagnosticEngine& diagnostics) {
+  const llvm::MemoryBuffer& buffer = *sources.getMemoryBuffer(buffer_id);
+  if (static_cast<std::uint64_t>(text.end() - buffer.getBufferStart()) >= UINT32_MAX) {
+    const llvm::StringRef name = buffer.getBufferIdentifier();  // a location is a 32-bit offset
+    diagnostics.error({std::string_view(name.data(), name.size())},
+                      "file too large (more than 4 GiB)");
+    return false;
+  }
   Transaction txn = module.arena().transaction();
-  ModuleParser parser(module, txn, sources, buffer_id, diagnostics);
+  ModuleParser parser(module, txn, sources, buffer_id, text, diagnostics);
   if (!parser.parse()) return false;  // the transaction rolls back
   txn.commit();
   for (Function* f : parser.functions()) module.add(*f);

@@ -47,7 +47,7 @@ struct Parsed {
   }
   // "line:col" of a location.
   std::string at(Location loc) const {
-    const LineCol lc = LineTable(module.text()).find(loc);
+    const LineCol lc = LineTable(module.text()).find(loc.offset);
     return std::to_string(lc.line) + ":" + std::to_string(lc.col);
   }
   // The i-th statement of the first function.

@@ -43,12 +43,13 @@ void emit_module(const ir::Module& module) {
   ir::print(module, llvm::outs(), options);
 }
 
-// The verified IR of buffer `buffer` of `sources` (the file `path`), Toy lowered or IR read;
-// false after reporting errors.
-bool load_ir(const std::string& path, Session& session, unsigned buffer, ir::Module& module) {
+// The verified IR of `text`, buffer `buffer` of the session's sources or a chunk of it (the file
+// `path`), Toy lowered or IR read; false after reporting errors.
+bool load_ir(const std::string& path, Session& session, unsigned buffer, llvm::StringRef text,
+             ir::Module& module) {
   llvm::SourceMgr& sources = session.sources;
   if (is_ir(path)) {
-    if (!ir::parse_ir(module, sources, buffer, session.diagnostics)) return false;
+    if (!ir::parse_ir(module, sources, buffer, text, session.diagnostics)) return false;
   } else {
     fastarena::Arena arena;
     toy::ParseOptions options;
@@ -116,55 +117,44 @@ bool optimize_module(ir::Module& module, Session& session) {
   return true;
 }
 
-// Calls `each(sources, buffer)` for the input, or with --split-input-file for each chunk of it
-// (a buffer of its own, padded with the lines before it so that locations are the file's);
-// 1 if any call failed, as every chunk is tried.
+// Calls `each(session, buffer, text)` for the input, or with --split-input-file for each chunk
+// of it: a range of the one buffer, so that locations are the file's and nothing is copied; 1 if
+// any call failed, as every chunk is tried.
 template <class Each>
 int for_each_input(const std::string& path, Each&& each) {
   Session session;
-  llvm::SourceMgr& sources = session.sources;
-  const unsigned whole = load(sources, path);
-  if (whole == 0) return 1;
-  if (!split_input_file || !is_ir(path)) return each(session, whole) ? 0 : 1;
-  const llvm::MemoryBuffer& file = *sources.getMemoryBuffer(whole);
-  llvm::SmallVector<llvm::StringRef, 8> chunks;
-  llvm::StringRef rest = file.getBuffer();
-  for (std::size_t at; (at = rest.find("// -----")) != llvm::StringRef::npos;) {
-    chunks.push_back(rest.take_front(at));
-    rest = rest.drop_front(at);
-    rest = rest.drop_until([](char c) { return c == '\n'; });
-  }
-  chunks.push_back(rest);
+  const unsigned buffer = load(session.sources, path);
+  if (buffer == 0) return 1;
+  llvm::StringRef rest = session.sources.getMemoryBuffer(buffer)->getBuffer();
+  if (!split_input_file || !is_ir(path)) return each(session, buffer, rest) ? 0 : 1;
   int status = 0;
-  for (std::size_t i = 0; i < chunks.size(); ++i) {
-    const auto lines =
-        llvm::StringRef(file.getBufferStart(),
-                        static_cast<std::size_t>(chunks[i].data() - file.getBufferStart()))
-            .count('\n');
-    const std::string text = std::string(lines, '\n') + chunks[i].str();
-    const unsigned buffer = sources.AddNewSourceBuffer(
-        llvm::MemoryBuffer::getMemBufferCopy(text, file.getBufferIdentifier()), llvm::SMLoc());
-    if (i != 0) llvm::outs() << "// -----\n";
-    if (!each(session, buffer)) status = 1;
+  for (bool first = true;; first = false) {
+    const std::size_t separator = rest.find("// -----");
+    if (!first) llvm::outs() << "// -----\n";
+    if (!each(session, buffer, rest.take_front(separator))) status = 1;
+    if (separator == llvm::StringRef::npos) return status;
+    // The next chunk starts on the line after the separator's.
+    rest = rest.drop_front(separator).drop_until([](char c) { return c == '\n'; });
+    rest = rest.drop_front(rest.empty() ? 0 : 1);
   }
-  return status;
 }
 
 int opt(const std::string& path) {
-  return for_each_input(path, [&](Session& session, unsigned buffer) {
+  return for_each_input(path, [&](Session& session, unsigned buffer, llvm::StringRef text) {
     ir::Context context(session.names);
     ir::Module module(context);
-    if (!load_ir(path, session, buffer, module) || !optimize_module(module, session)) return false;
+    if (!load_ir(path, session, buffer, text, module) || !optimize_module(module, session))
+      return false;
     emit_module(module);
     return true;
   });
 }
 
 int lower(const std::string& path) {
-  return for_each_input(path, [&](Session& session, unsigned buffer) {
+  return for_each_input(path, [&](Session& session, unsigned buffer, llvm::StringRef text) {
     ir::Context context(session.names);
     ir::Module module(context);
-    if (!load_ir(path, session, buffer, module)) return false;
+    if (!load_ir(path, session, buffer, text, module)) return false;
     emit_module(module);
     return true;
   });
@@ -175,7 +165,10 @@ int run(const std::string& path) {
   ir::Context context(session.names);
   ir::Module module(context);
   const unsigned buffer = load(session.sources, path);
-  if (buffer == 0 || !load_ir(path, session, buffer, module)) return 1;
+  if (buffer == 0 || !load_ir(path, session, buffer,
+                              session.sources.getMemoryBuffer(buffer)->getBuffer(), module)) {
+    return 1;
+  }
   if (optimize && !optimize_module(module, session)) return 1;
   ir::RunOptions options;
   options.memory_budget = run_budget;

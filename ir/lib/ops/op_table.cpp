@@ -3,6 +3,7 @@
 #include <llvm/ADT/SmallVector.h>
 
 #include <iterator>
+#include <limits>
 #include <memory>
 
 #include "function_ops.h"
@@ -121,6 +122,8 @@ bool Evaluator::doubles(const Op& op, std::size_t n, std::span<double>& out) {
     out = {};
     return true;
   }
+  // A shape's element count can be near 2^63: n * 8 must not wrap to a small request.
+  if (n > std::numeric_limits<std::size_t>::max() / sizeof(double)) return out_of_memory(op);
   auto* p = static_cast<double*>(txn_.try_alloc_raw(n * sizeof(double), alignof(double)));
   if (p == nullptr) return out_of_memory(op);
   out = {p, n};
@@ -128,6 +131,7 @@ bool Evaluator::doubles(const Op& op, std::size_t n, std::span<double>& out) {
 }
 
 bool Evaluator::values(const Op& op, std::size_t n, std::span<Value>& out) {
+  if (n > std::numeric_limits<std::size_t>::max() / sizeof(Value)) return out_of_memory(op);
   auto* p = static_cast<Value*>(
       txn_.try_alloc_raw(std::max<std::size_t>(n, 1) * sizeof(Value), alignof(Value)));
   if (p == nullptr) return out_of_memory(op);

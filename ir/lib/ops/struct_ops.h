@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 
 #include "op_base.h"
 
@@ -42,11 +43,14 @@ struct StructLeaves {
     for (const Value& field : value.fields) fields.push_back(of(field, context));
     return context.struct_type(fields);
   }
-  // How many elements a value laid out as `layout` holds.
+  // How many elements a value laid out as `layout` holds; saturated, as a type's count is, so that
+  // a sum of huge fields cannot wrap to a small one.
   static std::size_t count(Type layout) {
     if (!layout.is_struct()) return static_cast<std::size_t>(layout.element_count());
     std::size_t n = 0;
-    for (const Type field : layout.field_types()) n += count(field);
+    for (const Type field : layout.field_types()) {
+      if (__builtin_add_overflow(n, count(field), &n)) return SIZE_MAX;
+    }
     return n;
   }
   // Appends a value's tensors' elements, depth first.

@@ -23,6 +23,7 @@
 #include "fastarena/diagnostics.h"
 #include "fastarena/ir/context.h"
 #include "fastarena/ir/op.h"
+#include "fastarena/line_table.h"
 
 namespace fastarena::ir {
 
@@ -75,8 +76,9 @@ struct ParsedOp {
 /// later call fail, so a hook can chain calls with && and check once.
 class OpAsmParser {
  public:
-  /// Reads buffer `buffer_id` of `sources`; errors go to `diagnostics`.
-  OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id,
+  /// Reads `text`, a part of buffer `buffer_id` of `sources` (of less than 4 GiB), located as
+  /// the buffer's; errors go to `diagnostics`.
+  OpAsmParser(Context& context, llvm::SourceMgr& sources, unsigned buffer_id, llvm::StringRef text,
               DiagnosticEngine& diagnostics);
 
   /// Where types and names come from.
@@ -142,10 +144,11 @@ class OpAsmParser {
   bool string_literal(std::string& text);
 
   Context& context_;
-  llvm::SourceMgr& sources_;
-  unsigned buffer_id_;
   DiagnosticEngine& diagnostics_;
-  std::uint32_t file_;  // the buffer's index in the Context's file table
+  std::string_view file_name_;  // the buffer's
+  std::uint32_t file_;          // the buffer's index in the Context's file table
+  const char* text_start_;      // what lines_ counts offsets from
+  LineTable lines_;
   const char* p_;
   const char* end_;
   bool failed_ = false;

@@ -19,5 +19,9 @@ namespace fastarena::ir {
 /// on an error, which is reported to `diagnostics`. The module is not verified.
 bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id,
               DiagnosticEngine& diagnostics);
+/// The same for `text`, a part of buffer `buffer_id` (one chunk of a split input), located as
+/// the buffer's: nothing is copied, and line numbers are the file's.
+bool parse_ir(Module& module, llvm::SourceMgr& sources, unsigned buffer_id, llvm::StringRef text,
+              DiagnosticEngine& diagnostics);
 
 }  // namespace fastarena::ir

@@ -1,6 +1,6 @@
-// Locations: 32-bit offsets decoded to line and column by a LineTable, in source order and in
+// LineTable: 32-bit offsets decoded to line and column by a LineTable, in source order and in
 // any order, against a direct count of newlines.
-#include "fastarena/toy/location.h"
+#include "fastarena/line_table.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <random>
 #include <string>
 
-namespace fastarena::toy {
+namespace fastarena {
 namespace {
 
 // Line and column of `offset` by counting, the oracle.
@@ -27,7 +27,7 @@ LineCol count(const std::string& text, std::uint32_t offset) {
 
 void expect_found(const LineTable& lines, const std::string& text, std::uint32_t offset) {
   const LineCol want = count(text, offset);
-  const LineCol got = lines.find(Location{offset});
+  const LineCol got = lines.find(offset);
   ASSERT_EQ(got.line, want.line) << "offset " << offset;
   ASSERT_EQ(got.col, want.col) << "offset " << offset;
 }
@@ -66,14 +66,30 @@ TEST(LineTable, StepsForwardByAFewLinesOrMany) {
   }
 }
 
+TEST(LineTable, LocatesAPartOfAFileAsTheFile) {
+  // A table over each suffix of a text (a chunk of a split input), told where the suffix starts,
+  // finds every offset into it as the whole text's table does: the first line's columns too.
+  const std::string text = "ab\n\ncdef\ngh\n" + std::string(300, 'z') + "\nend";
+  for (std::uint32_t start = 0; start <= text.size(); start += 3) {
+    const LineCol first = count(text, start);
+    const LineTable part(std::string_view(text).substr(start), first);
+    for (std::uint32_t offset = start; offset <= text.size(); ++offset) {
+      const LineCol want = count(text, offset);
+      const LineCol got = part.find(offset - start);
+      ASSERT_EQ(got.line, want.line) << "start " << start << ", offset " << offset;
+      ASSERT_EQ(got.col, want.col) << "start " << start << ", offset " << offset;
+    }
+  }
+}
+
 TEST(LineTable, EmptyFileAndFinalNewline) {
   const LineTable empty("");
-  EXPECT_EQ(empty.find(Location{0}).line, 1u);
-  EXPECT_EQ(empty.find(Location{0}).col, 1u);
+  EXPECT_EQ(empty.find(0).line, 1u);
+  EXPECT_EQ(empty.find(0).col, 1u);
   const std::string text = "a\n";
   const LineTable lines(text);
   expect_found(lines, text, 2);  // just past the final newline: line 2, column 1
 }
 
 }  // namespace
-}  // namespace fastarena::toy
+}  // namespace fastarena

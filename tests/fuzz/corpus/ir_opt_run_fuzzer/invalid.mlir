@@ -1,0 +1,3 @@
+toy.func @main() {
+} loc("invalid.fir":1:1)
+

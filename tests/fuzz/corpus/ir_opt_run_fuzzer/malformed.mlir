@@ -1,0 +1,3 @@
+toy.func @main() {
+  %0 = toy.frobnicate
+}

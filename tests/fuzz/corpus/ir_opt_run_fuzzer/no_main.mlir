@@ -1,0 +1,4 @@
+toy.func private @f() {
+  toy.return
+}
+

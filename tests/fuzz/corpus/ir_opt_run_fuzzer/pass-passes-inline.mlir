@@ -1,0 +1,51 @@
+// RUN: fa-ir opt --passes=inline %s | FileCheck %s
+// RUN: fa-ir opt --passes=inline --inline-call-cost=3 %s | FileCheck %s --check-prefix=COSTLY
+// inline: a call is replaced by the callee's code, canonicalized where it meets the caller's
+// values, when that costs less than the call (--inline-call-cost, 10 operations); each attempt
+// is speculative, in a savepoint rolled back if it does not pay. Callees are inlined into
+// first, so a caller gets their already inlined bodies. Recursion stays a call.
+
+// The callee is left for dce; its calls are gone from main.
+// CHECK-LABEL: toy.func private @multiply_transpose(
+// CHECK-LABEL: toy.func private @twice_transposed(
+// CHECK-LABEL: toy.func @main()
+// CHECK-NEXT:    %0 = toy.constant
+// CHECK-NEXT:    %1 = toy.transpose(%0 : tensor<2x3xf64>) to tensor<*xf64>
+// CHECK-NEXT:    %2 = toy.transpose(%0 : tensor<2x3xf64>) to tensor<*xf64>
+// CHECK-NEXT:    %3 = toy.mul %1, %2 : tensor<*xf64>
+// CHECK-NEXT:    toy.print %3 : tensor<*xf64>
+// CHECK-NEXT:    %4 = toy.generic_call @forever(%0) : (tensor<2x3xf64>) -> tensor<*xf64>
+// twice_transposed, canonicalized before it is inlined, is its argument.
+// CHECK-NEXT:    toy.print %0 : tensor<2x3xf64>
+// CHECK-NEXT:    toy.return
+
+// With calls that cost 3, multiply_transpose (3 operations) does not pay, and stays a call.
+// COSTLY-LABEL: toy.func @main()
+// COSTLY:         toy.generic_call @multiply_transpose(%0, %0)
+toy.func private @multiply_transpose(%a: tensor<*xf64>, %b: tensor<*xf64>) -> tensor<*xf64> {
+  %0 = toy.transpose(%a : tensor<*xf64>) to tensor<*xf64>
+  %1 = toy.transpose(%b : tensor<*xf64>) to tensor<*xf64>
+  %2 = toy.mul %0, %1 : tensor<*xf64>
+  toy.return %2 : tensor<*xf64>
+}
+
+toy.func private @twice_transposed(%a: tensor<*xf64>) -> tensor<*xf64> {
+  %0 = toy.transpose(%a : tensor<*xf64>) to tensor<*xf64>
+  %1 = toy.transpose(%0 : tensor<*xf64>) to tensor<*xf64>
+  toy.return %1 : tensor<*xf64>
+}
+
+toy.func private @forever(%a: tensor<*xf64>) -> tensor<*xf64> {
+  %0 = toy.generic_call @forever(%a) : (tensor<*xf64>) -> tensor<*xf64>
+  toy.return %0 : tensor<*xf64>
+}
+
+toy.func @main() {
+  %0 = toy.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf64>
+  %1 = toy.generic_call @multiply_transpose(%0, %0) : (tensor<2x3xf64>, tensor<2x3xf64>) -> tensor<*xf64>
+  toy.print %1 : tensor<*xf64>
+  %2 = toy.generic_call @forever(%0) : (tensor<2x3xf64>) -> tensor<*xf64>
+  %3 = toy.generic_call @twice_transposed(%0) : (tensor<2x3xf64>) -> tensor<*xf64>
+  toy.print %3 : tensor<*xf64>
+  toy.return
+}
