@@ -214,6 +214,29 @@ TEST(ArenaVecGuide, DropRunsDestructorsNowFinishDefersThemToTheArena) {
   EXPECT_EQ(Tracked::destroyed, (std::vector<int>{2, 1, 0}));
 }
 
+// A vector finished after a checkpoint puts its drop record exactly at the checkpoint's position
+// (its full buffer needs no trimming). Rewinding there gives the record's memory back, so the
+// record must run then (last first), and never again.
+TEST(ArenaVec, ARecordAtExactlyTheRewindPositionRunsThere) {
+  Tracked::clear();
+  DropArena arena;
+  ArenaVec<Tracked> v(arena);
+  do {
+    v.emplace_back(static_cast<int>(v.size()));
+  } while (v.size() < v.capacity());
+  const std::size_t n = v.size();
+  const Checkpoint cp = arena.checkpoint();
+  (void)std::move(v).finish();
+  EXPECT_EQ(Tracked::alive, static_cast<int>(n));
+  arena.rewind(cp);
+  EXPECT_EQ(Tracked::alive, 0);
+  ASSERT_EQ(Tracked::destroyed.size(), n);
+  EXPECT_EQ(Tracked::destroyed.front(), static_cast<int>(n) - 1);
+  arena.alloc_zeroed(4096, 64);  // over where the record was
+  arena.reset();
+  EXPECT_EQ(Tracked::destroyed.size(), n);  // nothing ran twice
+}
+
 TEST(ArenaVec, GrowsInPlaceWhileItIsTheMostRecentAllocation) {
   Arena arena;  // 64 KiB: room for 4096 u32 without a new block
   arena.alloc<std::uint64_t>(1);

@@ -203,5 +203,51 @@ TEST(Interpreter, EndlessRecursionStopsAtTheDepthLimit) {
             "recursion never ends)");
 }
 
+// Shapes whose element count, or its byte count, overflows: 2^62 x 4 elements (the product wraps
+// to 0 unless the count saturates) and 2^61 + 1 (times 8 it wraps to 8 bytes). Each is refused
+// by the memory budget where it is made, never computed with a wrapped size.
+TEST(Interpreter, HugeShapesAreRefusedNotWrapped) {
+  for (const char* shape : {"4611686018427387904x4", "2305843009213693953"}) {
+    SCOPED_TRACE(shape);
+    const std::string type = "tensor<" + std::string(shape) + "xf64>";
+    const Outcome out =
+        run_text(main_with("  %0 = toy.constant dense<2.0> : tensor<f64>\n"
+                           "  %1 = toy.reshape(%0 : tensor<f64>) to " +
+                           type +
+                           "\n"
+                           "  toy.print %1 : " +
+                           type + "\n"));
+    EXPECT_EQ(out.printed, "");
+    EXPECT_EQ(out.error, "3:3: the program needs more than its memory budget of 1073741824 bytes");
+  }
+}
+
+// The limit is exact: with max_call_depth 3, @main (depth 1) calling @f1 calling @f2 (depth 3)
+// runs, and one call more is refused, located at the function that would go past it.
+TEST(Interpreter, TheDepthLimitIsExact) {
+  const std::string chain =
+      "toy.func private @f3() {\n  toy.return\n}\n"
+      "toy.func private @f2(%d: tensor<*xf64>) {\n"
+      "  toy.print %d : tensor<*xf64>\n"
+      "  toy.generic_call @f3() : () -> ()\n  toy.return\n}\n"
+      "toy.func private @f1(%d: tensor<*xf64>) {\n"
+      "  toy.generic_call @f2(%d) : (tensor<*xf64>) -> ()\n  toy.return\n}\n";
+  RunOptions three;
+  three.max_call_depth = 3;
+  const std::string calls_f2 = main_with(
+      "  %0 = toy.constant dense<1.0> : tensor<1xf64>\n"
+      "  toy.generic_call @f1(%0) : (tensor<1xf64>) -> ()\n");
+  const Outcome refused = run_text(chain + calls_f2, three);  // @f3 would be depth 4
+  EXPECT_EQ(refused.printed, "1.000000 \n");
+  EXPECT_EQ(refused.error,
+            "1:1: calls nested more than 3 deep in @f3 (Toy has no conditionals: a recursion "
+            "never ends)");
+  RunOptions four;
+  four.max_call_depth = 4;
+  const Outcome fits = run_text(chain + calls_f2, four);
+  EXPECT_EQ(fits.printed, "1.000000 \n");
+  EXPECT_EQ(fits.error, "");
+}
+
 }  // namespace
 }  // namespace fastarena::ir

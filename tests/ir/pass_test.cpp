@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "fastarena/ir/rewriter.h"
 #include "ir_test_util.h"
@@ -353,6 +355,50 @@ TEST(PassManager, ManyFunctionsOnSeveralThreadsGiveWhatOneThreadGives) {
   for (const Function* f : three->module.functions()) ops += f->body->ops.size();
   EXPECT_EQ(reports_three.back().ops_after, ops);
   EXPECT_LT(ops, reports_three.front().ops_before);
+}
+
+// Remarks on every function, and runs out of its budget in @f500 after remarking on it.
+class RemarksThenOverflows : public FunctionPass {
+ public:
+  std::string_view name() const override { return "remarks-then-overflows"; }
+  const Body* rewrite(const Function& function, PassContext& pass) override {
+    pass.remark(function.loc, "visited @" + std::string(function.name));
+    if (function.name != "f500") return nullptr;
+    const std::vector<double> data(1024, 1.0);
+    const Type type = pass.context().tensor(std::vector<std::int64_t>{1024});
+    while (pass.builder().build(Opcode::constant, {}, function.loc, {.type = type, .data = data})) {
+    }
+    return nullptr;
+  }
+};
+
+// A function pass that runs out of its budget on several threads reports what one thread
+// reports: every diagnostic up to and including those of the function it failed in.
+TEST(PassManager, OutOfBudgetOnSeveralThreadsReportsWhatOneThreadReports) {
+  std::string text;
+  for (int i = 0; i < 700; ++i) {
+    text += "toy.func private @f" + std::to_string(i) + "() {\n  toy.return\n}\n";
+  }
+  const auto run = [&](unsigned jobs) {
+    const auto ir = testing::read(text);
+    PassManager manager;
+    manager.set_jobs(jobs);
+    manager.set_budget(std::size_t{1} << 20);
+    manager.add(std::make_unique<RemarksThenOverflows>());
+    return manager.run(ir->module);
+  };
+  const auto one = run(1);
+  const auto three = run(3);
+  ASSERT_EQ(one.size(), 1u);
+  ASSERT_EQ(three.size(), 1u);
+  EXPECT_FALSE(one[0].committed);
+  EXPECT_FALSE(three[0].committed);
+  ASSERT_EQ(one[0].diagnostics.size(), 501u);
+  EXPECT_EQ(one[0].diagnostics.back().message, "visited @f500");
+  ASSERT_EQ(three[0].diagnostics.size(), one[0].diagnostics.size());
+  for (std::size_t d = 0; d < one[0].diagnostics.size(); ++d) {
+    EXPECT_EQ(three[0].diagnostics[d].message, one[0].diagnostics[d].message);
+  }
 }
 
 TEST(PassManager, UnknownPassNames) {

@@ -68,5 +68,41 @@ TEST(Verifier, WhatTheTextCannotSay) {
             "2:5: constant has 2 elements, its type tensor<3xf64> holds 3\n");
 }
 
+// An operand must be defined before its use, in the same function: a use of a later operation
+// and a use of another function's value are both refused (the text's reader cannot build either:
+// a name is looked up where it is used).
+TEST(Verifier, RefusesAUseBeforeItsDefinition) {
+  Context context;
+  Module module(context);
+  Transaction txn = module.arena().transaction();
+  Builder b(context, txn);
+  const std::uint32_t file = context.file("t");
+  const Type scalar = context.tensor(std::vector<std::int64_t>{});
+  const double one[] = {1};
+  // @g: %0 = constant; return %0 (fine), and a value @f will borrow.
+  const Op* g_value = b.build(Opcode::constant, {}, {file, 1, 5}, {.type = scalar, .data = one});
+  const Op* g_ops[] = {g_value, b.build(Opcode::ret, {}, {file, 2, 1})};
+  Function* g = b.function(context.name("g"), {file, 1, 1}, {});
+  g->body = b.body(g_ops);
+  // @f: print of a constant defined after it, then print of @g's constant.
+  const Op* later = b.build(Opcode::constant, {}, {file, 5, 5}, {.type = scalar, .data = one});
+  const Op* f_ops[] = {b.build(Opcode::print, {&later, 1}, {file, 4, 3}), later,
+                       b.build(Opcode::print, {&g_value, 1}, {file, 6, 3}),
+                       b.build(Opcode::ret, {}, {file, 7, 1})};
+  Function* f = b.function(context.name("main"), {file, 3, 1}, {});
+  f->body = b.body(f_ops);
+  ASSERT_FALSE(b.failed());
+  txn.commit();
+  module.add(*g);
+  module.add(*f);
+  std::string out;
+  for (const Diagnostic& d : verify(module)) {
+    out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message + "\n";
+  }
+  EXPECT_EQ(out,
+            "4:3: 'print' uses a value not defined before it in @main\n"
+            "6:3: 'print' uses a value not defined before it in @main\n");
+}
+
 }  // namespace
 }  // namespace fastarena::ir

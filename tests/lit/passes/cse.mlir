@@ -42,3 +42,25 @@ toy.func private @f() -> tensor<*xf64> {
   toy.print %0 : tensor<f64>
   toy.return %0 : tensor<f64>
 }
+
+// Operations that differ only in their result type (two reshapes of one value) or only in the
+// field they read (two accesses of one struct) compute different values: both stay.
+// CHECK-LABEL: toy.func @differ_only_in_type_or_field(
+// CHECK-NEXT:    %0 = toy.reshape(%arg0 : tensor<6xf64>) to tensor<2x3xf64>
+// CHECK-NEXT:    %1 = toy.reshape(%arg0 : tensor<6xf64>) to tensor<3x2xf64>
+// CHECK-NEXT:    toy.print %0 : tensor<2x3xf64>
+// CHECK-NEXT:    toy.print %1 : tensor<3x2xf64>
+// CHECK-NEXT:    %2 = toy.struct_access %arg1[0] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> tensor<*xf64>
+// CHECK-NEXT:    %3 = toy.struct_access %arg1[1] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> tensor<*xf64>
+// CHECK-NEXT:    %4 = toy.add %2, %3 : tensor<*xf64>
+toy.func private @differ_only_in_type_or_field(%v: tensor<6xf64>, %s: !toy.struct<tensor<*xf64>, tensor<*xf64>>) {
+  %a = toy.reshape(%v : tensor<6xf64>) to tensor<2x3xf64>
+  %b = toy.reshape(%v : tensor<6xf64>) to tensor<3x2xf64>
+  toy.print %a : tensor<2x3xf64>
+  toy.print %b : tensor<3x2xf64>
+  %x = toy.struct_access %s[0] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> tensor<*xf64>
+  %y = toy.struct_access %s[1] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> tensor<*xf64>
+  %z = toy.add %x, %y : tensor<*xf64>
+  toy.print %z : tensor<*xf64>
+  toy.return
+}

@@ -6,7 +6,7 @@
 // CHECK-NEXT:    %0 = toy.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf64>
 // CHECK-NEXT:    %1 = toy.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00], [2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<3x2xf64>
 // CHECK-NEXT:    %2 = toy.constant dense<{{\[\[}}2.000000e+00, 4.000000e+00, 6.000000e+00], [8.000000e+00, 1.000000e+01, 1.200000e+01]]> : tensor<2x3xf64>
-// CHECK-NEXT:    %3 = toy.constant dense<0.000000e+00> : tensor<2x3xf64>
+// CHECK-NEXT:    %3 = toy.constant dense<{{\[\[}}-1.000000e+00, -2.000000e+00, -3.000000e+00], [-4.000000e+00, -5.000000e+00, -6.000000e+00]]> : tensor<2x3xf64>
 // CHECK-NEXT:    %4 = toy.constant dense<{{\[\[}}1.000000e+00, 4.000000e+00, 9.000000e+00], [1.600000e+01, 2.500000e+01, 3.600000e+01]]> : tensor<2x3xf64>
 // CHECK-NEXT:    %5 = toy.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00, 5.000000e+00, 6.000000e+00]> : tensor<6xf64>
 // A field of a struct constant is a constant, a nested struct a struct constant, with the
@@ -23,7 +23,7 @@ toy.func @main() {
   %0 = toy.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf64>
   %1 = toy.transpose(%0 : tensor<2x3xf64>) to tensor<3x2xf64>
   %2 = toy.add %0, %0 : tensor<2x3xf64>
-  %3 = toy.sub %0, %0 : tensor<2x3xf64>
+  %3 = toy.sub %0, %2 : tensor<2x3xf64>
   %4 = toy.mul %0, %0 : tensor<2x3xf64>
   %5 = toy.reshape(%0 : tensor<2x3xf64>) to tensor<6xf64>
   %6 = toy.struct_constant [dense<[[4.0, 8.0]]> : tensor<1x2xf64>, [dense<4.0> : tensor<2xf64>]] : !toy.struct<tensor<*xf64>, !toy.struct<tensor<*xf64>>>

@@ -49,3 +49,23 @@ toy.func @main() {
   toy.print %3 : tensor<*xf64>
   toy.return
 }
+
+// Inlined here, the known argument shapes would meet in the callee (a 3x2 added to a 2x3): a
+// conflict keeps the call, so that the program still fails where and when it did, in the callee.
+// CHECK-LABEL: toy.func private @add_transposed(
+// CHECK-LABEL: toy.func private @conflicting_shapes()
+// CHECK-NEXT:    %0 = toy.constant
+// CHECK-NEXT:    %1 = toy.generic_call @add_transposed(%0, %0) : (tensor<2x3xf64>, tensor<2x3xf64>) -> tensor<*xf64>
+// CHECK-NEXT:    toy.print %1 : tensor<*xf64>
+toy.func private @add_transposed(%a: tensor<*xf64>, %b: tensor<*xf64>) -> tensor<*xf64> {
+  %0 = toy.transpose(%a : tensor<*xf64>) to tensor<*xf64>
+  %1 = toy.add %0, %b : tensor<*xf64>
+  toy.return %1 : tensor<*xf64>
+}
+
+toy.func private @conflicting_shapes() {
+  %0 = toy.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf64>
+  %1 = toy.generic_call @add_transposed(%0, %0) : (tensor<2x3xf64>, tensor<2x3xf64>) -> tensor<*xf64>
+  toy.print %1 : tensor<*xf64>
+  toy.return
+}
