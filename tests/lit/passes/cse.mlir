@@ -45,7 +45,7 @@ toy.func private @f() -> tensor<*xf64> {
 
 // Operations that differ only in their result type (two reshapes of one value) or only in the
 // field they read (two accesses of one struct) compute different values: both stay.
-// CHECK-LABEL: toy.func @differ_only_in_type_or_field(
+// CHECK-LABEL: toy.func private @differ_only_in_type_or_field(
 // CHECK-NEXT:    %0 = toy.reshape(%arg0 : tensor<6xf64>) to tensor<2x3xf64>
 // CHECK-NEXT:    %1 = toy.reshape(%arg0 : tensor<6xf64>) to tensor<3x2xf64>
 // CHECK-NEXT:    toy.print %0 : tensor<2x3xf64>
