@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Allocation rows: single values, slices, strings, 10k allocations + reset, reset itself, one
 // 128 KB allocation, and allocation versus new/delete.
 #include <benchmark/benchmark.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The alloc_1k and alloc_10k_reset rows' loop, shared by the -O2 and -O3 translation units. It has
 // internal linkage (an unnamed namespace), so each unit keeps the copy its own flags compiled.
 #pragma once

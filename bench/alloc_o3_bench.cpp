@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // alloc_1k compiled with -O3, CMake's Release default (bench/CMakeLists.txt sets the flag on
 // this file alone): the fast path must stay at the floor at either optimisation level.
 #include "alloc_n_reset.h"

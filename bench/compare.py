@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Prints fastarena's benchmark table from Google Benchmark JSON output.
 
 Benchmarks are named CASE/IMPLEMENTATION[/ARG] (e.g. alloc_slice/llvm_bump/1024). Rows are cases

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // FloorPeer: the physical limit of a bump allocator, measured in the same loops as the arenas.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gen-toy: writes a generated Toy program of at least BYTES bytes to FILE (or stdout), for
 // measuring fa-ir end to end (time, peak memory) on the same input the benchmarks use.
 // --literals: the literal-heavy mix (a third of the bytes are number literals).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Instruction counts per operation, for valgrind --tool=callgrind: unlike wall time they repeat
 // exactly on a shared, noisy machine. Each workload runs N times; instructions.py runs this
 // program under callgrind for N and for 0 and divides the difference by N.

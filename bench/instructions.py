@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Instructions per operation under valgrind --tool=callgrind (repeatable, unlike wall time).
 
     python3 bench/instructions.py build/release/bench/fastarena-instructions [--n 2000]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The allocators fastarena is measured against, behind one small interface each, so that every
 // benchmark row runs the same loop over each of them.
 //

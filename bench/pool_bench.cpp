@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaPool: a lease and its return (lock, pop an idle arena, reset, push it back), and the
 // same job on a fresh arena each time, which is what a pool saves.
 #include <benchmark/benchmark.h>

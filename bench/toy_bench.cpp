@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Toy frontend on a generated 10 MB program: lexing alone, parsing, parsing + AST dump.
 // Throughput is bytes_per_second; the memory counters are bytes in use over the input's size
 // (reserved but untouched block capacity is left out: it is never resident).

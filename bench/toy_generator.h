@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A generator of Toy programs for the frontend benchmarks: tutorial-like functions and structs
 // (literals, shapes, calls, member access, comments), deterministic for a given size.
 #pragma once

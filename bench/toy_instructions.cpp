@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The frontend's stages once over a file, for valgrind --tool=callgrind (see docs/performance.md):
 //
 //   fastarena-toy-instructions read|lex|parse|parse_dump FILE

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Checkpoint, rewind, transaction and budget rows: the operations only fastarena has, measured
 // against the bare allocations they wrap.
 #include <benchmark/benchmark.h>

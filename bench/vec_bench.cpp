@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Vector rows: push n u32 with no reserve, then drop or freeze the result.
 #include <benchmark/benchmark.h>
 

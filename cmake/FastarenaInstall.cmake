@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install rules: headers, libraries, fa-ir, the CMake package (fastarenaConfig.cmake, its
 # version file, exported targets fastarena::arena and, when built with LLVM, fastarena::llvm,
 # fastarena::support, fastarena::ir, fastarena::toy_syntax and fastarena::toy) and fastarena.pc

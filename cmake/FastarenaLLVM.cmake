@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Finds LLVM 14 and defines fastarena::llvm-support, an interface target carrying what a target
 # needs to use LLVM Support/ADT: LLVM's Support library, its headers as system headers (so our
 # warning flags do not apply to them), and LLVM's definitions.

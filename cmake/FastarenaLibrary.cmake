@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # fastarena_library(NAME SOURCES... [DEPENDS targets...]): the library fastarena-NAME of this
 # repository, also known as fastarena::NAME (in the tree and, exported, once installed). Its
 # folder's include/ is its public header tree; DEPENDS are linked publicly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A tour of fastarena: bump allocation, checkpoints, a transaction with savepoints and a budget,
 // reset. Prints what happens and the arena's statistics along the way.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaVec and finish(): grow a vector in the arena, then freeze it into a span that lives as
 // long as the arena. While the vector's buffer is the arena's newest allocation it grows in
 // place, and finish() gives back the spare capacity, so the frozen span costs its size alone.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A parser-style transaction: each top-level item is built inside a transaction with a byte
 // budget; a savepoint tries one alternative and rolls it back when it does not fit, and a
 // broken item rolls back whole, leaving the arena exactly as it was before the item.

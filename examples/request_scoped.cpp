@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A request-scoped arena: a server handles each request with whatever allocations it likes and
 // then calls reset(). The arena keeps its largest block (the high-water mark), so after the
 // first few requests no request touches the system allocator at all.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """One home per opcode: no opcode of ir/include/fastarena/ir/ops.def may be named in more than
 MAX C++ files of ir/ and frontend/ (issue #15: an opcode's meaning lives in its class, and what
 is generic over the op table names none). An opcode is named by `Opcode::<name>` or its class.

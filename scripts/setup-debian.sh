@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs what fastarena needs to build, test and benchmark on Debian 12, from Debian's archive.
 # Idempotent; uses sudo when not run as root.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The out-of-line half of ArenaCore: block growth, oversized allocations, rewind, reset, stats and
 // the error messages. Nothing here runs on the allocation fast path.
 #include "fastarena/detail/arena_core.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/arena_pool.h"
 
 namespace fastarena {

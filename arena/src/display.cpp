@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Display texts of the Rust crate, for the small value types.
 #include <ostream>
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How fastarena reports errors: an exception, or with -fno-exceptions a message and abort().
 #include "fastarena/errors.h"
 

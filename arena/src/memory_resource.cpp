@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fastarena::MemoryResource: the virtual functions of the std::pmr adapter.
 #include "fastarena/std.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The AST dumper: the tutorial's layout, two spaces per level.
 #include "fastarena/toy/ast_dump.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Toy lexer: re2c generates lexer.cpp from this file at build time.
 #include "fastarena/toy/lexer.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lowering, in three steps: struct types; every function's signature (so a call may name a
 // function defined later); then the bodies, callees before callers, each in a transaction.
 #include "fastarena/toy/lower.h"

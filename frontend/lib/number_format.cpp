@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/toy/number_format.h"
 
 #include <cmath>

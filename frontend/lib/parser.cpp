@@ -1,5 +1,6 @@
-// The Toy parser. See parser.h for the recovery scheme; the grammar is in
-// shared/spec/toy-language.md and mirrors the MLIR tutorial's parser.
+// SPDX-License-Identifier: MIT
+// The Toy parser. See parser.h for the recovery scheme; the grammar is the MLIR tutorial's Toy
+// (docs/frontend.md) and mirrors the tutorial's parser.
 #include "fastarena/toy/parser.h"
 
 #include <llvm/ADT/ScopeExit.h>

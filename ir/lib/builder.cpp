@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/builder.h"
 
 #include <llvm/ADT/SmallVector.h>

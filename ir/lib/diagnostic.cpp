@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/diagnostic.h"
 
 namespace fastarena::ir {

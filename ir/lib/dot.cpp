@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/dot.h"
 
 #include <llvm/ADT/DenseMap.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A double's text as MLIR prints it (printFloatValue), computed as APFloat computes it, with no
 // allocation.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interpreter: walks a function's body and evaluates each operation by its definition
 // (op_def.h: the same evaluation the folder runs on constants). What only a running program
 // has is here: calls (with a depth limit), printing, the step limit and the memory budget.

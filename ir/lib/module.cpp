@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/module.h"
 
 #include <llvm/Support/ErrorHandling.h>

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: MIT
 // The IR text parser: MLIR's Toy dialect syntax. OpAsmParser reads tokens (recursive descent over
 // characters: the grammar is small enough to need no separate lexer); ModuleParser reads the
 // module, its functions and the generic part of each operation, and hands the rest of the
-// line to the opcode's parse hook (OpDef::parse, in ops.cpp).
+// line to the opcode's parse hook (OpDef::parse, in ir/lib/ops/).
 #include "fastarena/ir/parser.h"
 
 #include <llvm/ADT/DenseSet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/Support/Format.h>
 

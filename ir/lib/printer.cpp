@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/printer.h"
 
 #include <llvm/ADT/STLExtras.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/ir/rewriter.h"
 
 namespace fastarena::ir {

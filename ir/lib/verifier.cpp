@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The verifier: the checks every operation shares, then its opcode's own (OpDef::verify) and
 // its shape rule (OpDef::infer), all from the op table.
 #include "fastarena/ir/verifier.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/diagnostics.h"
 
 #include <llvm/Support/WithColor.h>

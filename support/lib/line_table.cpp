@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "fastarena/line_table.h"
 
 #include <algorithm>

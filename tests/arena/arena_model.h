@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A model-checked arena: random operation sequences run against a fastarena::Arena and a simple
 // reference model (the live allocations, each filled with its own byte pattern, and the open
 // transactions with their start positions and budgets). After every step the arena must agree:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaVec: the crate guide's examples (ArenaVec, arenavec!, truncate/resize, finish in
 // transactions, TryReserveError, ArenaVecIntoIter), in-place growth, budgets, misuse.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Under AddressSanitizer, memory the arena gave back is poisoned: a use after rewind, reset or
 // rollback is reported. (Without ASan there is nothing to observe; the tests are skipped.)
 #include <gtest/gtest.h>

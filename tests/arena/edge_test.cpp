@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Edge cases of the arena core: alignment, zero sizes, block boundaries, oversized allocations,
 // rewind and reset reuse, failed try_* calls, display texts.
 #include <gtest/gtest.h>

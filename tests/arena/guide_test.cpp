@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every example of the Rust crate's guide (arena, transactions, checkpoints, budgets, stats,
 // display texts), in C++, asserting the values the guide states.
 #include <gtest/gtest.h>

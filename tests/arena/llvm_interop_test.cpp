@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fastarena/llvm.h: LLVM containers allocating from an arena, and llvm::Expected / llvm::Error
 // deciding with_transaction.
 #include <gtest/gtest.h>

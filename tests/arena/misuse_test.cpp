@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Misuse that Rust's borrow checker rejects at compile time is detected at run time here, with a
 // message saying what went wrong.
 #include <gtest/gtest.h>

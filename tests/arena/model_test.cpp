@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The model-checked arena (arena_model.h) on seeded random sequences: a fixed number in CTest,
 // more with FASTARENA_MODEL_SEQUENCES=N for a long run.
 #include <gtest/gtest.h>

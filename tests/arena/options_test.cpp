@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaOptions (first block, growth, largest block, block source), and what the arena tells of
 // the memory it handed out (contains, identify, chunks). A block source that fails on demand
 // drives every out-of-memory path: each leaves the arena as it was, and usable.

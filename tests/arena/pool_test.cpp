@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaPool: leases are exclusive, returned arenas are reset and lent again with their blocks,
 // the caps hold, the statistics add up — and, under ThreadSanitizer (the tsan preset), threads
 // leasing and returning concurrently race on nothing.

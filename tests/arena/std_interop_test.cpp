@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fastarena/std.h: std containers on arena memory, through Allocator<T> and MemoryResource.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Transactions: introspection, budgets across savepoints, nesting, the closure API's outcome
 // types, and exceptions.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Must not compile: a plain Arena never runs destructors, so it refuses std::string.
 #include <string>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Must not compile: a finished ArenaVec<std::string> on a plain Arena would leak.
 #include <string>
 

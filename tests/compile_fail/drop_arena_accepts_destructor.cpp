@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Must compile: the control case for the two refusals beside it.
 #include <string>
 

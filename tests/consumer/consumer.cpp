@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A program using fastarena the way a user's project does; CI builds it three ways (an installed
 // package found with find_package, the source tree added with add_subdirectory, and plain g++
 // with pkg-config) and checks what it prints.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The LLVM-based component of the package: fastarena::ir, found with COMPONENTS ir.
 #include <fastarena/ir/context.h>
 #include <fastarena/ir/printer.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the consumer project one way and checks its output.
 #   run.sh MODE BUILD_DIR SOURCE_DIR CC CXX CXXFLAGS LDFLAGS
 # MODE: find_package (install BUILD_DIR into a temporary prefix, find the package there),

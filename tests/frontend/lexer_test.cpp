@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The re2c lexer: every token kind, positions, and inputs that must not make it read past the
 // buffer (run under ASan, each input sits in a heap block of exactly its size plus the NUL).
 #include "fastarena/toy/lexer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lowering Toy to the IR: what each construct becomes, and each semantic error's message at its
 // location. Every lowered module must pass the verifier.
 #include "fastarena/toy/lower.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // write_exponent and write_decimal must print exactly what llvm::raw_ostream prints: the AST
 // dump's output is compared byte for byte with the tutorial's.
 #include "fastarena/toy/number_format.h"

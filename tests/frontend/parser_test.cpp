@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Toy parser: every grammar form, every error message, and recovery through transactions
 // (broken definitions are reported, rolled back and leave no bytes behind).
 #include "fastarena/toy/parser.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer: the input's bytes choose a sequence of arena operations, checked against the model
 // of tests/arena/arena_model.h after every step.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer: IR text through the parser, the verifier, the interpreter and the passes, with small
 // step and memory caps. Nothing may crash. A module that reads, verifies and runs to its end must
 // print exactly the same after the default pipeline and after each pass on its own, and what the

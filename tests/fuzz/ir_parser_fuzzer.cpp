@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer: any bytes through the IR text parser. Nothing may crash; a module that reads and
 // verifies must print, read back and print the same text (the round trip).
 #include <llvm/Support/MemoryBuffer.h>

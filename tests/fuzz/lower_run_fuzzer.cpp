@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer: Toy source through parse, lower, verify and run, with small step and memory caps.
 // A module that lowered without errors must verify (lowering never builds invalid IR), and
 // running it must end in output or a located runtime error, never a crash. A program that runs

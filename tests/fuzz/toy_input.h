@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A fuzz input parsed as Toy (named fuzz.toy), with everything the parse needs kept alive, and
 // diagnostics discarded: for the fuzz targets that start from Toy source.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // libFuzzer: any bytes through the Toy lexer, parser and AST dump. Nothing may crash, hang or
 // read past the buffer; a definition that parsed must dump.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interpreter on IR text: arithmetic, transpose of every rank, broadcast, print's layout, and
 // each runtime error at its operation's location (here, its place in the text: none has a
 // loc()). Expected values are worked out by hand.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A context, a module and the text they were read from, kept alive together.
 #pragma once
 

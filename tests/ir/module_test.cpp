@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Module: replacing bodies the way passes do (a new body, published by swapping the pointer)
 // leaves the old ones as garbage; compact() keeps only what is live, with the same text.
 #include "fastarena/ir/module.h"

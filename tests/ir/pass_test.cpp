@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The pass manager's promises, and the inliner's speculation: a pass that exceeds its budget or
 // whose result the verifier rejects leaves the IR byte for byte as it was and the arena's byte
 // count where it was before the pass; a rolled-back speculation inside a committed pass keeps

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The textual IR: every opcode built with the Builder prints, reads back and prints the same;
 // malformed text gives a located error and leaves the module as it was.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The verifier on what IR text cannot express, and on a valid module of every opcode. Each rule
 // broken in IR text, with its message, is in tests/lit/ir/invalid.mlir.
 #include "fastarena/ir/verifier.h"

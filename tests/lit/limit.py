@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """limit.py MB [--cpu SECONDS] COMMAND...: runs COMMAND with its address space capped at MB
 mebibytes, so that a test fails if fa-ir's memory is not bounded; with --cpu, also its processor
 time capped at SECONDS (a guard against quadratic work, far above what the linear work takes; not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # lit configuration for fa-ir's end-to-end tests. CMake writes lit.site.cfg.py (the paths of
 # fa-ir, FileCheck and the examples) into the build tree and loads this file from there.
 import os

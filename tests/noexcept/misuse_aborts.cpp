@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Misuse is reported with its message in every build: this program rewinds to a checkpoint
 // ahead of the arena's position. Built with -fno-exceptions the library prints the message and
 // aborts; with exceptions the uncaught MisuseError terminates with the same message. Either way

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Differential testing of the optimiser: a few hundred random programs (random_program.h) print
 // exactly the same when run as lowered and when run after the default pipeline; both modules
 // print as IR text that reads back to a module printing and running the same; the optimised

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A generator of random, valid Toy programs for differential testing of the optimiser: every
 // program lowers, verifies and runs to completion (shapes agree everywhere, calls go only to
 // functions defined earlier, so there is no recursion), with prints along the way.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The diagnostics engine: one count and one limit for everything reported, and the SourceMgr
 // handler's text — the first line always, the source line and a caret when the file is loaded.
 #include "fastarena/diagnostics.h"

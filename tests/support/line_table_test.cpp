@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // LineTable: 32-bit offsets decoded to line and column by a LineTable, in source order and in
 // any order, against a direct count of newlines.
 #include "fastarena/line_table.h"

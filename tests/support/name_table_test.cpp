@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // NameTable (fastarena/name_table.h): one stored copy of each name, compared by address.
 #include "fastarena/name_table.h"
 

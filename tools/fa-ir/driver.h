@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What both of fa-ir's binaries share: the command line (one option set, so that a command line
 // one accepts the other accepts too), the input, and the one diagnostics engine every layer
 // reports to. fa-ir runs the IR commands; `fa-ir parse` runs fa-ir-parse beside it, which links

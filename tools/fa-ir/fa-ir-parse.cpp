@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fa-ir-parse: `fa-ir parse FILE.toy`, which fa-ir runs as this binary beside it. It links the
 // Toy syntax (lexer, parser, AST, dumper) and the diagnostics engine, and nothing of the IR.
 #include "driver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fa-ir: the command-line driver.
 //
 //   fa-ir parse FILE.toy              print the AST of a Toy file ('-' reads stdin)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// fastarena: a bump-pointer arena with checkpoints, RAII transactions, nested savepoints, byte
 /// budgets and opt-in destructor tracking. A C++ port of the Rust crate fastarena 0.1.3.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// ArenaOptions: how an arena grows and where its blocks come from (protobuf's ArenaOptions,
 /// LLVM's SlabSize and allocator parameter, pmr's upstream resource). The defaults are what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// ArenaPool: arenas for many threads. Each thread leases an arena (an RAII Lease), uses it
 /// alone — an arena is never shared between threads — and returns it when the lease ends; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// ArenaVec<T>: a growable vector whose buffer lives in an arena, and finish(), which freezes it
 /// into an arena-owned std::span<T> with no copy and no destructor call.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The small value types of the arena API: Checkpoint, ArenaStats, TxnStatus, TxnDiff.
 /// Each prints the text of the Rust crate's Display implementation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// TransactionOutcome: how with_transaction reads a callable's result as commit or rollback.
 ///

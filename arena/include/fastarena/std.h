@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Standard-library interop: std containers whose memory lives in an arena.
 ///

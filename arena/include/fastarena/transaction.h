@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// BasicTransaction: an RAII scope over an arena. Everything allocated through it is rolled back
 /// in O(1) when it is destroyed or rolled back, and kept when it is committed. Savepoints nest to

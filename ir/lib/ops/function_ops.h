@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The operations of functions: param, generic_call, print, return.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What every operation's class starts from (OpBase), and the small helpers the classes share.
 // The classes are in tensor_ops.h, struct_ops.h and function_ops.h; op_table.cpp makes the table
 // (op_def.h) of them. Everything here is private to ir/.

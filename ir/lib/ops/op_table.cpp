@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The op table: one OpDef per line of ops.def, made from the operation's class; and what is
 // generic over it (the shape rule on an operation, evaluation, constants).
 #include <llvm/ADT/SmallVector.h>

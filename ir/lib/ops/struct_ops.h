@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The operations on structs: struct_constant, make_struct, struct_access. A struct type lists
 // its fields' types (!toy.struct<tensor<*xf64>, tensor<*xf64>>); a field is found by position.
 #pragma once

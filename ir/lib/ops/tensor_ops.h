@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The operations on tensors: constant, add, sub, mul, transpose, reshape, cast.
 #pragma once
 

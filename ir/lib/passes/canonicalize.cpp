@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // canonicalize: local rewrites to a simpler equivalent form, each opcode's own
-// (OpDef::canonicalize, in ops.cpp): transpose(transpose(x)) -> x; reshape(reshape(x)) ->
+// (OpDef::canonicalize, in ir/lib/ops/): transpose(transpose(x)) -> x; reshape(reshape(x)) ->
 // reshape(x); reshape(constant) -> constant; reshape(x) to x's type -> x; field i of
 // make_struct(x0, x1, ...) -> xi.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // cse: common-subexpression elimination. Operations never change once built, so two with the
 // same opcode, attributes and operands compute the same value, and the later can use the
 // earlier's: hash-consing, one walk. Operations with an effect (print, return, calls) are

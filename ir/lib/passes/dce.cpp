@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // dce: dead-code elimination.
 //
 // - Operations whose values nobody uses go. Those with an effect (OpDef::effect: print, return,

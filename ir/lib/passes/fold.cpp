@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // fold: an operation whose operands are all constants (tensors or structs) becomes the constant
 // it computes, by the same evaluation the interpreter runs (OpDef::evaluate): written once, so
 // compile time and run time cannot disagree. Operations with an effect (print, return, calls)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // inline: speculative inlining under a cost model.
 //
 // Functions are rewritten callees first (a post order of the call graph, fastarena/call_graph.h),

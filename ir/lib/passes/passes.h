@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The passes, one file each; pass.h's create_pass() makes them by name. The rewrite rules of
 // canonicalize are shared with the inliner, which simplifies the code it inlines.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "passes.h"
 
 namespace fastarena::ir {

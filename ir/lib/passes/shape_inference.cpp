@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // shape-inference: gives every value the static shape its operands imply, now that inlining has
 // given operands shapes: each operation's shape rule (OpDef::infer) on its operands' new types.
 // The builder keeps a result unranked until every operand's shape is known; here a rule that

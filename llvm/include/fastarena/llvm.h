@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// LLVM interop (target fastarena::llvm; the arena itself does not depend on LLVM).
 ///

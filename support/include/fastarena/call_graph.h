@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// A call graph over any kind of function (the Toy AST's, the IR's): a node per function, an
 /// edge per call, and llvm::GraphTraits for it, so that LLVM's graph algorithms walk it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The diagnostics engine: one place where every layer — the Toy parser, lowering, the IR
 /// parser, the verifier, the passes, the interpreter — reports what it finds, with one error

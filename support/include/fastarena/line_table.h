@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// LineTable: the line and column of a byte offset into one file's text. Both readers of text
 /// (the Toy frontend and the IR parser) locate what they read through it.

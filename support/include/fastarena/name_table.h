@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Interned names for compilers built on the arena (part of fastarena::llvm: it uses LLVM ADT).
 ///

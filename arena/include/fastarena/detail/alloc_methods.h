@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AllocMethods: every alloc_* / try_alloc_* call, written once for arenas and transactions.
 //
 // The derived class supplies the raw allocation step (CRTP):

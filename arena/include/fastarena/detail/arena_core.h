@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ArenaCore: the untyped, positional heart of every arena flavour.
 //
 // Memory is a list of blocks used in order. The arena's *position* is the number of bytes handed

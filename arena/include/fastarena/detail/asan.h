@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // AddressSanitizer hooks. Under ASan, arena memory that is not currently allocated (block tails,
 // everything a rewind, reset or rollback gave back) is poisoned so that a use after rewind is
 // reported. Without ASan these compile to nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The Toy AST. Every node lives in an arena and is trivially destructible: child lists are
 /// arrays frozen in the arena, names are interned (toy::Name, one pointer), locations are 32-bit

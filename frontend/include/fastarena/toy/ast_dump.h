@@ -1,6 +1,7 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Prints a Toy module in the layout of the MLIR tutorial's `toyc -emit=ast`
-/// (shared/spec/toy-language.md), quirks included.
+/// (docs/frontend.md), quirks included.
 #pragma once
 
 #include <llvm/Support/raw_ostream.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Location: where an AST node starts, as a 32-bit byte offset into its file (the idea of clang's
 /// SourceLocation). Line and column are worked out only when a location is printed, through a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Lowering: a parsed Toy module to the IR (fastarena/ir). Tensor literals and numbers become
 /// constants, `var x<2, 3> = e` a reshape, `a.b` a field, `{a, b}` in a struct declaration a

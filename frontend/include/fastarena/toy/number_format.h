@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Numbers printed exactly as `llvm::raw_ostream <<` prints them, without its cost: raw_ostream
 /// formats a double through snprintf("%e") and an integer digit by digit, which is most of what

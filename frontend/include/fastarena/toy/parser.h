@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The Toy parser: recursive descent with precedence climbing for binary operators.
 ///

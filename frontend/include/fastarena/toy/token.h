@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Tokens of the Toy language and where they start.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Builder: makes operations, with their result types inferred where the operands tell them.
 ///

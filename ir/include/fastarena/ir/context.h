@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Context: what every module of a compilation shares and no pass may roll back — interned names,
 /// uniqued types and the table of source files. It has an arena of its own: a pass that rolls

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Diagnostic: an error or a remark about the IR, located at an operation's source, as the
 /// verifier, the passes and the interpreter return them; report() hands one to the diagnostics

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// A Graphviz picture of each function's data flow: an operation per node, an edge from each
 /// operand to its user. `dot -Tsvg` draws it.

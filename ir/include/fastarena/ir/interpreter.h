@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The interpreter: runs a verified module from its `main`, on tensors of doubles and structs of
 /// them. Runtime errors (shapes that do not agree, a reshape that changes the element count,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Operations: the nodes of the IR. An operation is built once, in a module's arena, and never
 /// changed: a pass that wants another operation builds a new one. That is what makes speculation
@@ -20,7 +21,7 @@
 
 namespace fastarena::ir {
 
-/// What an operation does: one enumerator per line of ops.def, whose classes (ir/lib/ops.cpp)
+/// What an operation does: one enumerator per line of ops.def, whose classes (ir/lib/ops/)
 /// say everything else about it (op_def.h).
 enum class Opcode : unsigned char {
 #define FA_IR_OP(opcode, Class) opcode,
@@ -33,7 +34,7 @@ std::string_view mnemonic(Opcode opcode);
 std::optional<Opcode> opcode_named(std::string_view mnemonic);
 
 /// What an operation carries besides its opcode, operands and location (Builder::build). Which
-/// of them an opcode uses is its definition's business (ops.cpp).
+/// of them an opcode uses is its definition's business (ir/lib/ops/).
 struct Attributes {
   Type type = {};                     ///< the result's, where it is declared; null: inferred
   std::uint32_t index = 0;            ///< a parameter's position, a field's

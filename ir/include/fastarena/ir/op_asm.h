@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// What an operation's textual form is written with: each opcode prints and parses the part of
 /// its line after its name (OpDef::print, OpDef::parse), through these two, as MLIR's custom

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The op table: what each opcode means, in one place. Every line of ops.def names a class in
 /// ir/lib/ops/ (tensor_ops.h, struct_ops.h, function_ops.h), and OpDef is what the rest of the IR

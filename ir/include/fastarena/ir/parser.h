@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Reads the textual IR that printer.h writes, so that printing a module and reading it back
 /// gives an identical module (the round trip the tests check for every opcode).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Passes and the pass manager. A pass never edits a body: it builds new operations and new
 /// bodies through a Builder bound to a transaction on the module's arena, and hands them to its

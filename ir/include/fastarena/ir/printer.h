@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The textual IR: MLIR's syntax for the Toy dialect, exactly as `toyc-ch7 -emit=mlir` prints
 /// it, so that what fa-ir prints reads like the tutorial and moves to MLIR tools and back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Rewriter: what a pass uses to build a function's new body from its old one. It walks the old
 /// operations in order; for each, the pass keeps it (with its operands mapped to their new

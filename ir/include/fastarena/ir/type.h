@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// Types of IR values, uniqued by a Context: a Type is one pointer, and two types are equal exactly
 /// when they are the same pointer.

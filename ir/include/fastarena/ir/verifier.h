@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /// \file
 /// The verifier: what every pass may assume of a module, checked. The checks an operation's
 /// opcode adds (and its shape rule) are in its definition (op_def.h).
