@@ -7,7 +7,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(
   cmake ninja-build g++ clang-14 libclang-rt-14-dev
-  libgtest-dev libbenchmark-dev
+  libc++-14-dev libc++abi-14-dev  # the libcxx preset
+  libgtest-dev googletest libbenchmark-dev  # googletest: the sources, built with libc++
   llvm-14-dev llvm-14-tools zlib1g-dev  # zlib: LLVM's static Support library links it
   libprotobuf-dev
   re2c doxygen valgrind

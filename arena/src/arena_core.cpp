@@ -136,17 +136,17 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
   align = std::max(align, kBlockAlign);
   const std::size_t bytes = capacity + trailer;
   void* data = nullptr;
-  if (growth_->source == nullptr) {
+  if (!growth_->source) {
     data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
   } else {
 #if defined(__cpp_exceptions)
     try {
-      data = growth_->source->allocate(bytes, align);
+      data = growth_->source.allocate(bytes, align);
     } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
       data = nullptr;
     }
 #else
-    data = growth_->source->allocate(bytes, align);
+    data = growth_->source.allocate(bytes, align);
 #endif
   }
   if (data != nullptr) asan_poison(data, capacity);
@@ -156,10 +156,10 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
 void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
   if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
-  if (growth_->source == nullptr) {
+  if (!growth_->source) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
-    growth_->source->deallocate(block.data, block.reserved, block.align);
+    growth_->source.deallocate(block.data, block.reserved, block.align);
   }
 }
 

@@ -2,6 +2,7 @@
 // fastarena::MemoryResource: the virtual functions of the std::pmr adapter.
 #include "fastarena/std.h"
 
+#if FASTARENA_HAS_PMR
 namespace fastarena {
 
 void* MemoryResource::do_allocate(std::size_t bytes, std::size_t align) {
@@ -17,3 +18,4 @@ bool MemoryResource::do_is_equal(const std::pmr::memory_resource& other) const n
 }
 
 }  // namespace fastarena
+#endif

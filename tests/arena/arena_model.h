@@ -16,7 +16,6 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
-#include <memory_resource>
 #include <new>
 #include <optional>
 #include <span>
@@ -381,21 +380,18 @@ class ArenaModel {
   }
 
   // The block source of arena_: operator new, refusing (std::bad_alloc) while told to.
-  struct FlakySource : std::pmr::memory_resource {
+  struct FlakySource {
     bool refusing = false;
     std::size_t refused = 0;
-    void* do_allocate(std::size_t bytes, std::size_t align) override {
+    void* allocate(std::size_t bytes, std::size_t align) {
       if (refusing) {
         ++refused;
         throw std::bad_alloc();
       }
       return ::operator new (bytes, std::align_val_t{align});
     }
-    void do_deallocate(void* p, std::size_t, std::size_t align) override {
+    void deallocate(void* p, std::size_t, std::size_t align) {
       ::operator delete (p, std::align_val_t{align});
-    }
-    bool do_is_equal(const memory_resource& other) const noexcept override {
-      return this == &other;
     }
   };
   FlakySource source_;  // before arena_, which gives its blocks back to it

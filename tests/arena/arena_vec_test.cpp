@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <numeric>
 #include <optional>
 #include <ranges>
@@ -20,6 +21,12 @@ static_assert(std::ranges::random_access_range<ArenaVec<int>>);
 static_assert(std::ranges::contiguous_range<ArenaVec<int>>);
 static_assert(std::ranges::sized_range<ArenaVec<int>>);
 static_assert(std::ranges::input_range<ArenaVecIntoIter<int>>);
+
+// The same elements in the same order (std::ranges::equal, which libc++ 14 does not have).
+template <class A, class B>
+bool elements_equal(const A& a, const B& b) {
+  return std::equal(std::begin(a), std::end(a), std::begin(b), std::end(b));
+}
 
 // Counts live objects and records destruction order.
 struct Tracked {
@@ -56,15 +63,15 @@ TEST(ArenaVecGuide, MacroForms) {
   EXPECT_EQ(zeros.size(), 1024u);
   EXPECT_EQ(zeros[512], 0u);
   std::span<std::uint32_t> values = ArenaVec<std::uint32_t>(arena, {1, 2, 3}).finish();
-  EXPECT_TRUE(std::ranges::equal(values, std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(elements_equal(values, std::vector<std::uint32_t>{1, 2, 3}));
 
   ArenaVec<std::uint32_t> empty(arena);  // arenavec![in &mut arena]
   EXPECT_TRUE(empty.empty());
   ArenaVec<std::uint32_t> list(arena, {1, 2, 3});
-  EXPECT_TRUE(std::ranges::equal(list.as_slice(), std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(elements_equal(list.as_slice(), std::vector<std::uint32_t>{1, 2, 3}));
   ArenaVec<std::uint32_t> repeated(arena, 10, 0u);
   EXPECT_EQ(repeated.size(), 10u);
-  EXPECT_TRUE(std::ranges::equal(repeated.as_slice(), std::vector<std::uint32_t>(10, 0)));
+  EXPECT_TRUE(elements_equal(repeated.as_slice(), std::vector<std::uint32_t>(10, 0)));
 }
 
 TEST(ArenaVecGuide, MacroInsideATransaction) {
@@ -72,7 +79,7 @@ TEST(ArenaVecGuide, MacroInsideATransaction) {
   Transaction txn = arena.transaction();
   {
     ArenaVec<std::uint32_t> v(txn.arena(), {10, 20, 30});
-    EXPECT_TRUE(std::ranges::equal(v.as_slice(), std::vector<std::uint32_t>{10, 20, 30}));
+    EXPECT_TRUE(elements_equal(v.as_slice(), std::vector<std::uint32_t>{10, 20, 30}));
   }
   txn.commit();
 }
@@ -82,15 +89,15 @@ TEST(ArenaVecGuide, TruncateAndResize) {
   ArenaVec<std::uint32_t> v(arena);
   v.append_range(std::vector<std::uint32_t>{1, 2, 3, 4, 5});  // Rust: extend_exact
   v.truncate(3);
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(elements_equal(v, std::vector<std::uint32_t>{1, 2, 3}));
   v.resize(6, 0);
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 3, 0, 0, 0}));
+  EXPECT_TRUE(elements_equal(v, std::vector<std::uint32_t>{1, 2, 3, 0, 0, 0}));
   v.resize(2, 0);
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2}));
+  EXPECT_TRUE(elements_equal(v, std::vector<std::uint32_t>{1, 2}));
   v.truncate(10);  // longer than the vector: no effect
   EXPECT_EQ(v.size(), 2u);
   v.resize(4);  // value-initialised
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<std::uint32_t>{1, 2, 0, 0}));
+  EXPECT_TRUE(elements_equal(v, std::vector<std::uint32_t>{1, 2, 0, 0}));
 }
 
 TEST(ArenaVecGuide, FinishInsideATransactionSurvivesCommit) {
@@ -111,8 +118,8 @@ TEST(ArenaVecGuide, FinishInsideATransactionSurvivesCommit) {
     }
     txn.commit();
   }
-  EXPECT_TRUE(std::ranges::equal(via_arena, std::vector<std::uint32_t>{1, 2, 3}));
-  EXPECT_TRUE(std::ranges::equal(via_txn, std::vector<std::uint32_t>{4, 5}));
+  EXPECT_TRUE(elements_equal(via_arena, std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_TRUE(elements_equal(via_txn, std::vector<std::uint32_t>{4, 5}));
   EXPECT_GE(arena.stats().bytes_allocated, 5 * sizeof(std::uint32_t));
 }
 
@@ -123,7 +130,7 @@ TEST(ArenaVecGuide, PopAndExtendFromSlice) {
   const int src[] = {7, 8, 9};
   v.extend_from_slice(src);
   v.extend_from_slice(std::span<const int>(src, 1));
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<int>{7, 8, 9, 7}));
+  EXPECT_TRUE(elements_equal(v, std::vector<int>{7, 8, 9, 7}));
   EXPECT_EQ(v.pop(), std::optional<int>(7));
   EXPECT_EQ(v.pop(), std::optional<int>(9));
   v.pop_back();
@@ -274,21 +281,21 @@ TEST(ArenaVec, NonTrivialElementsSurviveRelocation) {
     v.push_back(expected.back());
     if (i % 7 == 0) arena.alloc<int>(i);  // force moves now and then
   }
-  EXPECT_TRUE(std::ranges::equal(v, expected));
+  EXPECT_TRUE(elements_equal(v, expected));
 }
 
 TEST(ArenaVec, WorksWithAlgorithmsAndRangeFor) {
   Arena arena;
   ArenaVec<int> v(arena, {5, 3, 9, 1, 7});
   std::sort(v.begin(), v.end());
-  EXPECT_TRUE(std::ranges::equal(v, std::vector<int>{1, 3, 5, 7, 9}));
+  EXPECT_TRUE(elements_equal(v, std::vector<int>{1, 3, 5, 7, 9}));
   EXPECT_EQ(std::accumulate(v.begin(), v.end(), 0), 25);
   int sum = 0;
   for (int x : v) sum += x;
   EXPECT_EQ(sum, 25);
-  EXPECT_EQ(*std::ranges::max_element(v), 9);
+  EXPECT_EQ(*std::max_element(v.begin(), v.end()), 9);
   EXPECT_EQ(v.rbegin()[0], 9);
-  std::ranges::reverse(v);
+  std::reverse(v.begin(), v.end());
   EXPECT_EQ(v.front(), 9);
 }
 
@@ -297,10 +304,10 @@ TEST(ArenaVec, MoveConstructionAndAssignment) {
   ArenaVec<int> a(arena, {1, 2});
   ArenaVec<int> b(std::move(a));
   EXPECT_TRUE(a.empty());
-  EXPECT_TRUE(std::ranges::equal(b, std::vector<int>{1, 2}));
+  EXPECT_TRUE(elements_equal(b, std::vector<int>{1, 2}));
   ArenaVec<int> c(arena, {9});
   c = std::move(b);
-  EXPECT_TRUE(std::ranges::equal(c, std::vector<int>{1, 2}));
+  EXPECT_TRUE(elements_equal(c, std::vector<int>{1, 2}));
   c.push_back(3);
   EXPECT_EQ(c.size(), 3u);
 }

@@ -63,18 +63,24 @@ TEST(Misuse, UsingAFinishedTransaction) {
 TEST(Misuse, AdaptersOfAFinishedTransactionDoNotReachTheNextOneAtItsDepth) {
   Arena arena;
   std::optional<Allocator<int>> alloc;
+#if FASTARENA_HAS_PMR
   std::optional<MemoryResource> resource;
+#endif
   {
     Transaction first = arena.transaction();
     alloc.emplace(first);
+#if FASTARENA_HAS_PMR
     resource.emplace(first);
+#endif
     alloc->deallocate(alloc->allocate(1), 1);  // fine while it is open
     first.commit();
   }
   Transaction second = arena.transaction();  // the slot the first one used
   const Checkpoint before = arena.checkpoint();
   expect_misuse([&] { (void)alloc->allocate(1); }, "already committed or rolled back");
+#if FASTARENA_HAS_PMR
   expect_misuse([&] { (void)resource->allocate(8, 8); }, "already committed or rolled back");
+#endif
   EXPECT_EQ(arena.checkpoint(), before);
   Allocator<int> own(second);
   EXPECT_NE(own.allocate(1), nullptr);  // the second one's own adapters work

@@ -6,7 +6,9 @@
 
 #include <cstring>
 #include <map>
+#if __has_include(<memory_resource>)
 #include <memory_resource>
+#endif
 #include <new>
 #include <numeric>
 #include <string>
@@ -18,16 +20,16 @@ namespace fastarena {
 namespace {
 
 // A block source that counts what it hands out, checks that each block comes back with the
-// size and alignment it went out with, and fails (std::bad_alloc) when told to.
-class TestSource : public std::pmr::memory_resource {
+// size and alignment it went out with, and fails (std::bad_alloc) when told to. Not a pmr
+// resource: any type with allocate and deallocate is a block source (block_source.h).
+class TestSource {
  public:
   std::size_t failures_after = SIZE_MAX;  // requests to grant before failing; SIZE_MAX: never
   std::size_t granted = 0;
   std::size_t refused = 0;
   std::map<void*, std::pair<std::size_t, std::size_t>> outstanding;  // block: size, alignment
 
- private:
-  void* do_allocate(std::size_t bytes, std::size_t align) override {
+  void* allocate(std::size_t bytes, std::size_t align) {
     if (granted >= failures_after) {
       ++refused;
       throw std::bad_alloc();
@@ -37,15 +39,48 @@ class TestSource : public std::pmr::memory_resource {
     outstanding[p] = {bytes, align};
     return p;
   }
-  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+  void deallocate(void* p, std::size_t bytes, std::size_t align) {
     const auto it = outstanding.find(p);
     ASSERT_NE(it, outstanding.end()) << "a block the source did not give";
     EXPECT_EQ(it->second, std::make_pair(bytes, align));
     outstanding.erase(it);
     ::operator delete (p, std::align_val_t{align});
   }
-  bool do_is_equal(const memory_resource& other) const noexcept override { return this == &other; }
 };
+
+#if __has_include(<memory_resource>)  // libc++ 14 has none
+// A std::pmr::memory_resource is a block source as it is, by its own type or through the base
+// class pointer pmr code holds: the arena calls its allocate and deallocate.
+TEST(ArenaOptions, APmrResourceIsABlockSource) {
+  struct Counting : std::pmr::memory_resource {
+    int allocated = 0;
+    int deallocated = 0;
+    void* do_allocate(std::size_t bytes, std::size_t align) override {
+      ++allocated;
+      return ::operator new (bytes, std::align_val_t{align});
+    }
+    void do_deallocate(void* p, std::size_t, std::size_t align) override {
+      ++deallocated;
+      ::operator delete (p, std::align_val_t{align});
+    }
+    bool do_is_equal(const memory_resource& other) const noexcept override {
+      return this == &other;
+    }
+  };
+  Counting resource;
+  {
+    Arena arena(ArenaOptions{.first_block = 256, .source = &resource});
+    arena.alloc_raw(100, 8);
+    arena.alloc_raw(1000, 8);  // a block of its own
+    EXPECT_EQ(resource.allocated, 2);
+    std::pmr::memory_resource* base = &resource;
+    Arena through_base(ArenaOptions{.source = base});
+    EXPECT_EQ(*through_base.alloc<int>(7), 7);
+    EXPECT_EQ(resource.allocated, 3);
+  }
+  EXPECT_EQ(resource.deallocated, 3);
+}
+#endif
 
 TEST(ArenaOptions, FirstBlockGrowthAndLargestBlock) {
   TestSource source;
@@ -322,10 +357,12 @@ TEST(ArenaOptions, TheStdAdaptersReportABlockSourceFailureAndLoseNothing) {
     for (std::uint64_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i], i);  // nothing lost
     EXPECT_GE(arena.stats().bytes_allocated, before.bytes_allocated);
     EXPECT_EQ(arena.stats().bytes_reserved, before.bytes_reserved);  // no block came
+#if FASTARENA_HAS_PMR
     MemoryResource resource(arena);
     EXPECT_THROW((void)resource.allocate(100000, 8), std::bad_alloc);
     source.failures_after = SIZE_MAX;  // the source recovers, and so does the arena
     EXPECT_NE(resource.allocate(100000, 8), nullptr);
+#endif
   }
   EXPECT_TRUE(source.outstanding.empty());
 }

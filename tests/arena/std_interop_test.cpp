@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <memory_resource>
 #include <string>
 #include <vector>
 
@@ -81,6 +80,7 @@ TEST(StdInterop, AllocatorsCompareByArena) {
   EXPECT_TRUE(w.get_allocator() == Allocator<int>(a));
 }
 
+#if FASTARENA_HAS_PMR  // libc++ 14 has no <memory_resource>
 TEST(StdInterop, PmrContainersOnAMemoryResource) {
   Arena arena;
   MemoryResource resource(arena);
@@ -112,6 +112,8 @@ TEST(StdInterop, RollbackReclaimsEverythingAContainerTook) {
   }
   EXPECT_EQ(arena.stats().bytes_allocated, 0u);
 }
+
+#endif
 
 }  // namespace
 }  // namespace fastarena

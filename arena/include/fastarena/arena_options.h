@@ -6,7 +6,8 @@
 #pragma once
 
 #include <cstddef>
-#include <memory_resource>
+
+#include "fastarena/block_source.h"
 
 namespace fastarena {
 
@@ -19,10 +20,11 @@ struct ArenaOptions {
   /// Growth stops at this capacity; a request bigger than the current block gets a block of
   /// its own whatever its size, as always.
   std::size_t max_block = std::size_t{64} << 20;
-  /// Where every block is obtained and given back; null: the global operator new. A resource
-  /// that throws (std::bad_alloc) is an allocation failure like any other: the arena is left
-  /// as it was. It must outlive the arena.
-  std::pmr::memory_resource* source = nullptr;
+  /// Where every block is obtained and given back (a std::pmr::memory_resource, or any object
+  /// with its allocate and deallocate: block_source.h); none: the global operator new. A
+  /// resource that throws (std::bad_alloc) or returns null fails the allocation like any other
+  /// failure: the arena is left as it was. It must outlive the arena.
+  BlockSource source = nullptr;
   /// Under AddressSanitizer (the asan preset), bytes left poisoned after every allocation, so
   /// that writing past one into the next is reported (LLVM's setRedZoneSize). They count in
   /// the position and in budgets. Ignored without ASan, where it would cost the fast path.

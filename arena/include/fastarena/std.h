@@ -16,10 +16,19 @@
 #pragma once
 
 #include <cstddef>
-#include <memory_resource>
 #include <new>
 
 #include "fastarena/arena.h"
+
+/// \def FASTARENA_HAS_PMR
+/// 1 where the standard library has `<memory_resource>` (libc++ 14 has not): MemoryResource is
+/// defined exactly then. Allocator<T> needs no pmr.
+#if __has_include(<memory_resource>)
+#include <memory_resource>
+#define FASTARENA_HAS_PMR 1
+#else
+#define FASTARENA_HAS_PMR 0
+#endif
 
 namespace fastarena {
 
@@ -65,6 +74,7 @@ class Allocator {
   detail::FrameRef txn_;
 };
 
+#if FASTARENA_HAS_PMR
 /// A std::pmr::memory_resource over an arena or a transaction.
 class MemoryResource : public std::pmr::memory_resource {
  public:
@@ -80,5 +90,6 @@ class MemoryResource : public std::pmr::memory_resource {
   detail::ArenaCore* core_;
   detail::FrameRef txn_;
 };
+#endif
 
 }  // namespace fastarena

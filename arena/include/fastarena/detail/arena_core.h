@@ -392,14 +392,14 @@ class ArenaCore {
     std::size_t first_block;
     std::size_t growth;                 // ArenaOptions::growth
     std::size_t max_block;              // ArenaOptions::max_block
-    std::pmr::memory_resource* source;  // ArenaOptions::source; null: operator new
+    BlockSource source;                 // ArenaOptions::source; none: operator new
     friend bool operator==(const Growth&, const Growth&) = default;
   };
   static constexpr Growth kDefaultGrowth{kDefaultCapacity, 2, std::size_t{64} << 20, nullptr};
   static_assert(ArenaOptions{}.first_block == kDefaultCapacity &&
                     ArenaOptions{}.growth == kDefaultGrowth.growth &&
                     ArenaOptions{}.max_block == kDefaultGrowth.max_block &&
-                    ArenaOptions{}.source == nullptr,
+                    !ArenaOptions{}.source,
                 "kDefaultGrowth is what ArenaOptions{} says");
   struct BigBlock {
     Block block;
