@@ -46,46 +46,43 @@ class Verifier {
  private:
   void op(Verification& v, const Op& op) {
     const OpDef& def = op_def(op.opcode);
-    // Built only for a message: most operations are fine, and the verifier runs after every pass.
-    const auto name = [&] { return "'" + std::string(def.mnemonic) + "'"; };
     for (const Op* operand : op.operands) {
       if (operand == nullptr || !defined_.contains(operand) || !operand->has_result()) {
-        v.error(op,
-                name() + " uses a value not defined before it in @" + std::string(v.function.name));
+        v.error(op, "uses a value not defined before it in @" + std::string(v.function.name));
         return;
       }
     }
     // Result::callee: the call's hook compares with the callee.
     if (def.result != OpDef::Result::callee &&
         op.has_result() != (def.result == OpDef::Result::one)) {
-      v.error(op, name() + (op.has_result() ? " has a result" : " has no result type"));
+      v.error(op, op.has_result() ? "has a result" : "has no result type");
       return;
     }
     if (def.arity != OpDef::kVariadic &&
         op.operands.size() != static_cast<std::size_t>(def.arity)) {
-      v.error(op, name() + " takes " + std::to_string(def.arity) + " operand(s), has " +
+      v.error(op, "takes " + std::to_string(def.arity) + " operand(s), has " +
                       std::to_string(op.operands.size()));
       return;
     }
     if (def.tensor_operands) {
       for (const Op* operand : op.operands) {
         if (!operand->type.is_tensor()) {
-          v.error(op, name() + " takes tensors, not " + to_string(operand->type));
+          v.error(op, "takes tensors, not " + to_string(operand->type));
           return;
         }
       }
     }
     if (def.terminator && &op != v.function.body->ops.back()) {
-      v.error(op, name() + " before the end of the body");
+      v.error(op, "must be the last operation of its body");
       return;
     }
     if (!def.verify(op, v)) return;
     const Inferred inferred = infer(op, module_.context());
     if (inferred.conflict) {
-      v.error(op, inferred.conflict->message(name()));
+      v.error(op, inferred.conflict->message({}));
     } else if (op.has_result() && !compatible(inferred.type, op.type)) {
-      v.error(op, name() + " has type " + to_string(op.type) + ", its operands give " +
-                      to_string(inferred.type));
+      v.error(op,
+              "has type " + to_string(op.type) + ", its operands give " + to_string(inferred.type));
     }
   }
 

@@ -66,7 +66,7 @@ TEST(Verifier, WhatTheTextCannotSay) {
   }
   EXPECT_EQ(out,
             "0:0: parameter 0 of @f is not a typed 'param' in its place\n"
-            "2:5: constant has 2 elements, its type tensor<3xf64> holds 3\n");
+            "2:5: 'toy.constant' op has 2 elements, its type tensor<3xf64> holds 3\n");
 }
 
 // An operand must be defined before its use, in the same function: a use of a later operation
@@ -101,8 +101,8 @@ TEST(Verifier, RefusesAUseBeforeItsDefinition) {
     out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message + "\n";
   }
   EXPECT_EQ(out,
-            "4:3: 'print' uses a value not defined before it in @main\n"
-            "6:3: 'print' uses a value not defined before it in @main\n");
+            "4:3: 'toy.print' op uses a value not defined before it in @main\n"
+            "6:3: 'toy.print' op uses a value not defined before it in @main\n");
 }
 
 }  // namespace

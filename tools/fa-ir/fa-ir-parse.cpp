@@ -10,13 +10,12 @@ namespace {
 // `fa-ir parse`: each definition is printed as soon as it is parsed and then forgotten — the
 // arena goes back to where it started — so the tool holds one definition (and the input),
 // whatever the file's size.
-int parse(const std::string& path) {
-  if (is_ir(path)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
-  Session session;
+int parse(Session& session, const std::string& path) {
   llvm::SourceMgr& sources = session.sources;
-  const unsigned buffer = load(sources, path);
+  const unsigned buffer = load(session, path);
   if (buffer == 0) return 1;
   const llvm::StringRef text = sources.getMemoryBuffer(buffer)->getBuffer();
+  if (is_ir(path, text)) return fail("'parse' prints a Toy AST; '" + path + "' is IR (try lower)");
   fastarena::Arena arena;
   toy::Names& names = session.names;  // the compilation's one table
   toy::ParseOptions options;
@@ -26,13 +25,12 @@ int parse(const std::string& path) {
   const fastarena::Checkpoint start = arena.checkpoint();
   fastarena::ArenaStats largest;  // when the largest definition was in the arena
   const std::string name = path == "-" ? "<stdin>" : path;
-  toy::AstDumper dumper(name, {text.data(), text.size()}, llvm::outs());
+  toy::AstDumper dumper(name, {text.data(), text.size()}, session.out.os());
   while (toy::Record* record = reader.next()) {
     dumper.record(*record);
     if (arena.stats().bytes_allocated > largest.bytes_allocated) largest = arena.stats();
     arena.rewind(start);
   }
-  llvm::outs().flush();
   if (llvm::AreStatisticsEnabled()) {
     print_arena("arena", largest, " at peak (the largest definition)");
     llvm::errs() << "names: " << names.arena().stats().bytes_allocated << " bytes\n";
@@ -47,7 +45,8 @@ int parse(const std::string& path) {
 int main(int argc, char** argv) {
   using namespace fastarena::tool;
   if (!parse_command_line(argc, argv)) return 1;
-  if (command != "parse")
-    return fail("fa-ir-parse runs 'parse' only (fa-ir runs '" + command + "')");
-  return parse(input);
+  if (!parse_command) return fail("fa-ir-parse runs 'parse' only (fa-ir runs the others)");
+  Session session;
+  if (!session.out.open()) return 1;
+  return session.finish(parse(session, input));
 }

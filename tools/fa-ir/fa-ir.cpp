@@ -6,11 +6,12 @@
 //   fa-ir run FILE.toy|FILE.mlir      run the program's main (--opt: after the passes)
 //   fa-ir opt FILE.toy|FILE.mlir      print the IR after the passes (--passes=a,b,c)
 //
-// The IR is MLIR's Toy dialect, as toyc-ch7 prints it; a .mlir or .fir file (or -x mlir) is
-// read as IR, anything else as Toy.
+// The IR is MLIR's Toy dialect, as toyc-ch7 prints it; a .mlir or .fir file (or -x mlir, or
+// stdin that starts as IR does) is read as IR, anything else as Toy. Each command has its own
+// options (fa-ir COMMAND --help); -o FILE writes the output there only if the command succeeds.
 //
 // Exit status: 0 on success, 1 when anything was reported (a syntax or semantic error, invalid
-// IR, a runtime error, a file that cannot be read, an unknown subcommand).
+// IR, a runtime error, a file that cannot be read or written, a bad command line).
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/Path.h>
@@ -34,14 +35,14 @@ static_assert(ir::InlineOptions().call_cost == 10, "--inline-call-cost's default
 namespace {
 
 // The module as --emit says: MLIR text (locations with --mlir-print-debuginfo) or DOT.
-void emit_module(const ir::Module& module) {
+void emit_module(const ir::Module& module, llvm::raw_ostream& os) {
   if (emit == "dot") {
-    ir::write_dot(module, llvm::outs());
+    ir::write_dot(module, os);
     return;
   }
   ir::PrintOptions options;
   options.debug_info = print_debuginfo;
-  ir::print(module, llvm::outs(), options);
+  ir::print(module, os, options);
 }
 
 // The verified IR of `text`, buffer `buffer` of the session's sources or a chunk of it (the file
@@ -49,7 +50,7 @@ void emit_module(const ir::Module& module) {
 bool load_ir(const std::string& path, Session& session, unsigned buffer, llvm::StringRef text,
              ir::Module& module) {
   llvm::SourceMgr& sources = session.sources;
-  if (is_ir(path)) {
+  if (is_ir(path, text)) {
     if (!ir::parse_ir(module, sources, buffer, text, session.diagnostics)) return false;
   } else {
     fastarena::Arena arena;
@@ -122,17 +123,16 @@ bool optimize_module(ir::Module& module, Session& session) {
 // of it: a range of the one buffer, so that locations are the file's and nothing is copied; 1 if
 // any call failed, as every chunk is tried.
 template <class Each>
-int for_each_input(const std::string& path, Each&& each) {
-  Session session;
-  const unsigned buffer = load(session.sources, path);
+int for_each_input(Session& session, const std::string& path, Each&& each) {
+  const unsigned buffer = load(session, path);
   if (buffer == 0) return 1;
   llvm::StringRef rest = session.sources.getMemoryBuffer(buffer)->getBuffer();
-  if (!split_input_file || !is_ir(path)) return each(session, buffer, rest) ? 0 : 1;
+  if (!split_input_file || !is_ir(path, rest)) return each(buffer, rest) ? 0 : 1;
   int status = 0;
   for (bool first = true;; first = false) {
     const std::size_t separator = rest.find("// -----");
-    if (!first) llvm::outs() << "// -----\n";
-    if (!each(session, buffer, rest.take_front(separator))) status = 1;
+    if (!first) session.out.os() << "// -----\n";
+    if (!each(buffer, rest.take_front(separator))) status = 1;
     if (separator == llvm::StringRef::npos) return status;
     // The next chunk starts on the line after the separator's.
     rest = rest.drop_front(separator).drop_until([](char c) { return c == '\n'; });
@@ -140,32 +140,32 @@ int for_each_input(const std::string& path, Each&& each) {
   }
 }
 
-int opt(const std::string& path) {
-  return for_each_input(path, [&](Session& session, unsigned buffer, llvm::StringRef text) {
+int opt(Session& session, const std::string& path) {
+  return for_each_input(session, path, [&](unsigned buffer, llvm::StringRef text) {
     ir::Context context(session.names);
     ir::Module module(context);
-    if (!load_ir(path, session, buffer, text, module) || !optimize_module(module, session))
+    if (!load_ir(path, session, buffer, text, module) || !optimize_module(module, session)) {
       return false;
-    emit_module(module);
+    }
+    emit_module(module, session.out.os());
     return true;
   });
 }
 
-int lower(const std::string& path) {
-  return for_each_input(path, [&](Session& session, unsigned buffer, llvm::StringRef text) {
+int lower(Session& session, const std::string& path) {
+  return for_each_input(session, path, [&](unsigned buffer, llvm::StringRef text) {
     ir::Context context(session.names);
     ir::Module module(context);
     if (!load_ir(path, session, buffer, text, module)) return false;
-    emit_module(module);
+    emit_module(module, session.out.os());
     return true;
   });
 }
 
-int run(const std::string& path) {
-  Session session;
+int run(Session& session, const std::string& path) {
   ir::Context context(session.names);
   ir::Module module(context);
-  const unsigned buffer = load(session.sources, path);
+  const unsigned buffer = load(session, path);
   if (buffer == 0 || !load_ir(path, session, buffer,
                               session.sources.getMemoryBuffer(buffer)->getBuffer(), module)) {
     return 1;
@@ -173,8 +173,8 @@ int run(const std::string& path) {
   if (optimize && !optimize_module(module, session)) return 1;
   ir::RunOptions options;
   options.memory_budget = run_budget;
-  const std::optional<ir::Diagnostic> error = ir::run(module, llvm::outs(), options);
-  llvm::outs().flush();
+  const std::optional<ir::Diagnostic> error = ir::run(module, session.out.os(), options);
+  session.out.os().flush();  // what the program printed comes before its error
   if (error) {
     ir::report(session.diagnostics, context, *error);
     return 1;
@@ -203,9 +203,11 @@ int parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (!parse_command_line(argc, argv)) return 1;
-  if (command == "parse") return parse(argc, argv);
-  if (command == "lower") return lower(input);
-  if (command == "run") return run(input);
-  if (command == "opt") return opt(input);
-  return fail("unknown command '" + command + "' (expected: parse, lower, opt, run)");
+  if (parse_command) return parse(argc, argv);
+  Session session;
+  if (!session.out.open()) return 1;
+  const int status = lower_command ? lower(session, input)
+                     : opt_command ? opt(session, input)
+                                   : run(session, input);
+  return session.finish(status);
 }

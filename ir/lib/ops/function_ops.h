@@ -12,7 +12,7 @@ struct ParamOp : OpBase {
   static constexpr std::string_view mnemonic = "param";
   static constexpr int arity = 0;
 
-  static bool verify(const Op& op, Verification& v) { return v.error(op, "'param' inside a body"); }
+  static bool verify(const Op& op, Verification& v) { return v.error(op, "inside a body"); }
   static bool evaluate(const Op& op, std::span<const Value>, Value&, Evaluator& e) {
     return e.fail(op.loc, "'param' inside a body");
   }
@@ -99,7 +99,7 @@ struct ReturnOp : OpBase {
              v.error(op, name() + " returns a value but its type says nothing");
     }
     if (op.operands.size() != 1) {
-      return v.error(op, "'return' takes 1 operand(s), has " + std::to_string(op.operands.size()));
+      return v.error(op, "takes 1 operand(s), has " + std::to_string(op.operands.size()));
     }
     if (!compatible(op.operands[0]->type, f.result)) {
       return v.error(op, "returns " + to_string(op.operands[0]->type) + ", " + name() +

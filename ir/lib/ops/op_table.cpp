@@ -46,8 +46,8 @@ std::optional<Opcode> opcode_named(std::string_view name) {
 std::string ShapeConflict::message(std::string_view what) const {
   switch (kind) {
     case Kind::operands_differ:
-      return "operands of " + std::string(what) + " have different shapes: " + to_string(first) +
-             " and " + to_string(second);
+      return (what.empty() ? "operands" : "operands of " + std::string(what)) +
+             " have different shapes: " + to_string(first) + " and " + to_string(second);
     case Kind::element_counts_differ:
       return "cannot reshape " + to_string(first) + " to " + to_string(second) +
              ": element counts differ";

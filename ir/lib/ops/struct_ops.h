@@ -72,14 +72,14 @@ struct StructConstantOp : OpBase {
   static constexpr bool constant_like = true;
 
   static bool verify(const Op& op, Verification& v) {
-    if (!op.type.is_struct()) return v.error(op, "'struct_constant' needs a struct type");
+    if (!op.type.is_struct()) return v.error(op, "needs a struct type");
     if (!op.layout() || !StructLeaves::fits(op.layout(), op.type)) {
-      return v.error(op, "the elements of 'struct_constant' do not fit " + to_string(op.type));
+      return v.error(op, "elements do not fit " + to_string(op.type));
     }
     std::size_t offset = 0;
     if (!StructLeaves::walk(op.layout(), op.data, offset, [](Type, std::span<const double>) {}) ||
         offset != op.data.size()) {
-      return v.error(op, "'struct_constant' has " + std::to_string(op.data.size()) +
+      return v.error(op, "has " + std::to_string(op.data.size()) +
                              " elements, its tensors hold another number");
     }
     return true;
@@ -174,11 +174,11 @@ struct MakeStructOp : OpBase {
   static constexpr bool tensor_operands = false;
 
   static bool verify(const Op& op, Verification& v) {
-    if (!op.type.is_struct()) return v.error(op, "'make_struct' needs a struct type");
+    if (!op.type.is_struct()) return v.error(op, "needs a struct type");
     const std::span<const Type> fields = op.type.field_types();
     if (op.operands.size() != fields.size()) {
-      return v.error(op, "'make_struct' takes " + std::to_string(fields.size()) +
-                             " operand(s), has " + std::to_string(op.operands.size()));
+      return v.error(op, "takes " + std::to_string(fields.size()) + " operand(s), has " +
+                             std::to_string(op.operands.size()));
     }
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (!compatible(op.operands[i]->type, fields[i])) {
@@ -215,7 +215,7 @@ struct StructAccessOp : OpBase {
   }
   static bool verify(const Op& op, Verification& v) {
     const Type value = op.operands[0]->type;
-    if (!value.is_struct()) return v.error(op, "'struct_access' of a value that is not a struct");
+    if (!value.is_struct()) return v.error(op, "reads a field of a value that is not a struct");
     if (op.index >= value.field_types().size()) {
       return v.error(op, "field index " + std::to_string(op.index) + " is out of range for " +
                              to_string(value));

@@ -15,9 +15,9 @@ struct ConstantOp : OpBase {
   static constexpr bool constant_like = true;
 
   static bool verify(const Op& op, Verification& v) {
-    if (!op.type.is_ranked()) return v.error(op, "a constant needs a ranked tensor type");
+    if (!op.type.is_ranked()) return v.error(op, "needs a ranked tensor type");
     if (static_cast<std::int64_t>(op.data.size()) != op.type.element_count()) {
-      return v.error(op, "constant has " + std::to_string(op.data.size()) + " elements, its type " +
+      return v.error(op, "has " + std::to_string(op.data.size()) + " elements, its type " +
                              to_string(op.type) + " holds " +
                              std::to_string(op.type.element_count()));
     }
@@ -171,7 +171,7 @@ struct ReshapeOp : OpBase {
     return {op.type};
   }
   static bool verify(const Op& op, Verification& v) {
-    return op.type.is_ranked() || v.error(op, "'reshape' needs a ranked result type");
+    return op.type.is_ranked() || v.error(op, "needs a ranked result type");
   }
   static bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& e) {
     const std::size_t count = static_cast<std::size_t>(op.type.element_count());

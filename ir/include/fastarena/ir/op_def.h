@@ -45,7 +45,8 @@ struct ShapeConflict {
 
   /// "operands of 'add' have different shapes: tensor<2xf64> and tensor<3xf64>", or "cannot
   /// reshape tensor<3xf64> to tensor<2x2xf64>: element counts differ"; `what` names the
-  /// operation as the reader wrote it ("'add'" in IR, "'+'" in Toy).
+  /// operation as the reader wrote it ("'add'" in IR, "'+'" in Toy), or is empty where the
+  /// message follows the operation's name ("'toy.add' op operands have different shapes: ...").
   std::string message(std::string_view what) const;
 };
 
@@ -101,9 +102,10 @@ struct Verification {
   const Function& function;                    ///< the operation's
   llvm::SmallVector<Diagnostic, 0>& problems;  ///< where error() appends
 
-  /// Records a problem with `op`; returns false, for `return v.error(...)`.
-  bool error(const Op& op, std::string message) {
-    problems.push_back({op.loc, std::move(message)});
+  /// Records a problem with `op`, worded as MLIR words it ("'toy.add' op " and `message`);
+  /// returns false, for `return v.error(...)`.
+  bool error(const Op& op, const std::string& message) {
+    problems.push_back({op.loc, "'toy." + std::string(mnemonic(op.opcode)) + "' op " + message});
     return false;
   }
 };
