@@ -12,7 +12,9 @@ option(FASTARENA_LLVM_SHARED "Link the shared libLLVM instead of LLVM's static S
 # family as the C++ one: CMake adds the C compiler's implicit libraries to a link with LLVM's static
 # libraries, and gcc's sanitizer runtime must not meet clang's.
 enable_language(C)
-find_package(LLVM 14 REQUIRED CONFIG HINTS /usr/lib/llvm-14/lib/cmake/llvm)
+# Found where CMake finds packages (Debian's llvm-14-dev, /usr/lib/llvm-14/cmake, as it is;
+# another LLVM 14 through CMAKE_PREFIX_PATH or LLVM_DIR).
+find_package(LLVM 14...<15 REQUIRED CONFIG)
 message(STATUS "fastarena: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
 
 add_library(fastarena-llvm-support INTERFACE)

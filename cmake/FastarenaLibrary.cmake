@@ -12,5 +12,8 @@ function(fastarena_library name)
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
   )
   target_link_libraries(${target} PUBLIC ${ARG_DEPENDS})
-  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+  # A shared build's SONAME carries the version that may break the ABI: 0.x, its minor version
+  # (libfastarena-arena.so.0.1), as the package's SameMinorVersion compatibility says.
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name} VERSION ${PROJECT_VERSION}
+                        SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
 endfunction()

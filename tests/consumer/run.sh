@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Builds the consumer project one way and checks its output.
-#   run.sh MODE BUILD_DIR SOURCE_DIR CC CXX CXXFLAGS LDFLAGS
-# MODE: find_package (install BUILD_DIR into a temporary prefix, find the package there),
-# add_subdirectory (the source tree), pkg_config (install, then plain CXX with pkg-config).
+#   run.sh MODE BUILD_DIR SOURCE_DIR CC CXX CXXFLAGS LDFLAGS LLVM_PREFIX
+# MODE: find_package (install BUILD_DIR into a temporary prefix, find the package there, LLVM
+# under LLVM_PREFIX), add_subdirectory and fetchcontent (the source tree, then the consumer's own
+# install(EXPORT)), pkg_config (install, then plain CXX with pkg-config), shared (the arena alone
+# as a shared library: its SONAME carries the version).
 set -euo pipefail
 # CC matters too: with LLVM's static libraries CMake links the C compiler's implicit libraries,
 # which must come from the same toolchain (gcc's sanitizer runtime does not mix with clang's).
-mode=$1 build=$2 source=$(cd "$3" && pwd) cc=$4 cxx=$5 cxxflags=$6 ldflags=$7
+mode=$1 build=$2 source=$(cd "$3" && pwd) cc=$4 cxx=$5 cxxflags=$6 ldflags=$7 llvm_prefix=$8
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -24,11 +26,26 @@ configure() {
 case $mode in
   find_package)
     cmake --install "$build" --prefix "$work/prefix" >/dev/null
-    configure -DCMAKE_PREFIX_PATH="$work/prefix"
+    configure "-DCMAKE_PREFIX_PATH=$work/prefix;$llvm_prefix"
     "$work/build/ir_consumer" | grep -x 'tensor<2x3xf64>'
     ;;
-  add_subdirectory)
-    configure -DCONSUMER_MODE=add_subdirectory -DFASTARENA_SOURCE_DIR="$source"
+  add_subdirectory | fetchcontent)
+    configure -DCONSUMER_MODE="$mode" -DFASTARENA_SOURCE_DIR="$source"
+    cmake --install "$work/build" --prefix "$work/prefix" >/dev/null
+    test -f "$work/prefix/lib/cmake/consumer/consumerTargets.cmake"
+    test -f "$work/prefix/lib/cmake/fastarena/fastarenaTargets.cmake"
+    ;;
+  shared)
+    cmake -S "$source" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$cxxflags" -DBUILD_SHARED_LIBS=ON \
+      -DFASTARENA_WITH_LLVM=OFF -DFASTARENA_BUILD_TESTS=OFF -DFASTARENA_BUILD_BENCH=OFF \
+      -DFASTARENA_BUILD_EXAMPLES=OFF -DFASTARENA_BUILD_TOOLS=OFF >"$work/configure.log" ||
+      { cat "$work/configure.log"; exit 1; }
+    cmake --build "$work/build" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+    version=$(sed -n 's/^project(fastarena VERSION \([0-9]*\.[0-9]*\)\..*/\1/p' "$source/CMakeLists.txt")
+    objdump -p "$work/build/arena/libfastarena-arena.so" | grep -E "SONAME +libfastarena-arena\.so\.$version\$"
+    echo "consumer ($mode): ok"
+    exit 0
     ;;
   pkg_config)
     cmake --install "$build" --prefix "$work/prefix" >/dev/null
