@@ -9,6 +9,7 @@ packages=(
   cmake ninja-build g++ clang-14 libclang-rt-14-dev
   libc++-14-dev libc++abi-14-dev  # the libcxx preset
   libgtest-dev googletest libbenchmark-dev  # googletest: the sources, built with libc++
+  g++-12-i686-linux-gnu g++-12-aarch64-linux-gnu qemu-user  # the cross-i386/-aarch64 presets
   llvm-14-dev llvm-14-tools zlib1g-dev  # zlib: LLVM's static Support library links it
   libprotobuf-dev
   re2c doxygen valgrind

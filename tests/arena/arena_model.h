@@ -278,7 +278,8 @@ class ArenaModel {
       // From here on it is an allocation like the others, with a pattern to keep.
       const auto pattern = static_cast<unsigned char>(steps_ * 31 + 11);
       std::memset(frozen.data(), pattern, bytes);
-      live_.push_back({reinterpret_cast<unsigned char*>(frozen.data()), bytes, 8, before, pattern});
+      live_.push_back({reinterpret_cast<unsigned char*>(frozen.data()), bytes,
+                       alignof(std::uint64_t), before, pattern});
     }
     low_ = before + bytes;
     high_ = SIZE_MAX;
