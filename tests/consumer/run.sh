@@ -5,7 +5,7 @@
 # MODE: find_package (install BUILD_DIR into a temporary prefix, find the package there, LLVM
 # under LLVM_PREFIX), add_subdirectory and fetchcontent (the source tree, then the consumer's own
 # install(EXPORT)), pkg_config (install, then plain CXX with pkg-config), shared (the arena alone
-# as a shared library: its SONAME carries the version).
+# as a shared library: its SONAME carries the version, its internal symbols are hidden).
 set -euo pipefail
 # CC matters too: with LLVM's static libraries CMake links the C compiler's implicit libraries,
 # which must come from the same toolchain (gcc's sanitizer runtime does not mix with clang's).
@@ -43,7 +43,16 @@ case $mode in
       { cat "$work/configure.log"; exit 1; }
     cmake --build "$work/build" >"$work/build.log" || { cat "$work/build.log"; exit 1; }
     version=$(sed -n 's/^project(fastarena VERSION \([0-9]*\.[0-9]*\)\..*/\1/p' "$source/CMakeLists.txt")
-    objdump -p "$work/build/arena/libfastarena-arena.so" | grep -E "SONAME +libfastarena-arena\.so\.$version\$"
+    so="$work/build/arena/libfastarena-arena.so"
+    objdump -p "$so" | grep -E "SONAME +libfastarena-arena\.so\.$version\$"
+    # Hidden: what only the library's own code calls (the slow paths' helpers); exported: what
+    # the headers' inline code calls (the shared preset runs every arena test against it).
+    exported=$(nm -DC --defined-only "$so")
+    if grep -E "ArenaCore::(reserve_block|enter_block|first_block|bump_big|run_drops_down_to)\(" <<<"$exported"; then
+      echo "internal symbols exported" >&2
+      exit 1
+    fi
+    grep -q "ArenaCore::bump_slow(" <<<"$exported"
     echo "consumer ($mode): ok"
     exit 0
     ;;

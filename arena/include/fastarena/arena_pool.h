@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "fastarena/arena.h"
+#include "fastarena/detail/export.h"
 
 namespace fastarena {
 
@@ -37,7 +38,7 @@ struct PoolStats {
 };
 
 /// A pool of arenas lent to threads; see the top of this file.
-class ArenaPool {
+class FASTARENA_API ArenaPool {
  public:
   /// An arena on loan: move-only; returns it to the pool when destroyed.
   class Lease {

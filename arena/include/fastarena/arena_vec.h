@@ -42,6 +42,7 @@
 #include <utility>
 
 #include "fastarena/arena.h"
+#include "fastarena/detail/export.h"
 
 namespace fastarena {
 
@@ -52,8 +53,8 @@ enum class TryReserveError {
 };
 /// Display: "capacity overflow", "allocation error".
 ///@{
-std::ostream& operator<<(std::ostream& os, TryReserveError error);
-std::string to_string(TryReserveError error);
+FASTARENA_API std::ostream& operator<<(std::ostream& os, TryReserveError error);
+FASTARENA_API std::string to_string(TryReserveError error);
 ///@}
 
 template <class T>

@@ -4,6 +4,8 @@
 /// Each prints the text of the Rust crate's Display implementation.
 #pragma once
 
+#include "fastarena/detail/export.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -76,12 +78,12 @@ struct TxnDiff {
 /// Display: "Checkpoint(block=N, offset=N, bytes=N)", "committed" / "rolled back",
 /// "N bytes in M block(s)".
 ///@{
-std::ostream& operator<<(std::ostream& os, const Checkpoint& cp);
-std::ostream& operator<<(std::ostream& os, TxnStatus status);
-std::ostream& operator<<(std::ostream& os, const TxnDiff& diff);
-std::string to_string(const Checkpoint& cp);
-std::string to_string(TxnStatus status);
-std::string to_string(const TxnDiff& diff);
+FASTARENA_API std::ostream& operator<<(std::ostream& os, const Checkpoint& cp);
+FASTARENA_API std::ostream& operator<<(std::ostream& os, TxnStatus status);
+FASTARENA_API std::ostream& operator<<(std::ostream& os, const TxnDiff& diff);
+FASTARENA_API std::string to_string(const Checkpoint& cp);
+FASTARENA_API std::string to_string(TxnStatus status);
+FASTARENA_API std::string to_string(const TxnDiff& diff);
 ///@}
 
 }  // namespace fastarena

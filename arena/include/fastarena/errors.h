@@ -9,6 +9,8 @@
 /// failure this way: they return null / std::nullopt and leave the arena unchanged.
 #pragma once
 
+#include "fastarena/detail/export.h"
+
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -16,7 +18,7 @@
 namespace fastarena {
 
 /// Out of memory, or a transaction's byte budget would be exceeded.
-class AllocError : public std::bad_alloc {
+class FASTARENA_API AllocError : public std::bad_alloc {
  public:
   /// An error with the text what() returns.
   explicit AllocError(std::string message) : message_(std::move(message)) {}
@@ -29,15 +31,18 @@ class AllocError : public std::bad_alloc {
 
 /// A call the arena cannot honour without breaking its invariants: allocating through an outer
 /// transaction while a savepoint is open, rewinding to a stale checkpoint, a bad alignment, ...
-class MisuseError : public std::logic_error {
+class FASTARENA_API MisuseError : public std::logic_error {
  public:
   using std::logic_error::logic_error;
 };
 
 namespace detail {
 /// Throw (or print and abort without exceptions). Out of line so callers stay small.
-[[noreturn]] void fail_alloc(const std::string& message);
-[[noreturn]] void fail_misuse(const std::string& message);
+[[noreturn]] FASTARENA_API void fail_alloc(const std::string& message);
+[[noreturn]] FASTARENA_API void fail_misuse(const std::string& message);
+/// Prints `message` and aborts, whatever the build: a misuse no exception may carry (one found
+/// in a destructor).
+[[noreturn]] FASTARENA_API void abort_with(const char* message) noexcept;
 }  // namespace detail
 
 }  // namespace fastarena

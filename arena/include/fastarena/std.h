@@ -19,6 +19,7 @@
 #include <new>
 
 #include "fastarena/arena.h"
+#include "fastarena/detail/export.h"
 
 /// \def FASTARENA_HAS_PMR
 /// 1 where the standard library has `<memory_resource>` (libc++ 14 has not): MemoryResource is
@@ -76,7 +77,7 @@ class Allocator {
 
 #if FASTARENA_HAS_PMR
 /// A std::pmr::memory_resource over an arena or a transaction.
-class MemoryResource : public std::pmr::memory_resource {
+class FASTARENA_API MemoryResource : public std::pmr::memory_resource {
  public:
   /// Allocates from an arena or through a transaction, within its budget.
   template <AllocationSource Source>

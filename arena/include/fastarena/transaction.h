@@ -15,12 +15,9 @@
 #include <optional>
 
 #include "fastarena/arena.h"
+#include "fastarena/errors.h"
 
 namespace fastarena {
-
-namespace detail {
-[[noreturn]] void abort_with(const char* message) noexcept;
-}
 
 /// A transaction: everything allocated through it is rolled back in O(1) unless it is
 /// committed. Open one with arena.transaction() or txn.savepoint(); use the aliases Transaction

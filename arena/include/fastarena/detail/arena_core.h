@@ -33,6 +33,7 @@
 #include "fastarena/arena_options.h"
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/asan.h"
+#include "fastarena/detail/export.h"
 
 namespace fastarena::detail {
 
@@ -45,7 +46,7 @@ inline constexpr std::size_t kMaxAlign = std::size_t{1} << 28;
 // Blocks are aligned to a cache line, so alignments up to 64 never need padding at a block start.
 inline constexpr std::size_t kBlockAlign = 64;
 // Where the pointers of an arena with no block yet point: never written to.
-alignas(kBlockAlign) inline std::byte empty_block[1];
+alignas(kBlockAlign) FASTARENA_API inline std::byte empty_block[1];
 
 constexpr bool is_power_of_two(std::size_t x) noexcept {
   return x != 0 && (x & (x - 1)) == 0;
@@ -96,14 +97,14 @@ struct TxnFrame {
 
 // What a closed transaction allocates against: limit 0 and on no stack, so every use of it goes
 // out of line and is reported. Never written.
-inline constexpr TxnFrame closed_frame{.limit = 0,
-                                       .generation = 0,
-                                       .floor = 0,
-                                       .depth = 0,
-                                       .start_base = 0,
-                                       .budget = kNoLimit,
-                                       .outer = nullptr,
-                                       .next = nullptr};
+FASTARENA_API inline constexpr TxnFrame closed_frame{.limit = 0,
+                                                     .generation = 0,
+                                                     .floor = 0,
+                                                     .depth = 0,
+                                                     .start_base = 0,
+                                                     .budget = kNoLimit,
+                                                     .outer = nullptr,
+                                                     .next = nullptr};
 
 // A frame as ArenaVec and the adapters keep it: null for the arena itself, else a slot and the
 // generation it had when they were made, which tells them whether it is still their transaction.
@@ -294,12 +295,13 @@ class ArenaCore {
     reset_slow();
   }
 
-  ArenaStats stats() const noexcept;
-  std::size_t block_count() const noexcept;
-  TxnDiff diff_since(const Checkpoint& cp) const noexcept;
+  FASTARENA_API ArenaStats stats() const noexcept;
+  FASTARENA_API std::size_t block_count() const noexcept;
+  FASTARENA_API TxnDiff diff_since(const Checkpoint& cp) const noexcept;
 
   // Explains why bump() returned null, as an exception (or abort without exceptions).
-  [[noreturn]] void fail(std::size_t size, std::size_t align, std::size_t limit) const;
+  [[noreturn]] FASTARENA_API void fail(std::size_t size, std::size_t align,
+                                       std::size_t limit) const;
 
   // Drop tracking: link a record allocated in this arena; it runs when memory is given back.
   void push_drop(DropRecord* record) noexcept {
@@ -366,15 +368,15 @@ class ArenaCore {
   }
 
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
-  [[noreturn]] static void fail_closed();
+  [[noreturn]] FASTARENA_API static void fail_closed();
 
   // The memory handed out, as chunks: the used part of each block up to the current one, in
   // order, then each oversized allocation's block.
-  std::size_t chunk_count() const noexcept;
-  std::span<const std::byte> chunk(std::size_t i) const noexcept;
+  FASTARENA_API std::size_t chunk_count() const noexcept;
+  FASTARENA_API std::span<const std::byte> chunk(std::size_t i) const noexcept;
   // Where `p` is among the chunks' bytes, counted through them in order; nullopt if it is in
   // none (not handed out by this arena, or given back since).
-  std::optional<std::size_t> identify(const void* p) const noexcept;
+  FASTARENA_API std::optional<std::size_t> identify(const void* p) const noexcept;
 
  private:
   struct Block {
@@ -390,16 +392,16 @@ class ArenaCore {
   // at least 1). Trivial: an arena with the defaults leaves own_growth_ unwritten.
   struct Growth {
     std::size_t first_block;
-    std::size_t growth;                 // ArenaOptions::growth
-    std::size_t max_block;              // ArenaOptions::max_block
-    BlockSource source;                 // ArenaOptions::source; none: operator new
+    std::size_t growth;     // ArenaOptions::growth
+    std::size_t max_block;  // ArenaOptions::max_block
+    BlockSource source;     // ArenaOptions::source; none: operator new
     friend bool operator==(const Growth&, const Growth&) = default;
   };
-  static constexpr Growth kDefaultGrowth{kDefaultCapacity, 2, std::size_t{64} << 20, nullptr};
+  FASTARENA_API static constexpr Growth kDefaultGrowth{kDefaultCapacity, 2, std::size_t{64} << 20,
+                                                       nullptr};
   static_assert(ArenaOptions{}.first_block == kDefaultCapacity &&
                     ArenaOptions{}.growth == kDefaultGrowth.growth &&
-                    ArenaOptions{}.max_block == kDefaultGrowth.max_block &&
-                    !ArenaOptions{}.source,
+                    ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
                 "kDefaultGrowth is what ArenaOptions{} says");
   struct BigBlock {
     Block block;
@@ -467,17 +469,18 @@ class ArenaCore {
       marks_state_ = kResetRecorded;
   }
 
-  void rewind_slow(const Checkpoint& cp);
+  FASTARENA_API void rewind_slow(const Checkpoint& cp);
   // The fields, not the Checkpoint: rollback_across_blocks has no Checkpoint to pass.
-  void rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes) noexcept;
+  FASTARENA_API void rewind_across_blocks(std::size_t block, std::size_t offset,
+                                          std::size_t bytes) noexcept;
   // A transaction's rollback to `start`, the address of position `floor`, from another block or
   // past oversized allocations or destructors: finds the block that holds it.
-  void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
-  void reset_slow();
-  void release_all() noexcept;
+  FASTARENA_API void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
+  FASTARENA_API void reset_slow();
+  FASTARENA_API void release_all() noexcept;
   void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
-  void drop_oldest_mark() noexcept;
+  FASTARENA_API void drop_oldest_mark() noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address and
   // align <= kMaxAlign is checked before any block is used (bigger ones never fit, see bump_slow).
   static std::uintptr_t align_up(std::uintptr_t addr, std::size_t align) noexcept {
@@ -507,14 +510,15 @@ class ArenaCore {
     if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
   // A slot for the next depth: one of inline_slots_, then the heap.
-  TxnFrame* make_slot();
+  FASTARENA_API TxnFrame* make_slot();
 
-  void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
-  void* bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align);
-  [[gnu::returns_nonnull]] void* allocate_slow(const TxnFrame& frame, std::size_t size,
-                                               std::size_t align);
-  [[gnu::returns_nonnull]] void* bump_slow_or_fail(std::size_t size, std::size_t align,
-                                                   std::size_t limit);
+  FASTARENA_API void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
+  FASTARENA_API void* bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align);
+  [[gnu::returns_nonnull]] FASTARENA_API void* allocate_slow(const TxnFrame& frame,
+                                                             std::size_t size, std::size_t align);
+  [[gnu::returns_nonnull]] FASTARENA_API void* bump_slow_or_fail(std::size_t size,
+                                                                 std::size_t align,
+                                                                 std::size_t limit);
   void* bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept;
   void run_drops_down_to(std::size_t position) noexcept;
