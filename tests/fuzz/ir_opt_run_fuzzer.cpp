@@ -5,7 +5,6 @@
 // passes leave must verify (differential testing of the passes on IR no frontend would write).
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/SourceMgr.h>
-#include <llvm/Support/raw_ostream.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "fastarena/ir/interpreter.h"
+#include "capped_run.h"
 #include "fastarena/ir/parser.h"
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
@@ -37,16 +36,6 @@ bool read(ir::Module& module, llvm::SourceMgr& sources, llvm::StringRef text) {
   return ir::parse_ir(module, sources, buffer, quiet) && ir::verify(module).empty();
 }
 
-// What running `module` prints; false if it stopped at a runtime error or a cap.
-bool run(const ir::Module& module, std::string& out) {
-  llvm::raw_string_ostream os(out);
-  ir::RunOptions options;
-  options.max_steps = 10000;
-  options.memory_budget = 1 << 20;
-  options.max_call_depth = 100;
-  return !ir::run(module, os, options).has_value();
-}
-
 // Reads `text` afresh, runs `pipeline` on it and checks what it leaves against `expected`.
 void check(llvm::StringRef text, std::span<const std::string_view> pipeline,
            const std::string& expected, const std::string& label) {
@@ -60,7 +49,8 @@ void check(llvm::StringRef text, std::span<const std::string_view> pipeline,
   manager.run(module);
   if (!ir::verify(module).empty()) fail(label + " left IR the verifier rejects");
   std::string after;
-  if (!run(module, after)) fail(label + ": the program fails where the original ran");
+  if (!fastarena::fuzz::capped_run(module, after))
+    fail(label + ": the program fails where the original ran");
   if (after != expected) fail(label + ": the program prints something else");
 }
 
@@ -73,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ir::Context context;
     ir::Module module(context);
     llvm::SourceMgr sources;
-    if (!read(module, sources, text) || !run(module, plain)) return 0;
+    if (!read(module, sources, text) || !fastarena::fuzz::capped_run(module, plain)) return 0;
   }
   check(text, ir::default_pipeline(), plain, "the default pipeline");
   for (const std::string_view name : ir::pass_names()) {

@@ -4,7 +4,6 @@
 // running it must end in output or a located runtime error, never a crash. A program that runs
 // to its end must print exactly the same after the default optimisation pipeline, whose result
 // must verify too (differential testing of the passes).
-#include <llvm/Support/raw_ostream.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +11,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "fastarena/ir/interpreter.h"
+#include "capped_run.h"
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
 #include "fastarena/toy/lower.h"
@@ -25,16 +24,6 @@ namespace ir = fastarena::ir;
 [[noreturn]] void fail(const char* what) {
   std::fprintf(stderr, "%s\n", what);
   std::abort();
-}
-
-// What running `module` prints; false if it stopped at a runtime error or a cap.
-bool run(const ir::Module& module, std::string& out) {
-  llvm::raw_string_ostream os(out);
-  ir::RunOptions options;
-  options.max_steps = 10000;
-  options.memory_budget = 1 << 20;
-  options.max_call_depth = 100;
-  return !ir::run(module, os, options).has_value();
 }
 
 }  // namespace
@@ -50,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (fastarena::toy::lower(input.module, module, lower_options) != 0) return 0;
   if (!ir::verify(module).empty()) fail("lowering built IR the verifier rejects");
   std::string plain;
-  if (!run(module, plain)) return 0;
+  if (!fastarena::fuzz::capped_run(module, plain)) return 0;
 
   ir::Context optimised_context;  // the same program, lowered afresh
   ir::Module optimised(optimised_context);
@@ -61,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   manager.run(optimised);
   if (!ir::verify(optimised).empty()) fail("the passes left IR the verifier rejects");
   std::string after;
-  if (!run(optimised, after)) fail("the optimised program fails where the original ran");
+  if (!fastarena::fuzz::capped_run(optimised, after))
+    fail("the optimised program fails where the original ran");
   if (after != plain) fail("the optimised program prints something else");
   return 0;
 }

@@ -13,15 +13,20 @@
 namespace fastarena::ir {
 namespace {
 
-// The verifier's messages for `text`, "line:col: message" each.
-std::string problems(std::string_view text) {
-  testing::Ir ir;
-  if (!ir.read(text)) return "does not parse: " + ir.diagnostics;
+// The verifier's messages for `module`, "line:col: message" each.
+std::string problems(const Module& module) {
   std::string out;
-  for (const Diagnostic& d : verify(ir.module)) {
+  for (const Diagnostic& d : verify(module)) {
     out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message + "\n";
   }
   return out;
+}
+
+// The same for the module of `text`.
+std::string problems(std::string_view text) {
+  testing::Ir ir;
+  if (!ir.read(text)) return "does not parse: " + ir.diagnostics;
+  return problems(ir.module);
 }
 
 TEST(Verifier, AcceptsAValidModule) {
@@ -60,11 +65,7 @@ TEST(Verifier, WhatTheTextCannotSay) {
   ASSERT_FALSE(b.failed());
   txn.commit();
   module.add(*f);
-  std::string out;
-  for (const Diagnostic& d : verify(module)) {
-    out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message + "\n";
-  }
-  EXPECT_EQ(out,
+  EXPECT_EQ(problems(module),
             "0:0: parameter 0 of @f is not a typed 'param' in its place\n"
             "2:5: 'toy.constant' op has 2 elements, its type tensor<3xf64> holds 3\n");
 }
@@ -96,11 +97,7 @@ TEST(Verifier, RefusesAUseBeforeItsDefinition) {
   txn.commit();
   module.add(*g);
   module.add(*f);
-  std::string out;
-  for (const Diagnostic& d : verify(module)) {
-    out += std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col) + ": " + d.message + "\n";
-  }
-  EXPECT_EQ(out,
+  EXPECT_EQ(problems(module),
             "4:3: 'toy.print' op uses a value not defined before it in @main\n"
             "6:3: 'toy.print' op uses a value not defined before it in @main\n");
 }

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""check_mutations.py [BUILD_DIR]: puts back, one at a time, each bug a test was written against,
+rebuilds, runs that test, and says whether it failed (caught) as it must; the sources are restored
+after each. Not part of CI (each mutation rebuilds part of the tree: minutes); run it when a test
+of this list changes. Exit status 1 if any bug went unnoticed.
+
+BUILD_DIR is a configured dev build (default build/dev)."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/dev"))
+LIT = ["python3", "/usr/lib/llvm-14/build/utils/lit/lit.py", "-q", os.path.join(BUILD, "tests/lit"),
+       "--filter"]
+IR_TESTS = [os.path.join(BUILD, "tests/ir_tests")]
+
+# (what the bug is, [(file, correct text, buggy text)], targets to rebuild, the test to run)
+MUTATIONS = [
+    ("cse merges operations of different result types",
+     [("ir/lib/passes/cse.cpp", "op.index, op.type.opaque(), op.layout()", "op.index, op.layout()"),
+      ("ir/lib/passes/cse.cpp", "a.index == b.index && a.type == b.type &&", "a.index == b.index &&")],
+     ["fa-ir"], LIT + ["passes/cse"]),
+    ("cse merges accesses of different fields",
+     [("ir/lib/passes/cse.cpp", "op.index, op.type.opaque(), op.layout()", "op.type.opaque(), op.layout()"),
+      ("ir/lib/passes/cse.cpp", "a.index == b.index && a.type == b.type &&", "a.type == b.type &&")],
+     ["fa-ir"], LIT + ["passes/cse"]),
+    ("fold swaps sub's operands",
+     [("ir/lib/ops/op_table.cpp", "  Value result;\n  if (!evaluate(op, args, result, evaluator))",
+       "  if (op.opcode == Opcode::sub) std::swap(args[0], args[1]);\n  Value result;\n"
+       "  if (!evaluate(op, args, result, evaluator))")],
+     ["fa-ir"], LIT + ["passes/fold"]),
+    ("the verifier takes a use before its definition",
+     [("ir/lib/verifier.cpp", "operand == nullptr || !defined_.contains(operand) ||", "operand == nullptr ||")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=Verifier.*"]),
+    ("the inliner ignores shape conflicts",
+     [("ir/lib/passes/inline.cpp", "valid = !rule.conflict;", "valid = true;")],
+     ["fa-ir"], LIT + ["passes/inline"]),
+    ("the call-depth limit is off by one",
+     [("ir/lib/interpreter.cpp", "if (depth > options_.max_call_depth) {",
+       "if (depth > options_.max_call_depth + 1) {")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=Interpreter.*"]),
+    ("-j drops the diagnostics of the function out of budget",
+     [("ir/lib/pass_manager.cpp", "failed_at == SIZE_MAX ? work.size() : failed_at + 1;",
+       "failed_at == SIZE_MAX ? work.size() : failed_at;")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=PassManager.*"]),
+    ("an element count wraps",
+     [("ir/lib/context.cpp", "if (extent != 0 && count > INT64_MAX / extent) {", "if (false) {")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=Interpreter.*"]),
+    ("a byte count wraps",
+     [("ir/lib/ops/op_table.cpp",
+       "  if (n > std::numeric_limits<std::size_t>::max() / sizeof(double)) return out_of_memory(op);\n", "")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=Interpreter.*"]),
+    ("a drop record at the rewind position is skipped",
+     [("arena/src/arena_core.cpp", "drops_->position >= position", "drops_->position > position")],
+     ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=ArenaVec*"]),
+]
+
+
+def main():
+    env = dict(os.environ, PATH="/usr/lib/llvm-14/bin:" + os.environ["PATH"],
+               FILECHECK_OPTS="--dump-input=never")
+    missed = 0
+    for name, edits, targets, test in MUTATIONS:
+        originals = {}
+        try:
+            for path, good, bad in edits:
+                full = os.path.join(ROOT, path)
+                text = originals.setdefault(full, open(full).read())
+                current = open(full).read()
+                if good not in current:
+                    sys.exit(f"{name}: '{good}' is no longer in {path}: update this list")
+                open(full, "w").write(current.replace(good, bad, 1))
+            build = subprocess.run(["cmake", "--build", BUILD, "--target"] + targets,
+                                   capture_output=True, text=True)
+            if build.returncode != 0:
+                print(f"{name}: does not build\n{build.stdout[-2000:]}")
+                missed += 1
+                continue
+            caught = subprocess.run(test, capture_output=True, env=env).returncode != 0
+            print(f"{name}: {'caught' if caught else 'MISSED'}", flush=True)
+            missed += 0 if caught else 1
+        finally:
+            for full, text in originals.items():
+                open(full, "w").write(text)
+    subprocess.run(["cmake", "--build", BUILD], capture_output=True)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
