@@ -69,7 +69,7 @@ void DiagnosticVerifier::expect(unsigned buffer_id) {
           const bool back = spec.consume_front("-");
           if (!back) spec.consume_front("+");
           unsigned long long lines = 0;
-          const bool bad = spec.consumeInteger(10, lines) || lines > line + 100000ull;
+          const bool bad = spec.consumeInteger(10, lines) || lines > UINT32_MAX;
           target = bad    ? 0
                    : back ? target - static_cast<std::int64_t>(lines)
                           : target + static_cast<std::int64_t>(lines);
@@ -78,9 +78,9 @@ void DiagnosticVerifier::expect(unsigned buffer_id) {
       spec = spec.ltrim();
       const std::size_t close = spec.find("}}");
       if (target < 1 || !spec.startswith("{{") || close == llvm::StringRef::npos) {
-        unexpected_.push_back({Severity::error, written,
-                               "malformed expectation: write expected-" + std::string(kind->first) +
-                                   "[@+N|@-N|@above|@below] {{text}}"});
+        problems_.push_back({written, "malformed expectation: write expected-" +
+                                          std::string(kind->first) +
+                                          "[@+N|@-N|@above|@below] {{text}}"});
         continue;
       }
       expected_.push_back({kind->second,
@@ -99,18 +99,14 @@ void DiagnosticVerifier::receive(Severity severity, FileLineCol where, std::stri
       return;
     }
   }
-  unexpected_.push_back({severity, where, std::string(message)});
+  problems_.push_back(
+      {where, "unexpected " + std::string(kind_name(severity)) + ": " + std::string(message)});
 }
 
 bool DiagnosticVerifier::verify() {
   DiagnosticEngine report;
   const SourceMgrDiagnosticHandler printer(sources_, report, os_, program_);
-  for (const Unexpected& u : unexpected_) {
-    report.error(u.where,
-                 u.message.rfind("malformed expectation", 0) == 0
-                     ? u.message
-                     : "unexpected " + std::string(kind_name(u.severity)) + ": " + u.message);
-  }
+  for (const Problem& p : problems_) report.error(p.where, p.message);
   for (const Expected& e : expected_) {
     if (!e.met) {
       report.error(e.written, "expected " + std::string(kind_name(e.severity)) + " \"" + e.text +

@@ -52,8 +52,7 @@ class DiagnosticVerifier {
     std::string text;     // what the message must contain
     bool met = false;
   };
-  struct Unexpected {
-    Severity severity;
+  struct Problem {  // an unexpected diagnostic or a malformed expectation, worded to print
     FileLineCol where;
     std::string message;
   };
@@ -64,7 +63,7 @@ class DiagnosticVerifier {
   llvm::raw_ostream& os_;
   std::string program_;
   std::vector<Expected> expected_;
-  std::vector<Unexpected> unexpected_;
+  std::vector<Problem> problems_;
 };
 
 }  // namespace fastarena
