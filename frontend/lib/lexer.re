@@ -8,7 +8,6 @@ Lexer::Lexer(std::string_view buffer) noexcept
     : cursor_(buffer.data()), end_(buffer.data() + buffer.size()), line_start_(buffer.data()) {}
 
 Token Lexer::next() noexcept {
-  const char* marker = nullptr;
   for (;;) {
     const char* start = cursor_;
     const auto make = [&](TokenKind kind) {
@@ -18,14 +17,11 @@ Token Lexer::next() noexcept {
     /*!re2c
       re2c:define:YYCTYPE = "unsigned char";
       re2c:define:YYCURSOR = "cursor_";
-      re2c:define:YYMARKER = "marker";
       re2c:yyfill:enable = 0;
       re2c:flags:tags = 0;
       re2c:api:style = free-form;
       re2c:define:YYPEEK = "static_cast<unsigned char>(*cursor_)";
       re2c:define:YYSKIP = "++cursor_;";
-      re2c:define:YYBACKUP = "marker = cursor_;";
-      re2c:define:YYRESTORE = "cursor_ = marker;";
 
       digit = [0-9];
       letter = [a-zA-Z];
@@ -46,7 +42,9 @@ Token Lexer::next() noexcept {
       "return" { return make(TokenKind::kw_return); }
       "struct" { return make(TokenKind::kw_struct); }
       letter (letter | digit | "_")* { return make(TokenKind::identifier); }
-      digit+ ("." digit+)?           { return make(TokenKind::number); }
+      // toyc's number: a digit, then digits and points; its value is the longest prefix that
+      // reads as a number (`1.` is 1, `1.2.3` is 1.2), as strtod reads it.
+      digit (digit | ".")*           { return make(TokenKind::number); }
 
       "(" { return make(TokenKind::l_paren); }
       ")" { return make(TokenKind::r_paren); }

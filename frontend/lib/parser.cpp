@@ -224,9 +224,13 @@ class DefinitionReader::Impl {
     for (;;) {
       if (!check(TokenKind::number, "as a shape dimension")) return false;
       std::int64_t dim = 0;
-      const auto [end, ec] =
-          std::from_chars(tok_.text.data(), tok_.text.data() + tok_.text.size(), dim);
-      if (ec != std::errc() || end != tok_.text.data() + tok_.text.size()) {
+      const char* const last = tok_.text.data() + tok_.text.size();
+      auto [end, ec] = std::from_chars(tok_.text.data(), last, dim);
+      // What follows the digits reads as a zero fraction (`2.`, `2.00`, `2.0.5`): toyc reads
+      // the prefix as a number, and that number is whole.
+      if (end != last && *end == '.')
+        end = std::find_if(end + 1, last, [](char c) { return c != '0'; });
+      if (ec != std::errc() || (end != last && *end != '.')) {
         error(tok_, "shape dimension '" + std::string(tok_.text) +
                         "' is not a whole number that fits in 64 bits");
         return false;
@@ -347,8 +351,8 @@ class DefinitionReader::Impl {
   // The value of the current number token.
   bool parse_double(double& value) {
     const char* const end = tok_.text.data() + tok_.text.size();
-    const auto [stop, ec] = std::from_chars(tok_.text.data(), end, value);
-    if (ec == std::errc() && stop == end) return true;
+    // toyc reads the longest prefix that is a number (strtod): `1.` is 1, `1.2.3` is 1.2.
+    if (std::from_chars(tok_.text.data(), end, value).ec == std::errc()) return true;
     error(tok_, "number '" + std::string(tok_.text.substr(0, 40)) +
                     (tok_.text.size() > 40 ? "...'" : "'") + " is out of range");
     return false;

@@ -45,15 +45,42 @@ class Interpreter : public Evaluator {
     return call(*module_.function(op.callee()), args, result, depth_ + 1);
   }
 
-  // Each row (the last dimension) on its own line, each element "%f ".
-  bool print(const Op&, const Value& v) override {
+  // toyc's layout: its print is one loop per dimension, each element written "%f ", and a
+  // newline ending each iteration of every loop but the innermost. So a rank-0 or rank-1 tensor
+  // ends no line (the next print continues it), each row of a matrix ends one, and each 2-D
+  // slice of a rank-3 tensor is followed by a blank line.
+  bool print(const Op& op, const Value& v) override {
     const std::span<const std::int64_t> shape = v.type.shape();
-    const std::size_t row = shape.empty() ? 1 : static_cast<std::size_t>(shape.back());
+    const std::size_t rank = shape.size();
+    if (v.data.empty()) return print_empty(op, shape);
+    // inner[d]: how many elements one iteration of loop d covers.
+    llvm::SmallVector<std::uint64_t, 4> inner(rank + 1, 1);
+    for (std::size_t d = rank; d-- > 0;) inner[d] = inner[d + 1] * std::uint64_t(shape[d]);
     for (std::size_t i = 0; i < v.data.size(); ++i) {
       write_fixed(out_, v.data[i]);
       out_ << ' ';
-      if (row == 0 || (i + 1) % row == 0) out_ << '\n';
+      // Loops rank-2 down to 0 end an iteration here while the elements so far fill them.
+      for (std::size_t d = rank - (rank != 0); d-- > 0 && (i + 1) % inner[d + 1] == 0;) {
+        out_ << '\n';
+      }
     }
+    return true;
+  }
+
+  // A tensor with no elements still runs the outer loops up to the first empty dimension: one
+  // newline per iteration of each loop but the innermost, as many as fit in the step limit.
+  bool print_empty(const Op& op, std::span<const std::int64_t> shape) {
+    std::uint64_t lines = 0;
+    std::uint64_t iterations = 1;
+    for (std::size_t d = 0; d + 1 < shape.size() && shape[d] != 0; ++d) {
+      const std::uint64_t limit = options_.max_steps;
+      if (iterations > limit / std::uint64_t(shape[d]) ||
+          (lines += iterations *= std::uint64_t(shape[d])) > limit) {
+        return fail(op.loc, "printing this empty tensor writes more than " +
+                                std::to_string(options_.max_steps) + " lines");
+      }
+    }
+    for (std::uint64_t i = 0; i < lines; ++i) out_ << '\n';
     return true;
   }
 

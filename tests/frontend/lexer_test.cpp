@@ -82,11 +82,13 @@ TEST(Lexer, KeywordsAreWholeWords) {
 }
 
 TEST(Lexer, NumbersAndMemberAccess) {
-  // '.' alone is member access: ".5" is a dot and 5, "1." is 1 and a dot.
+  // As toyc's lexer: a number starts with a digit and runs on over digits and points ("1.",
+  // "1.2.3" are one token each); a '.' that starts a token is member access.
   EXPECT_EQ(kinds(".5"), (std::vector{K::dot, K::number, K::eof}));
-  EXPECT_EQ(kinds("1."), (std::vector{K::number, K::dot, K::eof}));
+  EXPECT_EQ(kinds("1."), (std::vector{K::number, K::eof}));
   EXPECT_EQ(kinds("a.b"), (std::vector{K::identifier, K::dot, K::identifier, K::eof}));
-  EXPECT_EQ(kinds("1.2.3"), (std::vector{K::number, K::dot, K::number, K::eof}));
+  EXPECT_EQ(kinds("1.2.3"), (std::vector{K::number, K::eof}));
+  EXPECT_EQ(kinds("a.1"), (std::vector{K::identifier, K::dot, K::number, K::eof}));
   // An identifier cannot start with a digit or '_'.
   EXPECT_EQ(kinds("9x"), (std::vector{K::number, K::identifier, K::eof}));
   EXPECT_EQ(kinds("_x"), (std::vector{K::error, K::identifier, K::eof}));
@@ -134,7 +136,7 @@ TEST(Lexer, NoFinalNewline) {
   EXPECT_EQ(kinds("def"), (std::vector{K::kw_def, K::eof}));
   EXPECT_EQ(kinds("name"), (std::vector{K::identifier, K::eof}));
   EXPECT_EQ(kinds("12"), (std::vector{K::number, K::eof}));
-  EXPECT_EQ(kinds("12."), (std::vector{K::number, K::dot, K::eof}));
+  EXPECT_EQ(kinds("12."), (std::vector{K::number, K::eof}));
   EXPECT_EQ(kinds("# comment"), (std::vector{K::eof}));
 }
 

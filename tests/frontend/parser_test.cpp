@@ -210,6 +210,16 @@ TEST(Parser, NumbersAreDoubles) {
   EXPECT_EQ(llvm::cast<NumberExpr>(p->statement(2))->value, 12345678901234567890.0);
 }
 
+TEST(Parser, NumbersReadTheirLongestNumericPrefixAsToycDoes) {
+  const auto p = parse_body("1.; 1.2.3; 7..; var a<2.> = 1; var b<3.0.9> = 1;");
+  ASSERT_EQ(p->stats.errors, 0u) << p->diagnostics;
+  EXPECT_EQ(llvm::cast<NumberExpr>(p->statement(0))->value, 1.0);
+  EXPECT_EQ(llvm::cast<NumberExpr>(p->statement(1))->value, 1.2);
+  EXPECT_EQ(llvm::cast<NumberExpr>(p->statement(2))->value, 7.0);
+  EXPECT_EQ(llvm::cast<VarDeclExpr>(p->statement(3))->type.shape[0], 2);
+  EXPECT_EQ(llvm::cast<VarDeclExpr>(p->statement(4))->type.shape[0], 3);
+}
+
 TEST(Parser, StraySemicolonsAreAllowed) {
   const auto p = parse_body(";; x; ;");
   ASSERT_EQ(p->stats.errors, 0u) << p->diagnostics;
