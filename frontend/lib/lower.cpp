@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Lowering, in three steps: struct types; every function's signature (so a call may name a
 // function defined later); then the bodies, callees before callers, each in a transaction.
+//
+// The IR it makes is typed as toyc's MLIRGen types it: a constant by its literal, a reshape by
+// its declared shape, a call by what its callee returns, a function by what it returns, and an
+// element-wise operation or a transpose unranked (tensor<*xf64>). Shapes get into the IR only
+// through shape inference, once calls are inlined. Lowering still works out every shape it can
+// on the side (Lowering::known) to report conflicts where they are written.
 #include "fastarena/toy/lower.h"
 
 #include <llvm/ADT/DenseMap.h>
@@ -97,7 +103,9 @@ class Lowering {
             ok = false;
           }
         }
-        params.push_back(builder.param(static_cast<std::uint32_t>(params.size()), type, at(p.loc)));
+        // Located at the `def`, as MLIRGen locates a function's arguments.
+        params.push_back(
+            builder.param(static_cast<std::uint32_t>(params.size()), type, at(f->proto.loc)));
       }
       ir::Function* lowered =
           builder.function(context_.name(f->proto.name), at(f->proto.loc), params);
@@ -175,6 +183,7 @@ class Lowering {
     builder_ = &builder;
     scope_.clear();
     ops_.clear();
+    known_.clear();
     bool ok = true;
     for (std::size_t i = 0; i < f.proto.params.size(); ++i) {
       ok = ok && declare(f.proto.params[i].name, f.proto.params[i].loc, lowered.params[i]);
@@ -212,10 +221,7 @@ class Lowering {
     if (!ok) return;  // reported; rolled back
     txn.commit();
     lowered.body = body;
-    if (!ret->operands.empty()) {
-      const ir::Type type = ret->operands[0]->type;
-      lowered.result = type.is_struct() ? type : context_.unranked_tensor();
-    }
+    if (!ret->operands.empty()) lowered.result = ret->operands[0]->type;  // as MLIRGen types it
   }
 
   bool statement(const Expr* e) {
@@ -256,7 +262,7 @@ class Lowering {
           return error(decl.loc, "a struct cannot be reshaped");
         }
         const ir::Attributes to{.type = context_.tensor(decl.type.shape)};
-        const ir::Inferred rule = ir::infer(ir::Opcode::reshape, {&value, 1}, to, context_);
+        const ir::Inferred rule = infer_known(ir::Opcode::reshape, {&value, 1}, to);
         if (rule.conflict)
           return error(decl.loc, rule.conflict->message("'" + std::string(decl.name) + "'"));
         value = emit(builder_->build(ir::Opcode::reshape, {&value, 1}, at(decl.loc), to));
@@ -379,13 +385,12 @@ class Lowering {
                               : e.op == '-' ? ir::Opcode::sub
                                             : ir::Opcode::mul;
     const ir::Op* operands[] = {lhs, rhs};
-    const bool both_known = lhs->type.is_ranked() && rhs->type.is_ranked();  // else no conflict
-    if (const auto conflict =
-            both_known ? ir::infer(opcode, operands, {}, context_).conflict : std::nullopt) {
-      error(e.loc, conflict->message(std::string("'") + e.op + "'"));
+    const ir::Inferred rule = infer_known(opcode, operands, {});
+    if (rule.conflict) {
+      error(e.loc, rule.conflict->message(std::string("'") + e.op + "'"));
       return nullptr;
     }
-    return emit(builder_->build(opcode, operands, at(e.loc)));
+    return emit_unranked(opcode, operands, at(e.loc), rule.type);
   }
 
   // A call whose value is used must return one; a call as a statement need not.
@@ -405,7 +410,8 @@ class Lowering {
         error(e.loc, "transpose takes a tensor, not a struct");
         return nullptr;
       }
-      return emit(builder_->build(ir::Opcode::transpose, {&args[0], 1}, at(e.loc)));
+      return emit_unranked(ir::Opcode::transpose, {&args[0], 1}, at(e.loc),
+                           infer_known(ir::Opcode::transpose, {&args[0], 1}, {}).type);
     }
     const Function* callee = ast_functions_.lookup(e.callee);
     if (callee == nullptr) {
@@ -478,6 +484,35 @@ class Lowering {
     if (op != nullptr) ops_.push_back(op);
     return op;
   }
+  // An operation MLIRGen leaves unranked (element-wise, transpose), whose shape lowering knows
+  // to be `shape` (unranked too if it does not).
+  const ir::Op* emit_unranked(ir::Opcode opcode, std::span<const ir::Op* const> operands,
+                              ir::Location loc, ir::Type shape) {
+    const ir::Op* op =
+        emit(builder_->build(opcode, operands, loc, {.type = context_.unranked_tensor()}));
+    if (op != nullptr && shape.is_ranked()) known_[op] = shape;
+    return op;
+  }
+  // What lowering knows of `value`'s type: its IR type, or the shape its operands imply where
+  // the IR leaves it unranked.
+  ir::Type known(const ir::Op* value) const {
+    const auto it = known_.find(value);
+    return it != known_.end() ? it->second : value->type;
+  }
+  // The shape rule of `opcode` on what is known of `operands`; nothing (an unranked tensor, no
+  // conflict) while a tensor operand's shape is unknown: the code may never run with shapes
+  // that conflict, and only shape inference, after inlining, can tell.
+  ir::Inferred infer_known(ir::Opcode opcode, std::span<const ir::Op* const> operands,
+                           const ir::Attributes& attrs) {
+    llvm::SmallVector<ir::Type, 4> types;
+    for (const ir::Op* operand : operands) {
+      types.push_back(known(operand));
+      if (types.back().is_tensor() && !types.back().is_ranked()) {
+        return {attrs.type ? attrs.type : context_.unranked_tensor()};
+      }
+    }
+    return ir::op_def(opcode).infer(ir::Op(opcode, operands, {}, attrs), types, context_);
+  }
   ir::Location at(Location loc) const {
     const LineCol lc = lines_.find(loc.offset);
     return {file_, lc.line, lc.col};
@@ -508,6 +543,7 @@ class Lowering {
   ir::Builder* builder_ = nullptr;
   llvm::DenseMap<Name, const ir::Op*> scope_;
   llvm::SmallVector<const ir::Op*, 32> ops_;
+  llvm::DenseMap<const ir::Op*, ir::Type> known_;  // shapes the IR does not show yet
 };
 
 }  // namespace

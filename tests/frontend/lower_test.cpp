@@ -71,7 +71,7 @@ TEST(Lower, EachConstructBecomesItsOperations) {
   EXPECT_TRUE(ir::verify(l->module).empty());
   EXPECT_EQ(l->function("use"),
             "toy.func private @use(%arg0: !toy.struct<tensor<*xf64>, tensor<*xf64>> "
-            "loc(\"t.toy\":2:9)) -> tensor<*xf64> {\n"
+            "loc(\"t.toy\":2:1)) -> tensor<*xf64> {\n"
             "  %0 = toy.struct_access %arg0[0] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> "
             "tensor<*xf64> loc(\"t.toy\":2:28)\n"
             "  %1 = toy.struct_access %arg0[1] : !toy.struct<tensor<*xf64>, tensor<*xf64>> -> "

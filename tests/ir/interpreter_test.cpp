@@ -60,12 +60,13 @@ TEST(Interpreter, ArithmeticAndPrintLayout) {
                 "  toy.print %6 : tensor<2x2xf64>\n"));
   EXPECT_EQ(out.error, "");
   // (1-.5)*1 = .5, (2-.5)*2 = 3, 2.5*3 = 7.5 / 3.5*4 = 14, 4.5*5 = 22.5, 5.5*6 = 33; the
-  // scalar 7 reshaped to 2x2 is broadcast, as toyc does.
+  // scalar 7 reshaped to 2x2 is broadcast, as toyc does. toyc's layout: a newline ends each row
+  // of a matrix; a scalar or a vector ends no line, so the next print continues it.
   EXPECT_EQ(out.printed,
             "0.500000 3.000000 7.500000 \n"
             "14.000000 22.500000 33.000000 \n"
-            "7.000000 \n"
-            "1.000000 2.000000 3.000000 4.000000 5.000000 6.000000 \n"
+            "7.000000 "
+            "1.000000 2.000000 3.000000 4.000000 5.000000 6.000000 "
             "7.000000 7.000000 \n7.000000 7.000000 \n");
 }
 
@@ -108,7 +109,7 @@ TEST(Interpreter, PrintsElementsAsPrintfDoes) {
   const Outcome out = run_text(main_with("  %0 = toy.constant dense<[" + elements + "]> : " + type +
                                          "\n  toy.print %0 : " + type + "\n"));
   EXPECT_EQ(out.error, "");
-  EXPECT_EQ(out.printed, expected + "\n");
+  EXPECT_EQ(out.printed, expected);  // a vector ends no line
 }
 
 TEST(Interpreter, TransposeReversesTheDimensions) {
@@ -125,7 +126,7 @@ TEST(Interpreter, TransposeReversesTheDimensions) {
   // in[i][j][k] = 1 + 4i + 2j + k; out[k][j][i] = in[i][j][k], read row-major over (k, j, i).
   EXPECT_EQ(out.printed,
             "1.000000 4.000000 \n2.000000 5.000000 \n3.000000 6.000000 \n"
-            "1.000000 5.000000 3.000000 7.000000 2.000000 6.000000 4.000000 8.000000 \n");
+            "1.000000 5.000000 3.000000 7.000000 2.000000 6.000000 4.000000 8.000000 ");
 }
 
 // @add is on lines 1-4; main_with's lines follow.
@@ -146,7 +147,7 @@ TEST(Interpreter, GenericFunctionsTakeAnyShape) {
                          "tensor<*xf64>\n"
                          "  toy.print %1 : tensor<*xf64>\n  toy.print %3 : tensor<*xf64>\n"));
   EXPECT_EQ(out.error, "");
-  EXPECT_EQ(out.printed, "2.000000 4.000000 \n20.000000 \n");
+  EXPECT_EQ(out.printed, "2.000000 4.000000 20.000000 ");
 }
 
 TEST(Interpreter, RuntimeErrorsAreLocated) {
@@ -239,14 +240,14 @@ TEST(Interpreter, TheDepthLimitIsExact) {
       "  %0 = toy.constant dense<1.0> : tensor<1xf64>\n"
       "  toy.generic_call @f1(%0) : (tensor<1xf64>) -> ()\n");
   const Outcome refused = run_text(chain + calls_f2, three);  // @f3 would be depth 4
-  EXPECT_EQ(refused.printed, "1.000000 \n");
+  EXPECT_EQ(refused.printed, "1.000000 ");
   EXPECT_EQ(refused.error,
             "1:1: calls nested more than 3 deep in @f3 (Toy has no conditionals: a recursion "
             "never ends)");
   RunOptions four;
   four.max_call_depth = 4;
   const Outcome fits = run_text(chain + calls_f2, four);
-  EXPECT_EQ(fits.printed, "1.000000 \n");
+  EXPECT_EQ(fits.printed, "1.000000 ");
   EXPECT_EQ(fits.error, "");
 }
 

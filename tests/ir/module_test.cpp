@@ -71,7 +71,7 @@ TEST(Module, CompactKeepsWhatIsLiveAndDropsOldBodies) {
   EXPECT_EQ(ir.text(/*debug_info=*/true), kProgram);
   EXPECT_TRUE(verify(ir.module).empty());
   EXPECT_EQ(ir.module.function(ir.context.name("twice")), ir.module.functions()[0]);
-  EXPECT_EQ(run_text(ir.module), "2.000000 4.000000 6.000000 \n");
+  EXPECT_EQ(run_text(ir.module), "2.000000 4.000000 6.000000 ");
 }
 
 // What every pass asks of a body is found once, when it is built: the functions its calls call,
