@@ -15,6 +15,7 @@
 #include <llvm/Support/WithColor.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,7 +83,8 @@ inline cl::opt<bool> split_input_file(
 // The optimiser's options: opt's, and run's with --opt.
 inline cl::opt<std::string> passes("passes",
                                    cl::desc("The passes to run, in order (default: "
-                                            "inline,dce,shape-inference,canonicalize,cse,dce)"),
+                                            "inline,dce,canonicalize,shape-inference,"
+                                            "canonicalize,cse: toyc-ch7's -opt)"),
                                    cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
 inline cl::opt<std::size_t> pass_budget(
     "pass-budget", cl::desc("Bytes of arena each pass may take (default 256 MiB)"),
@@ -90,9 +92,9 @@ inline cl::opt<std::size_t> pass_budget(
     cl::cat(category));
 inline cl::opt<std::size_t> inline_call_cost(
     "inline-call-cost",
-    cl::desc("What a call costs, in operations: inlining is kept when the callee costs less "
-             "(default 10)"),
-    cl::init(10), cl::sub(opt_command), cl::sub(run_command),
+    cl::desc("Inline under a cost model: what a call costs, in operations; a call site is "
+             "inlined when the callee's code costs less (default: every call, as toyc)"),
+    cl::init(std::numeric_limits<std::size_t>::max()), cl::sub(opt_command), cl::sub(run_command),
     cl::cat(category));  // ir::InlineOptions's default (fa-ir.cpp checks it)
 inline cl::opt<unsigned> jobs(
     "j",
@@ -102,8 +104,8 @@ inline cl::opt<unsigned> jobs(
     cl::cat(category));
 inline cl::opt<bool> inline_fold(
     "inline-fold",
-    cl::desc("The inliner also folds the code it inlines where it meets constants (toyc does "
-             "not)"),
+    cl::desc("With --inline-call-cost: the inliner also folds the code it inlines where it "
+             "meets constants (toyc does not)"),
     cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
 inline cl::opt<bool> no_compact(
     "no-compact",

@@ -30,7 +30,8 @@
 namespace ir = fastarena::ir;
 using namespace fastarena::tool;
 
-static_assert(ir::InlineOptions().call_cost == 10, "--inline-call-cost's default (driver.h)");
+static_assert(ir::InlineOptions().call_cost == ir::InlineOptions::every_call,
+              "--inline-call-cost's default (driver.h)");
 
 namespace {
 
@@ -90,6 +91,12 @@ bool optimize_module(ir::Module& module, Session& session) {
     for (const std::string_view name : ir::default_pipeline()) names.emplace_back(name);
   } else {
     llvm::StringRef(passes).split(names, ',', -1, /*KeepEmpty=*/false);
+  }
+  if (inline_fold && inline_call_cost.getNumOccurrences() == 0) {
+    fail(
+        "'--inline-fold' applies with --inline-call-cost only (inlining every call, as toyc "
+        "does, folds nothing)");
+    return false;
   }
   ir::InlineOptions inline_options;
   inline_options.call_cost = inline_call_cost;

@@ -185,12 +185,15 @@ struct ReshapeOp : OpBase {
     out.data = data;
     return true;
   }
-  //   reshape(x) to x's type   ->  x
-  //   reshape(reshape(x))      ->  reshape(x)
   //   reshape(constant)        ->  a constant: the same elements, shared, in the new shape, or
   //                                the scalar's broadcast (toyc's ReshapeConstant)
+  //   reshape(x) to x's type   ->  x
+  //   reshape(reshape(x))      ->  reshape(x)
+  // In toyc's order: its pattern on a constant matches two operations, so it goes first, even
+  // where the shape does not change (a new constant at the reshape, not the old one).
   static bool canonicalize(Rewriter& r, const Op& op) {
     const Op* from = r.value(op.operands[0]);
+    if (from->opcode == Opcode::constant && fold(r, op)) return true;
     if (from->type == op.type) {
       r.replace(op, from);
       return true;
@@ -200,7 +203,7 @@ struct ReshapeOp : OpBase {
                                              {.type = op.type})));
       return true;
     }
-    return from->opcode == Opcode::constant && fold(r, op);
+    return false;
   }
   static void print(OpAsmPrinter& p, const Op& op) { TransposeOp::print(p, op); }
   static bool parse(OpAsmParser& p, ParsedOp& op) { return TransposeOp::parse(p, op); }

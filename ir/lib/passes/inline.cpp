@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: MIT
-// inline: speculative inlining under a cost model.
+// inline: every call, as toyc-ch7 inlines (the default); or speculative inlining under a cost
+// model (InlineOptions::call_cost finite: fa-ir opt --inline-call-cost=N).
 //
+// Every call, as MLIR's inliner with its default simplification pipeline does it: functions are
+// taken callees first; each is canonicalized, every call in it to a function already done is
+// replaced by a copy of the callee's body (an argument whose type differs from its parameter's
+// goes through a toy.cast), and if any was, the function is canonicalized again. A call to a
+// function still on the walk's stack (recursion), or to one that calls itself, stays.
+//
+// Under a cost model:
 // Functions are rewritten callees first (a post order of the call graph, fastarena/call_graph.h),
 // so a caller inlines bodies that already had their own calls inlined. Each call site is a
 // speculation in a nested savepoint of the pass's transaction: the callee's operations are copied
@@ -41,13 +49,79 @@ class Inline : public Pass {
     for (std::size_t i = 0; i < order.size(); ++i) {
       prefetch_body_ahead(order, i);  // not rewritten yet: its body is the one to read
       const Function* f = order[i];
-      if (f->body != nullptr) inline_into(*f, pass);
+      if (f->body != nullptr) {
+        if (options_.call_cost == InlineOptions::every_call) {
+          inline_every_call(*f, pass);
+        } else {
+          inline_into(*f, pass);
+        }
+      }
       done_.insert(f);
       if (pass.builder().failed()) return;
     }
   }
 
  private:
+  // Canonicalizes `f`, inlines every call to a function done already, canonicalizes again.
+  void inline_every_call(const Function& f, PassContext& pass) {
+    Builder& builder = pass.builder();
+    const Body* body = pass.body(f);
+    if (const Body* canonical = canonicalize_body(body->ops, builder)) body = canonical;
+    Rewriter r(builder);
+    bool inlined = false;
+    for (const Op* op : body->ops) {
+      const Function* callee =
+          op->callee().empty() ? nullptr : pass.module().function(op->callee());
+      // Not a recursion (a function on the walk's stack), nor, as MLIR's inliner refuses, a
+      // function that calls itself.
+      if (callee == nullptr || callee->body == nullptr || !done_.contains(callee) ||
+          llvm::is_contained(pass.body(*callee)->callees, callee->name)) {
+        r.keep(*op);
+        continue;
+      }
+      inline_call(r, *op, *pass.body(*callee), *callee);
+      pass.speculated(/*kept=*/true, 0);  // counted as inlined (nothing to roll back)
+      inlined = true;
+    }
+    if (inlined) {
+      if (const Body* with_calls_inlined = r.finish()) body = with_calls_inlined;
+      if (const Body* canonical = canonicalize_body(body->ops, builder)) body = canonical;
+    }
+    if (!builder.failed() && body != pass.body(f)) pass.set_body(f, body);
+  }
+
+  // Replaces `call` with a copy of `callee`'s operations (its body `body`), as they are.
+  static void inline_call(Rewriter& r, const Op& call, const Body& body, const Function& callee) {
+    Builder& builder = r.builder();
+    llvm::SmallDenseMap<const Op*, const Op*, 16> copies;
+    for (std::size_t i = 0; i < callee.params.size(); ++i) {
+      const Op* arg = r.value(call.operands[i]);
+      const Type param = callee.params[i]->type;
+      if (arg->type != param) {  // as MLIR's inliner asks the dialect to convert it
+        arg = r.emit(builder.build(Opcode::cast, {&arg, 1}, call.loc, {.type = param}));
+      }
+      copies[callee.params[i]] = arg;
+    }
+    llvm::SmallVector<const Op*, 4> operands;
+    for (const Op* op : body.ops) {
+      if (builder.failed()) return;
+      operands.clear();
+      for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
+      if (op_def(op->opcode).terminator) {
+        if (!call.has_result()) {
+          r.drop(call);
+        } else if (operands[0]->type == call.type) {
+          r.replace(call, operands[0]);
+        } else {
+          r.replace(call, r.emit(builder.build(Opcode::cast, {&operands[0], 1}, call.loc,
+                                               {.type = call.type})));
+        }
+        return;
+      }
+      copies[op] = r.emit(builder.share(*op, builder.freeze(operands), op->type));
+    }
+  }
+
   // Rewrites `f`, inlining the calls that pay and simplifying the rest of its code.
   void inline_into(const Function& f, PassContext& pass) {
     Rewriter r(pass.builder());

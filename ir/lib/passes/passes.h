@@ -3,6 +3,8 @@
 // canonicalize are shared with the inliner, which simplifies the code it inlines.
 #pragma once
 
+#include <llvm/ADT/DenseSet.h>
+
 #include <memory>
 
 #include "fastarena/call_graph.h"
@@ -59,8 +61,26 @@ inline CallGraph<Function> call_graph(const PassContext& pass) {
   });
 }
 
+// MLIR's OperationFolder's placement of constants, one folder's worth (constant_placement.cpp):
+// what toyc-ch7's canonicalizer does to constants each time it walks a body.
+class ConstantPlacement {
+ public:
+  // `ops` with their constants placed: the new body, or null if nothing moved or merged (or the
+  // builder failed). The folder remembers the constants it placed for the next walk.
+  const Body* place(std::span<const Op* const> ops, Builder& builder);
+
+ private:
+  llvm::DenseSet<const Op*> owned_;
+};
+
+// `ops` canonicalized as MLIR's canonicalizer does it: constants placed (a fresh folder), each
+// operation rewritten by its opcode's rule in order, what is dead erased, and what the rules
+// made placed again (the same folder). The new body, or null if nothing changed or the builder
+// failed.
+const Body* canonicalize_body(std::span<const Op* const> ops, Builder& builder);
+
 // Canonicalizes (and, if `fold`, folds), else keeps `op`: what the inliner does to the code it
-// inlines.
+// inlines under a cost model.
 inline void simplify(Rewriter& r, const Op& op, bool fold) {
   if (!canonicalize_rule(r, op) && !(fold && fold_rule(r, op))) r.keep(op);
 }

@@ -18,13 +18,12 @@ llvm::SmallVector<std::string_view, 8> pass_names() {
 }
 
 llvm::SmallVector<std::string_view, 8> default_pipeline() {
-  // toyc-ch7's -opt (inline, shape inference, canonicalize, cse), with dce for what MLIR's
-  // inliner and symbol DCE remove: right after inline it takes the inlined callees away before
-  // shape inference would remark on their generic code (the inliner has canonicalized what it
-  // inlined, as MLIR's does); canonicalize then drops reshapes to what is now the same shape,
-  // cse merges what inlining duplicated, and dce what canonicalize left unused. fold goes
-  // further than toyc (arithmetic on constants) and is not in it: --passes=...,fold.
-  return {"inline", "dce", "shape-inference", "canonicalize", "cse", "dce"};
+  // toyc-ch7's -opt: the inliner (which canonicalizes each function before and after inlining
+  // its calls), then canonicalize, shape inference, canonicalize and cse. dce right after the
+  // inliner does what MLIR's inliner does to the functions it inlined everywhere: removes
+  // them (before shape inference would remark on their generic code). fold goes further than
+  // toyc (arithmetic on constants) and is not in it: --passes=...,fold.
+  return {"inline", "dce", "canonicalize", "shape-inference", "canonicalize", "cse"};
 }
 
 }  // namespace fastarena::ir

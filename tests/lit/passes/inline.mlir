@@ -1,11 +1,36 @@
-// RUN: fa-ir opt --passes=inline %s | FileCheck %s
+// RUN: fa-ir opt --passes=inline %s | FileCheck %s --check-prefix=EVERY
+// RUN: fa-ir opt --passes=inline --inline-call-cost=10 %s | FileCheck %s
 // RUN: fa-ir opt --passes=inline --inline-call-cost=3 %s | FileCheck %s --check-prefix=COSTLY
-// inline: a call is replaced by the callee's code, canonicalized where it meets the caller's
-// values, when that costs less than the call (--inline-call-cost, 10 operations); each attempt
-// is speculative, in a savepoint rolled back if it does not pay. Callees are inlined into
-// first, so a caller gets their already inlined bodies. Recursion stays a call.
+// inline, by default, inlines every call as toyc-ch7 does (MLIR's inliner): callees first, each
+// function canonicalized before and after its calls are replaced by the callees' code as it is,
+// an argument whose type differs from the parameter's through a toy.cast. A function that
+// calls itself stays a call.
+//
+// Under a cost model (--inline-call-cost=N), a call is replaced by the callee's code,
+// canonicalized where it meets the caller's values, when that costs less than N operations;
+// each attempt is speculative, in a savepoint rolled back if it does not pay. Recursion stays a
+// call.
 
-// The callee is left for dce; its calls are gone from main.
+// Every call: twice_transposed, canonicalized first, is its argument (through the cast).
+// EVERY-LABEL: toy.func private @twice_transposed(
+// EVERY-NEXT:    toy.return %arg0 : tensor<*xf64>
+// EVERY-LABEL: toy.func @main()
+// EVERY-NEXT:    %0 = toy.constant
+// EVERY-NEXT:    %1 = toy.cast %0 : tensor<2x3xf64> to tensor<*xf64>
+// EVERY-NEXT:    %2 = toy.cast %0 : tensor<2x3xf64> to tensor<*xf64>
+// EVERY-NEXT:    %3 = toy.transpose(%1 : tensor<*xf64>) to tensor<*xf64>
+// EVERY-NEXT:    %4 = toy.transpose(%2 : tensor<*xf64>) to tensor<*xf64>
+// EVERY-NEXT:    %5 = toy.mul %3, %4 : tensor<*xf64>
+// EVERY-NEXT:    toy.print %5 : tensor<*xf64>
+// EVERY-NEXT:    %6 = toy.generic_call @forever(%0) : (tensor<2x3xf64>) -> tensor<*xf64>
+// EVERY-NEXT:    %7 = toy.cast %0 : tensor<2x3xf64> to tensor<*xf64>
+// EVERY-NEXT:    toy.print %7 : tensor<*xf64>
+// EVERY-NEXT:    toy.return
+// With every call inlined, conflicting shapes meet in the caller: shape inference reports them.
+// EVERY-LABEL: toy.func private @conflicting_shapes()
+// EVERY:         toy.add
+
+// Under the cost model: the callee is left for dce; its calls are gone from main.
 // CHECK-LABEL: toy.func private @multiply_transpose(
 // CHECK-LABEL: toy.func private @twice_transposed(
 // CHECK-LABEL: toy.func @main()

@@ -59,6 +59,12 @@ class Builder {
                   const Attributes& attrs) {
     return make<Op>(opcode, operands, loc, attrs);
   }
+  /// A copy of `op` located at `loc` (operands and data shared): a constant MLIR's folder moved.
+  const Op* relocate(const Op& op, Location loc) {
+    Op* node = make<Op>(op);
+    if (node != nullptr) node->loc = loc;
+    return node;
+  }
   /// A copy of `op` with `operands` (frozen in the arena already) and result type `type`; its
   /// data stays where it is: how a rewrite keeps an operation whose operands changed.
   const Op* share(const Op& op, std::span<const Op* const> operands, Type type);

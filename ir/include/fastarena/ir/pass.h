@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -191,10 +192,12 @@ class PassManager {
 
 /// Tuning of the inliner's cost model.
 struct InlineOptions {
+  /// call_cost for toyc's policy: every call is inlined (but a recursive one).
+  static constexpr std::size_t every_call = std::numeric_limits<std::size_t>::max();
   /// What a call costs, in operations: the call, its frame, and a result whose shape nobody
   /// knows. A call site is inlined when the callee's code, simplified where it meets the
-  /// caller's values, costs less.
-  std::size_t call_cost = 10;
+  /// caller's values, costs less. By default every call is, as toyc-ch7 inlines.
+  std::size_t call_cost = every_call;
   /// Bytes one speculative inlining may allocate before it is rolled back.
   std::size_t speculation_budget = std::size_t{16} << 20;
   /// Whether the inlined code is also folded where it meets constants (fold's evaluation), so
