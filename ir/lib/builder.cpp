@@ -18,11 +18,13 @@ const Op* Builder::create(const Op& op, std::span<const Op* const> operands) {
   return node;
 }
 
-const Op* Builder::share(const Op& op, std::span<const Op* const> operands, Type type) {
+const Op* Builder::share(const Op& op, std::span<const Op* const> operands, Type type,
+                         Location loc) {
   Op* node = make<Op>(op);
   if (node != nullptr) {
     node->operands = operands;
     node->type = type;
+    node->loc = loc;
   }
   return node;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fastarena/ir/context.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace fastarena::ir {
@@ -92,6 +93,60 @@ std::uint32_t Context::file(std::string_view path) {
   }
   files_.push_back(names_->intern(path).view());
   return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+Location Context::call_site(Location callee, Location caller) {
+  const Location parts[] = {callee, caller};
+  return intern_composite(/*call_site=*/true, parts);
+}
+
+Location Context::fused(std::span<const Location> locations) {
+  llvm::SmallVector<Location, 4> parts;
+  const auto add = [&](Location loc) {
+    if (loc.known() && std::find(parts.begin(), parts.end(), loc) == parts.end()) {
+      parts.push_back(loc);
+    }
+  };
+  for (const Location loc : locations) {
+    if (!loc.is_composite()) {
+      add(loc);
+      continue;
+    }
+    const Composite inner = composite(loc);
+    if (inner.call_site) {
+      add(loc);
+    } else {
+      for (const Location part : inner.parts) add(part);
+    }
+  }
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return parts[0];
+  return intern_composite(/*call_site=*/false, parts);
+}
+
+Context::Composite Context::composite(Location loc) const {
+  const Guard guard(*this);
+  return composites_[loc.line - 1];
+}
+
+Location Context::source(Location loc) const {
+  while (loc.is_composite()) loc = composite(loc).parts[0];
+  return loc;
+}
+
+Location Context::intern_composite(bool call_site, std::span<const Location> parts) {
+  const Guard guard(*this);
+  llvm::SmallVector<std::uint32_t, 8> key = {call_site ? 1u : 0u};
+  for (const Location loc : parts) key.append({loc.file, loc.line, loc.col});
+  const auto it = composite_ids_.find(key);
+  if (it != composite_ids_.end()) return {Location::composite_file, it->second + 1, 0};
+  const auto id = static_cast<std::uint32_t>(composites_.size());
+  const std::span<const std::uint32_t> stored =
+      arena_.alloc_slice_copy(std::span<const std::uint32_t>(key));
+  const std::span<const Location> stored_parts = arena_.alloc_slice_copy(parts);
+  composites_.push_back({call_site, stored_parts});
+  composite_ids_[llvm::ArrayRef<std::uint32_t>(stored.data(), stored.size())] = id;
+  return {Location::composite_file, id + 1, 0};
 }
 
 }  // namespace fastarena::ir

@@ -4,6 +4,7 @@
 namespace fastarena::ir {
 
 FileLineCol where(const Context& context, Location loc) {
+  loc = context.source(loc);
   if (!loc.known()) return {};
   return {context.file_name(loc.file), loc.line, loc.col};
 }

@@ -366,25 +366,52 @@ bool OpAsmParser::string_literal(std::string& text) {
 }
 
 bool OpAsmParser::optional_location(Location& loc) {
-  const char* const at = position();
   if (failed_ || !accept_keyword("loc")) return !failed_;
-  if (!expect('(')) return false;
+  return expect('(') && location(loc, 0) && expect(')');
+}
+
+// What loc(...) holds. A call site nests on its callee's side as deep as inlining went, so a
+// chain of `callsite(` is read in a loop; a caller or a fused part is read by recursion, which
+// `depth` bounds.
+bool OpAsmParser::location(Location& loc, unsigned depth) {
+  constexpr unsigned max_depth = 64;
+  if (depth > max_depth) {
+    return error("locations nested more than " + std::to_string(max_depth) + " deep");
+  }
+  std::size_t call_sites = 0;
+  while (accept_keyword("callsite")) {
+    if (!expect('(')) return false;
+    ++call_sites;
+  }
+  const char* const at = position();
   if (accept_keyword("unknown")) {
     loc = {};
-    return expect(')');
+  } else if (accept_keyword("fused")) {
+    llvm::SmallVector<Location, 4> parts;
+    if (!expect('[')) return false;
+    do {
+      if (!location(parts.emplace_back(), depth + 1)) return false;
+    } while (accept(','));
+    if (!expect(']')) return false;
+    loc = context_.fused(parts);
+  } else if (peek('"')) {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t col = 0;
+    if (!string_literal(file) || !expect(':') || !integer(line) || !expect(':') || !integer(col)) {
+      return false;
+    }
+    if (line == 0 || col == 0) return error_at(at, "a location's line and column count from 1");
+    loc = {context_.file(file), line, col};
+  } else {
+    return error(
+        "expected a location: \"file\":line:col, unknown, callsite(... at ...) or fused[...]");
   }
-  if (!peek('"')) {
-    return error("expected a location: loc(\"file\":line:col) or loc(unknown)");
+  for (; call_sites != 0; --call_sites) {
+    Location caller;
+    if (!expect_keyword("at") || !location(caller, depth + 1) || !expect(')')) return false;
+    loc = context_.call_site(loc, caller);
   }
-  std::string file;
-  std::uint32_t line = 0;
-  std::uint32_t col = 0;
-  if (!string_literal(file) || !expect(':') || !integer(line) || !expect(':') || !integer(col) ||
-      !expect(')')) {
-    return false;
-  }
-  if (line == 0 || col == 0) return error_at(at, "a location's line and column count from 1");
-  loc = {context_.file(file), line, col};
   return true;
 }
 

@@ -114,14 +114,38 @@ std::string to_string(Type type) {
 }
 
 void print_location(const Context& context, Location loc, llvm::raw_ostream& os) {
-  if (!loc.known()) {
-    os << "loc(unknown)";
-    return;
+  os << "loc(";
+  // A composite nests as deep as inlining went: written with a stack of what is left to write,
+  // not by recursion. An entry is a location, or (when `text` is set) a piece of punctuation.
+  struct Pending {
+    Location loc;
+    const char* text = nullptr;
+  };
+  llvm::SmallVector<Pending, 8> pending = {{loc}};
+  while (!pending.empty()) {
+    const Pending next = pending.pop_back_val();
+    if (next.text != nullptr) {
+      os << next.text;
+    } else if (!next.loc.known()) {
+      os << "unknown";
+    } else if (!next.loc.is_composite()) {
+      // As MLIR escapes it (a backslash and two hex digits; the parser reads them back).
+      os << '"';
+      llvm::printEscapedString(context.file_name(next.loc.file), os);
+      os << "\":" << next.loc.line << ':' << next.loc.col;
+    } else if (const Context::Composite c = context.composite(next.loc); c.call_site) {
+      os << "callsite(";
+      pending.append({{{}, ")"}, {c.parts[1]}, {{}, " at "}, {c.parts[0]}});
+    } else {
+      os << "fused[";
+      pending.push_back({{}, "]"});
+      for (std::size_t i = c.parts.size(); i-- > 0;) {
+        pending.push_back({c.parts[i]});
+        if (i != 0) pending.push_back({{}, ", "});
+      }
+    }
   }
-  os << "loc(\"";
-  // As MLIR escapes it (a backslash and two hex digits; the parser reads them back).
-  llvm::printEscapedString(context.file_name(loc.file), os);
-  os << "\":" << loc.line << ':' << loc.col << ')';
+  os << ')';
 }
 
 namespace {

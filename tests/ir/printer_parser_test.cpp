@@ -190,9 +190,10 @@ const BadText kBadTexts[] = {
     {"toy.func @f(%a: !Nope) {}", "t.mlir:1:17: error: expected a type (only !toy.struct)"},
     {"toy.func @f() loc(\"a\":0:1) {}", "t.mlir:1:15: error: expected '{'"},
     {"toy.func @f() {\n} loc(\"a\":0:1)",
-     "t.mlir:2:3: error: a location's line and column count from 1"},
+     "t.mlir:2:7: error: a location's line and column count from 1"},
     {"toy.func @f() {\n} loc(#loc1)",
-     "t.mlir:2:7: error: expected a location: loc(\"file\":line:col) or loc(unknown)"},
+     "t.mlir:2:7: error: expected a location: \"file\":line:col, unknown, callsite(... at ...) or "
+     "fused[...]"},
     {"toy.func @f() {\n  %0 = toy.frobnicate\n}",
      "t.mlir:2:8: error: unknown operation 'toy.frobnicate'"},
     {"toy.func @f() {\n  %0 = add\n}", "t.mlir:2:8: error: unknown operation 'add'"},

@@ -85,6 +85,10 @@ bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& 
 }
 
 bool fold(Rewriter& r, const Op& op) {
+  return fold(r, op, op.loc);
+}
+
+bool fold(Rewriter& r, const Op& op, Location loc) {
   const OpDef& def = op_def(op.opcode);
   if (def.effect || def.constant_like || !op.has_result() || op.operands.empty()) return false;
   // The results go straight into the builder's transaction: a new constant uses its elements
@@ -95,21 +99,27 @@ bool fold(Rewriter& r, const Op& op) {
     const Op& value = *r.value(operand);
     const OpDef& constant = op_def(value.opcode);
     if (!constant.constant_like) return false;
-    // A constant's value is its attributes and its type its own: no shape rule to ask.
-    Value& arg = args.emplace_back(Value{value.type, {}, {}});
+    // A constant's value is its attributes, and its type what its shape rule says (a constant
+    // folded from a struct's field may be typed tensor<*xf64>; its value never is).
+    Value& arg = args.emplace_back(Value{infer(value, evaluator.context()).type, {}, {}});
     if (!constant.evaluate(value, {}, arg, evaluator)) return false;
   }
   Value result;
   if (!evaluate(op, args, result, evaluator)) return false;
   if (!result.type.is_ranked() && !result.type.is_struct()) return false;
-  r.replace(op, r.emit(materialize_constant(r.builder(), result, op.type, op.loc)));
+  r.replace(op, r.emit(materialize_constant(r.builder(), result, op.type, loc)));
   return true;
 }
 
 const Op* materialize_constant(Builder& builder, const Value& value, Type type, Location loc) {
   if (!value.type.is_struct()) {
-    // The elements are used where they are.
-    return builder.share(Opcode::constant, {}, loc, {.type = value.type, .data = value.data});
+    // The elements are used where they are. Typed `type` if that says less (tensor<*xf64>: a
+    // struct's field), as MLIR's dialect materializes it; shape inference gives it the value's.
+    const bool unranked = type.is_tensor() && !type.is_ranked();
+    return builder.share(Opcode::constant, {}, loc,
+                         {.type = unranked ? type : value.type,
+                          .data = value.data,
+                          .layout = unranked ? value.type : Type()});
   }
   llvm::SmallVector<double, 16> data;
   ops::StructLeaves::flatten(value, data);

@@ -9,17 +9,28 @@
 namespace fastarena::ir::ops {
 
 // toy.constant dense<[[1.000000e+00, 2.000000e+00]]> : tensor<1x2xf64>
+//
+// Its value has a ranked type, which the text shows. The result's is that type, or, for a
+// constant folded from a struct's field (whose type a Toy struct leaves unknown), tensor<*xf64>
+// until shape inference gives it the value's: as MLIR's toy.constant, whose text shows its
+// value's type either way.
 struct ConstantOp : OpBase {
   static constexpr std::string_view mnemonic = "constant";
   static constexpr int arity = 0;
   static constexpr bool constant_like = true;
 
+  static Type value_type(const Op& op) { return op.layout() ? op.layout() : op.type; }
+  static Inferred infer(const Op& op, std::span<const Type>, Context&) { return {value_type(op)}; }
   static bool verify(const Op& op, Verification& v) {
-    if (!op.type.is_ranked()) return v.error(op, "needs a ranked tensor type");
-    if (static_cast<std::int64_t>(op.data.size()) != op.type.element_count()) {
+    const Type value = value_type(op);
+    if (!value.is_ranked()) return v.error(op, "needs a ranked tensor type");
+    if (!compatible(value, op.type)) {
+      return v.error(
+          op, "has a value of type " + to_string(value) + ", its result is " + to_string(op.type));
+    }
+    if (static_cast<std::int64_t>(op.data.size()) != value.element_count()) {
       return v.error(op, "has " + std::to_string(op.data.size()) + " elements, its type " +
-                             to_string(op.type) + " holds " +
-                             std::to_string(op.type.element_count()));
+                             to_string(value) + " holds " + std::to_string(value.element_count()));
     }
     return true;
   }
@@ -29,9 +40,9 @@ struct ConstantOp : OpBase {
   }
   static void print(OpAsmPrinter& p, const Op& op) {
     p.os() << ' ';
-    p.dense(op.type, op.data);
+    p.dense(value_type(op), op.data);
     p.os() << " : ";
-    p.type(op.type);
+    p.type(value_type(op));
   }
   static bool parse(OpAsmParser& p, ParsedOp& op) { return p.dense(op.data, op.attrs.type); }
 };
@@ -190,16 +201,21 @@ struct ReshapeOp : OpBase {
   //   reshape(x) to x's type   ->  x
   //   reshape(reshape(x))      ->  reshape(x)
   // In toyc's order: its pattern on a constant matches two operations, so it goes first, even
-  // where the shape does not change (a new constant at the reshape, not the old one).
+  // where the shape does not change (a new constant at the reshape, not the old one). What a
+  // pattern of two operations makes is located at both, fused, as MLIR's DRR locates it.
   static bool canonicalize(Rewriter& r, const Op& op) {
     const Op* from = r.value(op.operands[0]);
-    if (from->opcode == Opcode::constant && fold(r, op)) return true;
+    const auto both = [&] {
+      const Location locs[] = {op.loc, from->loc};
+      return r.builder().context().fused(locs);
+    };
+    if (from->opcode == Opcode::constant && fold(r, op, both())) return true;
     if (from->type == op.type) {
       r.replace(op, from);
       return true;
     }
     if (from->opcode == Opcode::reshape) {
-      r.replace(op, r.emit(r.builder().build(Opcode::reshape, {&from->operands[0], 1}, op.loc,
+      r.replace(op, r.emit(r.builder().build(Opcode::reshape, {&from->operands[0], 1}, both(),
                                              {.type = op.type})));
       return true;
     }

@@ -21,15 +21,20 @@
 namespace fastarena::ir::passes {
 namespace {
 
-// What makes two constants one: MLIR uniques a constant by its dialect, attribute and type.
+// What makes two constants one: MLIR uniques a constant by its dialect, attribute (the value
+// and its type) and result type. A value's type is its layout, or for a tensor without one, the
+// result's.
+Type value_type(const Op& op) {
+  return op.layout() ? op.layout() : op.type;
+}
 std::size_t constant_hash(const Op& op) {
   return llvm::hash_combine(
-      static_cast<unsigned>(op.opcode), op.type.opaque(), op.layout().opaque(),
+      static_cast<unsigned>(op.opcode), op.type.opaque(), value_type(op).opaque(),
       llvm::hash_combine_range(reinterpret_cast<const char*>(op.data.data()),
                                reinterpret_cast<const char*>(op.data.data() + op.data.size())));
 }
 bool same_constant(const Op& a, const Op& b) {
-  return a.opcode == b.opcode && a.type == b.type && a.layout() == b.layout() &&
+  return a.opcode == b.opcode && a.type == b.type && value_type(a) == value_type(b) &&
          a.data.size() == b.data.size() &&
          std::memcmp(a.data.data(), b.data.data(), a.data.size_bytes()) == 0;
 }

@@ -118,7 +118,9 @@ class Inline : public Pass {
         }
         return;
       }
-      copies[op] = r.emit(builder.share(*op, builder.freeze(operands), op->type));
+      // Located as MLIR's inliner locates it: where it was, at the call.
+      copies[op] = r.emit(builder.share(*op, builder.freeze(operands), op->type,
+                                        builder.context().call_site(op->loc, call.loc)));
     }
   }
 

@@ -47,9 +47,11 @@ toy.func private @reshape_constant() {
 
 // A field of a struct made of values is the value; of a struct constant, the constant.
 // CHECK-LABEL: toy.func private @struct_access(
+// The field's constant is typed as the field is, tensor<*xf64>, until shape inference (as MLIR
+// materializes it); its text shows its value's type.
 // CHECK-NEXT:    %0 = toy.constant dense<[3.000000e+00, 4.000000e+00]> : tensor<2xf64>
 // CHECK-NEXT:    toy.print %arg0 : tensor<*xf64>
-// CHECK-NEXT:    toy.print %0 : tensor<2xf64>
+// CHECK-NEXT:    toy.print %0 : tensor<*xf64>
 toy.func private @struct_access(%x: tensor<*xf64>) {
   %0 = toy.constant dense<1.0> : tensor<f64>
   %1 = toy.make_struct(%0, %x) : (tensor<f64>, tensor<*xf64>) -> !toy.struct<tensor<*xf64>, tensor<*xf64>>

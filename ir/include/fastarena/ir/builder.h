@@ -67,7 +67,11 @@ class Builder {
   }
   /// A copy of `op` with `operands` (frozen in the arena already) and result type `type`; its
   /// data stays where it is: how a rewrite keeps an operation whose operands changed.
-  const Op* share(const Op& op, std::span<const Op* const> operands, Type type);
+  const Op* share(const Op& op, std::span<const Op* const> operands, Type type) {
+    return share(op, operands, type, op.loc);
+  }
+  /// share(op, operands, type), located at `loc`: how the inliner copies an operation.
+  const Op* share(const Op& op, std::span<const Op* const> operands, Type type, Location loc);
 
   /// The operations, frozen in the arena, as a body; null once failed.
   const Body* body(std::span<const Op* const> ops);

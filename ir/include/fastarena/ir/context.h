@@ -23,13 +23,20 @@
 namespace fastarena::ir {
 
 /// Where an operation came from: a file of the Context's table, 1-based line and column (0 for
-/// an operation with no source, such as one a pass made up).
+/// an operation with no source: MLIR's loc(unknown)); or, as MLIR's are, a composite of
+/// locations the Context holds: the call site an operation was inlined at
+/// (callsite(CALLEE at CALLER)), or the operations a rewrite fused (fused[A, B]).
 struct Location {
+  /// `file` of a composite location; its `line` is then 1 + its index in the Context's table.
+  static constexpr std::uint32_t composite_file = ~std::uint32_t{0};
+
   std::uint32_t file = 0;  ///< index into the Context's file table; 0: none
   std::uint32_t line = 0;  ///< 1-based; 0: unknown
   std::uint32_t col = 0;   ///< 1-based, in bytes
   /// Whether it points at source.
   bool known() const noexcept { return line != 0; }
+  /// Whether it is a call site or a fusion (Context::composite()).
+  bool is_composite() const noexcept { return file == composite_file; }
   /// Same file, line and column.
   friend bool operator==(const Location&, const Location&) = default;
 };
@@ -66,6 +73,24 @@ class Context {
   Type struct_type(std::span<const Type> fields);
 
   std::uint32_t file(std::string_view path);  ///< its index, added on first use
+
+  /// MLIR's CallSiteLoc: an operation inlined from `callee` (its location there) at a call
+  /// located at `caller`.
+  Location call_site(Location callee, Location caller);
+  /// MLIR's FusedLoc::get: the known ones of `locations`, fusions flattened into their parts
+  /// and repeats left out; one alone is itself, none is unknown.
+  Location fused(std::span<const Location> locations);
+  /// What a composite location is made of: a call site's callee and caller, or the parts of a
+  /// fusion.
+  struct Composite {
+    bool call_site;                   ///< callsite(parts[0] at parts[1]), else fused[parts...]
+    std::span<const Location> parts;  ///< in the Context's arena
+  };
+  /// The parts of `loc`, which is_composite().
+  Composite composite(Location loc) const;
+  /// Where a diagnostic at `loc` points: a call site's callee, a fusion's first part (as MLIR's
+  /// diagnostics do), else `loc` itself.
+  Location source(Location loc) const;
   /// The path of file `index` ("" for 0).
   std::string_view file_name(std::uint32_t index) const { return files_[index]; }
 
@@ -81,7 +106,7 @@ class Context {
   // Locks the Context for one call while it is shared.
   class Guard {
    public:
-    explicit Guard(Context& context) : mutex_(context.shared_ ? &context.mutex_ : nullptr) {
+    explicit Guard(const Context& context) : mutex_(context.shared_ ? &context.mutex_ : nullptr) {
       if (mutex_ != nullptr) mutex_->lock();
     }
     ~Guard() {
@@ -95,6 +120,7 @@ class Context {
   };
 
   void init();
+  Location intern_composite(bool call_site, std::span<const Location> parts);
 
   Arena arena_;
   std::unique_ptr<NameTable> own_names_;  ///< null when the names are someone else's
@@ -104,8 +130,10 @@ class Context {
   llvm::DenseMap<Name, Type> structs_;
   llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
   llvm::SmallVector<std::string_view, 4> files_;                         ///< [0] is "": no file
+  llvm::SmallVector<Composite, 0> composites_;                           ///< parts in arena_
+  llvm::DenseMap<llvm::ArrayRef<std::uint32_t>, std::uint32_t> composite_ids_;  ///< keys in arena_
   bool shared_ = false;
-  std::shared_mutex mutex_;  ///< see set_shared(); lookups of existing types share it
+  mutable std::shared_mutex mutex_;  ///< see set_shared(); lookups of existing types share it
 };
 
 }  // namespace fastarena::ir

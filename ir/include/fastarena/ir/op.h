@@ -42,6 +42,8 @@ struct Attributes {
   std::span<const double> data = {};  ///< a constant's elements, row-major
   /// A struct constant's value: its type with each tensor's shape (the result type, like a Toy
   /// struct's, may leave them unknown); `data` holds those tensors' elements one after another.
+  /// A constant's value type where its result type is unranked (what folding a struct's field
+  /// makes, as MLIR's does, until shape inference).
   Type layout = {};
 };
 
@@ -77,7 +79,8 @@ struct Op {
 
   /// Attributes::callee: the function a call calls (the absent name for any other operation).
   Name callee() const noexcept { return holds_layout_ ? Name() : symbol_.callee; }
-  /// Attributes::layout: a struct constant's (no type for any other operation).
+  /// Attributes::layout: a struct constant's, an unranked constant's (no type for any other
+  /// operation).
   Type layout() const noexcept { return holds_layout_ ? symbol_.layout : Type(); }
   /// Sets callee() or, if given, layout(): they share a word, as no operation has both, which
   /// keeps an operation at 72 bytes.

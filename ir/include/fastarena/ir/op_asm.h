@@ -132,7 +132,8 @@ class OpAsmParser {
   std::string_view identifier();
   /// Whether the characters are all read.
   bool at_end();
-  /// loc(unknown) | loc("FILE":LINE:COL), if one is next; else `loc` stays as it is.
+  /// loc(L), if one is next, L being unknown | "FILE":LINE:COL | callsite(L at L) | fused[L, ...];
+  /// else `loc` stays as it is.
   bool optional_location(Location& loc);
   /// Where `at` is in the buffer, as a location (what an operation without loc() gets).
   Location location_of(const char* at);
@@ -143,6 +144,7 @@ class OpAsmParser {
   bool dense_elements(llvm::SmallVectorImpl<double>& data,
                       llvm::SmallVectorImpl<std::int64_t>& shape, unsigned depth);
   bool string_literal(std::string& text);
+  bool location(Location& loc, unsigned depth);
 
   Context& context_;
   DiagnosticEngine& diagnostics_;

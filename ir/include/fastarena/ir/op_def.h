@@ -165,10 +165,13 @@ bool evaluate(const Op& op, std::span<const Value> args, Value& out, Evaluator& 
 /// Replaces `op`, whose operands `r` has mapped, by the constant it computes when they are all
 /// constant-like (the fold pass; some canonicalizations too); false if it cannot.
 bool fold(Rewriter& r, const Op& op);
+/// fold(), the constant located at `loc` (where a rewrite fused several operations).
+bool fold(Rewriter& r, const Op& op, Location loc);
 
 /// A constant-like operation holding `value` (a tensor: toy.constant, whose elements are used
 /// where they are, so they must already live in the builder's arena, as Evaluator::doubles puts
-/// them; a struct: toy.struct_constant of type `type`, its elements copied), at `loc`.
+/// them, typed `type` if that is tensor<*xf64>, else as the value; a struct: toy.struct_constant
+/// of type `type`, its elements copied), at `loc`.
 const Op* materialize_constant(Builder& builder, const Value& value, Type type, Location loc);
 
 }  // namespace fastarena::ir
