@@ -47,7 +47,8 @@ std::string dims(const Shape& shape) {
 
 struct StructDef {
   std::string name;
-  std::vector<Shape> fields;  // named f0, f1, ...
+  std::vector<Shape> fields;             // named f0, f1, ...
+  std::vector<const StructDef*> nested;  // per field: its struct type, or null for a tensor
 };
 
 // A name in scope: a tensor of `shape`, or a struct when `record` is set.
@@ -116,11 +117,17 @@ class Generator {
   }
 
   void define_struct() {
-    StructDef def{"S" + std::to_string(structs_.size()), {}};
+    StructDef def{"S" + std::to_string(structs_.size()), {}, {}};
     out_ += "struct " + def.name + " {\n";
     for (std::size_t i = 0, n = 1 + random_.below(3); i < n; ++i) {
       def.fields.push_back(shape());
-      out_ += "  var f" + std::to_string(i) + ";\n";
+      def.nested.push_back(nullptr);
+      if (!structs_.empty() && random_.chance(25)) {  // a field of an earlier struct type
+        def.nested.back() = structs_[random_.below(structs_.size())].get();
+        out_ += "  " + def.nested.back()->name + " f" + std::to_string(i) + ";\n";
+      } else {
+        out_ += "  var f" + std::to_string(i) + ";\n";
+      }
     }
     out_ += "}\n\n";
     structs_.push_back(std::make_unique<StructDef>(std::move(def)));
@@ -172,9 +179,7 @@ class Generator {
         case 6: {  // a field of a struct in scope
           std::vector<std::string> fit;
           for (const Value& v : scope_) {
-            if (!v.record) continue;
-            for (std::size_t i = 0; i < v.record->fields.size(); ++i)
-              if (v.record->fields[i] == shape) fit.push_back(v.name + ".f" + std::to_string(i));
+            if (v.record) fields_of(*v.record, v.name, shape, fit);
           }
           if (fit.empty()) break;
           ++cost;
@@ -200,11 +205,29 @@ class Generator {
     });
   }
 
-  // A struct literal of `def`: toyc's are made of constants only.
+  // The tensor fields of `def` of `shape`, reached from `path` (nested structs included).
+  void fields_of(const StructDef& def, const std::string& path, const Shape& shape,
+                 std::vector<std::string>& fit) {
+    for (std::size_t i = 0; i < def.fields.size(); ++i) {
+      const std::string field = path + ".f" + std::to_string(i);
+      if (def.nested[i] != nullptr) {
+        fields_of(*def.nested[i], field, shape, fit);
+      } else if (def.fields[i] == shape) {
+        fit.push_back(field);
+      }
+    }
+  }
+
+  // A struct literal of `def`: toyc's are made of constants only (and nested literals).
   std::string struct_literal(const StructDef& def) {
     std::string out = "{";
     for (std::size_t i = 0; i < def.fields.size(); ++i) {
-      out += (i ? ", " : "") + (def.fields[i].empty() ? number() : literal(def.fields[i]));
+      out += i ? ", " : "";
+      if (def.nested[i] != nullptr) {
+        out += struct_literal(*def.nested[i]);
+      } else {
+        out += def.fields[i].empty() ? number() : literal(def.fields[i]);
+      }
     }
     return out + "}";
   }

@@ -68,15 +68,25 @@ class Lowering {
         continue;
       }
       llvm::SmallVector<Name, 4> fields;
+      llvm::SmallVector<ir::Type, 4> types;
+      bool ok = true;
       for (const VarDeclExpr& field : def->fields) {
         const Name field_name = context_.name(field.name);
         if (std::find(fields.begin(), fields.end(), field_name) != fields.end()) {
           error(field.loc, "field '" + std::string(field.name) + "' is declared twice");
         }
         fields.push_back(field_name);
+        // A field of struct type names one defined before, as in toyc (so none contains itself).
+        types.push_back(context_.unranked_tensor());
+        if (!field.type.struct_name.empty()) {
+          types.back() = context_.find_struct(context_.name(field.type.struct_name));
+          if (!types.back()) {
+            ok = error(field.loc,
+                       "unknown struct type '" + std::string(field.type.struct_name) + "'");
+          }
+        }
       }
-      const llvm::SmallVector<ir::Type, 4> types(fields.size(), context_.unranked_tensor());
-      out_.add_struct(context_.struct_type(name, fields, types));
+      if (ok) out_.add_struct(context_.struct_type(name, fields, types));
     }
   }
 
@@ -281,7 +291,10 @@ class Lowering {
     if (const ir::Op* constant = struct_constant(literal, type)) return constant;
     llvm::SmallVector<const ir::Op*, 4> fields;
     for (std::size_t i = 0; i < literal.values.size(); ++i) {
-      const ir::Op* value = expr(literal.values[i]);
+      const ir::Type field = type.field_types()[i];
+      const auto* nested = llvm::dyn_cast<StructLiteralExpr>(literal.values[i]);
+      const ir::Op* value = nested != nullptr && field.is_struct() ? struct_literal(*nested, field)
+                                                                   : expr(literal.values[i]);
       if (value == nullptr) return nullptr;
       if (!ir::compatible(value->type, type.field_types()[i])) {
         error(literal.values[i]->loc, "field '" + std::string(type.field_names()[i]) +
@@ -293,25 +306,41 @@ class Lowering {
     return emit(builder_->build(ir::Opcode::make_struct, fields, at(literal.loc), {.type = type}));
   }
 
-  // A literal whose values are all numbers and tensor literals is a toy.struct_constant, as
-  // toyc makes it; null if it is not one (its fields are then lowered one by one).
+  // A literal whose values are all numbers, tensor literals and such literals of the struct
+  // fields is a toy.struct_constant, as toyc makes it; null if it is not one (its fields are
+  // then lowered one by one).
   const ir::Op* struct_constant(const StructLiteralExpr& literal, ir::Type type) {
-    llvm::SmallVector<ir::Type, 4> layout;
     llvm::SmallVector<double, 16> data;
-    for (const Expr* value : literal.values) {
-      if (const auto* number = llvm::dyn_cast<NumberExpr>(value)) {
+    const ir::Type layout = constant_layout(literal, type, data);
+    if (!layout) return nullptr;
+    return emit(builder_->build(ir::Opcode::struct_constant, {}, at(literal.loc),
+                                {.type = type, .data = data, .layout = layout}));
+  }
+  // The layout of a constant struct literal of `type`, its elements appended to `data`; null if
+  // it is not one. Nesting is bounded by the parser's depth limit.
+  ir::Type constant_layout(const StructLiteralExpr& literal, ir::Type type,
+                           llvm::SmallVector<double, 16>& data) {
+    if (literal.values.size() != type.field_types().size()) return {};
+    llvm::SmallVector<ir::Type, 4> layout;
+    for (std::size_t i = 0; i < literal.values.size(); ++i) {
+      const Expr* value = literal.values[i];
+      const ir::Type field = type.field_types()[i];
+      if (const auto* number = llvm::dyn_cast<NumberExpr>(value); number && !field.is_struct()) {
         layout.push_back(context_.tensor({}));
         data.push_back(number->value);
-      } else if (const auto* tensor = llvm::dyn_cast<LiteralExpr>(value)) {
+      } else if (const auto* tensor = llvm::dyn_cast<LiteralExpr>(value);
+                 tensor && !field.is_struct()) {
         layout.push_back(context_.tensor(tensor->dims));
         data.append(tensor->values.begin(), tensor->values.end());
+      } else if (const auto* nested = llvm::dyn_cast<StructLiteralExpr>(value);
+                 nested && field.is_struct()) {
+        layout.push_back(constant_layout(*nested, field, data));
+        if (!layout.back()) return {};
       } else {
-        return nullptr;
+        return {};
       }
     }
-    return emit(
-        builder_->build(ir::Opcode::struct_constant, {}, at(literal.loc),
-                        {.type = type, .data = data, .layout = context_.struct_type(layout)}));
+    return context_.struct_type(layout);
   }
 
   const ir::Op* expr(const Expr* e) {

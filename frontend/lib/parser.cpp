@@ -121,7 +121,7 @@ class DefinitionReader::Impl {
     return function;
   }
 
-  // struct Name { var field; ... }
+  // struct Name { (var field; | StructType field;)* }
   StructDef* parse_struct() {
     const Location loc = location(tok_);
     advance();  // struct
@@ -131,13 +131,22 @@ class DefinitionReader::Impl {
     // Fields are values, pushed back to back: the vector grows in place.
     ArenaVec<VarDeclExpr> fields(*txn_);
     while (tok_.kind != TokenKind::r_brace) {
-      if (!check(TokenKind::kw_var, "to declare a struct field")) return nullptr;
+      const bool struct_typed =
+          tok_.kind == TokenKind::identifier && peek().kind == TokenKind::identifier;
+      if (!struct_typed && !check(TokenKind::kw_var, "to declare a struct field")) return nullptr;
       if (!push(fields, VarDeclExpr{})) return nullptr;
       VarDeclExpr& field = fields.back();
-      if (!parse_var_decl(field, /*with_init=*/false) ||
-          !consume_semicolon("after a field declaration")) {
+      if (struct_typed) {  // a field of struct type, as toyc has them: `A a;`
+        field.kind = VarDeclExpr::node_kind;
+        field.loc = location(tok_);
+        field.type.struct_name = names_.intern(tok_.text);
+        advance();
+        field.name = names_.intern(tok_.text);
+        advance();
+      } else if (!parse_var_decl(field, /*with_init=*/false)) {
         return nullptr;
       }
+      if (!consume_semicolon("after a field declaration")) return nullptr;
     }
     advance();                                                               // }
     const std::span<const VarDeclExpr> frozen = std::move(fields).finish();  // first: trims it
