@@ -137,12 +137,7 @@ class DefinitionReader::Impl {
       if (!push(fields, VarDeclExpr{})) return nullptr;
       VarDeclExpr& field = fields.back();
       if (struct_typed) {  // a field of struct type, as toyc has them: `A a;`
-        field.kind = VarDeclExpr::node_kind;
-        field.loc = location(tok_);
-        field.type.struct_name = names_.intern(tok_.text);
-        advance();
-        field.name = names_.intern(tok_.text);
-        advance();
+        parse_struct_typed_name(field);
       } else if (!parse_var_decl(field, /*with_init=*/false)) {
         return nullptr;
       }
@@ -211,15 +206,20 @@ class DefinitionReader::Impl {
     return decl.init != nullptr;
   }
 
-  // StructType name = init
-  VarDeclExpr* parse_struct_var_decl() {
-    VarDeclExpr decl;
+  // StructType name (the caller has seen the two identifiers)
+  void parse_struct_typed_name(VarDeclExpr& decl) {
     decl.kind = VarDeclExpr::node_kind;
     decl.loc = location(tok_);
     decl.type.struct_name = names_.intern(tok_.text);
     advance();
     decl.name = names_.intern(tok_.text);
     advance();
+  }
+
+  // StructType name = init
+  VarDeclExpr* parse_struct_var_decl() {
+    VarDeclExpr decl;
+    parse_struct_typed_name(decl);
     if (!consume(TokenKind::equal, "in a variable declaration")) return nullptr;
     decl.init = parse_expression();
     if (decl.init == nullptr) return nullptr;
