@@ -33,7 +33,10 @@ const Body* canonicalize_body(std::span<const Op* const> ops, Builder& builder) 
   const std::span<const Op* const> now = last != nullptr ? last->ops : ops;
   const auto live = live_ops(now);
   if (live.size() != now.size()) last = builder.body(live);
-  if (const Body* again = folder.place(last != nullptr ? last->ops : ops, builder)) last = again;
+  // What the rules made, placed; if they changed nothing, every constant is placed already.
+  if (rewritten != nullptr || live.size() != now.size()) {
+    if (const Body* again = folder.place(last != nullptr ? last->ops : ops, builder)) last = again;
+  }
   return builder.failed() ? nullptr : last;
 }
 

@@ -11,6 +11,7 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/DenseSet.h>
 #include <llvm/ADT/Hashing.h>
+#include <llvm/ADT/SmallPtrSet.h>
 
 #include <algorithm>
 #include <cstring>
@@ -42,10 +43,15 @@ bool same_constant(const Op& a, const Op& b) {
 }  // namespace
 
 const Body* ConstantPlacement::place(std::span<const Op* const> ops, Builder& builder) {
+  if (std::none_of(ops.begin(), ops.end(),
+                   [](const Op* op) { return op_def(op->opcode).constant_like; })) {
+    owned_.clear();  // most functions of a generic program: nothing to place
+    return nullptr;
+  }
   // The folder's constants that are still in the body (the rewrites between two walks may
   // have erased some), found by value.
-  llvm::DenseMap<std::size_t, llvm::SmallVector<const Op*, 1>> by_value;
-  llvm::DenseSet<const Op*> owned;
+  llvm::SmallDenseMap<std::size_t, llvm::SmallVector<const Op*, 1>, 8> by_value;
+  llvm::SmallPtrSet<const Op*, 16> owned;
   for (const Op* op : ops) {
     if (owned_.contains(op)) {
       owned.insert(op);
@@ -55,8 +61,8 @@ const Body* ConstantPlacement::place(std::span<const Op* const> ops, Builder& bu
   // The walk: which constants stay, move or merge; where locations become unknown.
   llvm::SmallVector<const Op*, 32> in_place;  // the body's order, less what moved or merged
   llvm::SmallVector<const Op*, 8> moved;      // in the order met; they end up reversed
-  llvm::DenseMap<const Op*, const Op*> merged_into;
-  llvm::DenseSet<const Op*> unknown;
+  llvm::SmallDenseMap<const Op*, const Op*, 8> merged_into;
+  llvm::SmallPtrSet<const Op*, 16> unknown;
   for (const Op* op : ops) {
     if (!op_def(op->opcode).constant_like) {
       in_place.push_back(op);
@@ -83,12 +89,13 @@ const Body* ConstantPlacement::place(std::span<const Op* const> ops, Builder& bu
     }
   }
   if (moved.empty() && merged_into.empty()) {  // nothing changes; the folder owns them all
-    owned_ = std::move(owned);
+    owned_.clear();
+    owned_.insert(owned.begin(), owned.end());
     return nullptr;
   }
   // The new body: constants whose location became unknown are new nodes.
   Rewriter r(builder);
-  llvm::DenseMap<const Op*, const Op*> placed;  // a constant -> its node in the new body
+  llvm::SmallDenseMap<const Op*, const Op*, 16> placed;  // a constant -> its node in the new body
   for (const Op* op : owned) {
     const Op* node = unknown.contains(op) && op->loc.known() ? builder.relocate(*op, {}) : op;
     if (node == nullptr) return nullptr;  // out of budget

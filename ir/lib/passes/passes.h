@@ -3,7 +3,7 @@
 // canonicalize are shared with the inliner, which simplifies the code it inlines.
 #pragma once
 
-#include <llvm/ADT/DenseSet.h>
+#include <llvm/ADT/SmallPtrSet.h>
 
 #include <memory>
 
@@ -70,7 +70,7 @@ class ConstantPlacement {
   const Body* place(std::span<const Op* const> ops, Builder& builder);
 
  private:
-  llvm::DenseSet<const Op*> owned_;
+  llvm::SmallPtrSet<const Op*, 16> owned_;
 };
 
 // `ops` canonicalized as MLIR's canonicalizer does it: constants placed (a fresh folder), each
