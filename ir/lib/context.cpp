@@ -97,7 +97,7 @@ std::uint32_t Context::file(std::string_view path) {
 
 Location Context::call_site(Location callee, Location caller) {
   const Location parts[] = {callee, caller};
-  return intern_composite(/*call_site=*/true, parts);
+  return add_composite(/*call_site=*/true, parts);
 }
 
 Location Context::fused(std::span<const Location> locations) {
@@ -121,7 +121,7 @@ Location Context::fused(std::span<const Location> locations) {
   }
   if (parts.empty()) return {};
   if (parts.size() == 1) return parts[0];
-  return intern_composite(/*call_site=*/false, parts);
+  return add_composite(/*call_site=*/false, parts);
 }
 
 Context::Composite Context::composite(Location loc) const {
@@ -134,18 +134,12 @@ Location Context::source(Location loc) const {
   return loc;
 }
 
-Location Context::intern_composite(bool call_site, std::span<const Location> parts) {
+// Composites are not uniqued, as MLIR's are: each inlined operation gets one of its own anyway,
+// and a table to find equal ones cost more than it saved.
+Location Context::add_composite(bool call_site, std::span<const Location> parts) {
   const Guard guard(*this);
-  llvm::SmallVector<std::uint32_t, 8> key = {call_site ? 1u : 0u};
-  for (const Location loc : parts) key.append({loc.file, loc.line, loc.col});
-  const auto it = composite_ids_.find(key);
-  if (it != composite_ids_.end()) return {Location::composite_file, it->second + 1, 0};
   const auto id = static_cast<std::uint32_t>(composites_.size());
-  const std::span<const std::uint32_t> stored =
-      arena_.alloc_slice_copy(std::span<const std::uint32_t>(key));
-  const std::span<const Location> stored_parts = arena_.alloc_slice_copy(parts);
-  composites_.push_back({call_site, stored_parts});
-  composite_ids_[llvm::ArrayRef<std::uint32_t>(stored.data(), stored.size())] = id;
+  composites_.push_back({call_site, arena_.alloc_slice_copy(parts)});
   return {Location::composite_file, id + 1, 0};
 }
 

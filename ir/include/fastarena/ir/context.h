@@ -120,7 +120,7 @@ class Context {
   };
 
   void init();
-  Location intern_composite(bool call_site, std::span<const Location> parts);
+  Location add_composite(bool call_site, std::span<const Location> parts);
 
   Arena arena_;
   std::unique_ptr<NameTable> own_names_;  ///< null when the names are someone else's
@@ -131,7 +131,6 @@ class Context {
   llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
   llvm::SmallVector<std::string_view, 4> files_;                         ///< [0] is "": no file
   llvm::SmallVector<Composite, 0> composites_;                           ///< parts in arena_
-  llvm::DenseMap<llvm::ArrayRef<std::uint32_t>, std::uint32_t> composite_ids_;  ///< keys in arena_
   bool shared_ = false;
   mutable std::shared_mutex mutex_;  ///< see set_shared(); lookups of existing types share it
 };
