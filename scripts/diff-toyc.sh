@@ -19,7 +19,7 @@ pick() { for dir in "$root/build/release" "$root/build/dev"; do [ -x "$dir/$1" ]
 fa_ir=${FA_IR:-$(pick tools/fa-ir)}
 gen_toy=${GEN_TOY:-$(pick bench/gen-toy)}
 [ -x "$fa_ir" ] && [ -x "$gen_toy" ] || { echo "diff-toyc.sh: build fa-ir and gen-toy first (cmake --preset release)" >&2; exit 2; }
-modes=${MODES:-"ast mlir opt jit mlir-debuginfo opt-debuginfo"}
+modes=${MODES:-"ast mlir opt jit mlir-debuginfo opt-debuginfo affine affine-debuginfo"}
 show=${SHOW:-2}
 
 work=$(mktemp -d)
@@ -40,6 +40,9 @@ fa_ir_mode() {
     jit) "$fa_ir" run "$2" ;;
     mlir-debuginfo) "$fa_ir" lower --mlir-print-debuginfo "$2" ;;
     opt-debuginfo) "$fa_ir" opt --mlir-print-debuginfo "$2" ;;
+    affine) "$fa_ir" lower --emit=mlir-affine "$2" ;;
+    affine-debuginfo) "$fa_ir" lower --emit=mlir-affine --mlir-print-debuginfo "$2" ;;
+    affine-opt) "$fa_ir" opt --emit=mlir-affine "$2" ;;
   esac 2>/dev/null
   echo "[exit $?]"
 }
@@ -52,6 +55,9 @@ toyc_mode() {
     jit) "$toyc" -emit=jit "$2" 2>/dev/null ;;
     mlir-debuginfo) "$toyc" -emit=mlir --mlir-print-debuginfo "$2" 2>&1 >/dev/null ;;
     opt-debuginfo) "$toyc" -emit=mlir -opt --mlir-print-debuginfo "$2" 2>&1 >/dev/null ;;
+    affine) "$toyc" -emit=mlir-affine "$2" 2>&1 >/dev/null ;;
+    affine-debuginfo) "$toyc" -emit=mlir-affine --mlir-print-debuginfo "$2" 2>&1 >/dev/null ;;
+    affine-opt) "$toyc" -emit=mlir-affine -opt "$2" 2>&1 >/dev/null ;;
   esac
   echo "[exit $?]"
 }

@@ -18,19 +18,34 @@ void Context::init() {
   auto* unranked = arena_.alloc<detail::TypeStorage>();
   unranked->kind = Type::Kind::unranked_tensor;
   unranked_ = Type(unranked);
+  auto* f64 = arena_.alloc<detail::TypeStorage>();
+  f64->kind = Type::Kind::f64;
+  f64_ = Type(f64);
+  auto* index = arena_.alloc<detail::TypeStorage>();
+  index->kind = Type::Kind::index;
+  index_ = Type(index);
   files_.push_back("");
 }
 
 Type Context::tensor(std::span<const std::int64_t> shape) {
+  return shaped(Type::Kind::tensor, shape);
+}
+
+Type Context::memref(std::span<const std::int64_t> shape) {
+  return shaped(Type::Kind::memref, shape);
+}
+
+Type Context::shaped(Type::Kind kind, std::span<const std::int64_t> shape) {
+  auto& table = kind == Type::Kind::tensor ? tensors_ : memrefs_;
   const llvm::ArrayRef<std::int64_t> key(shape.data(), shape.size());
   if (shared_) {  // most shapes exist already: threads look them up side by side
     const std::shared_lock<std::shared_mutex> lookup(mutex_);
-    if (const auto it = tensors_.find(key); it != tensors_.end()) return it->second;
+    if (const auto it = table.find(key); it != table.end()) return it->second;
   }
   const Guard guard(*this);
-  if (const auto it = tensors_.find(key); it != tensors_.end()) return it->second;
+  if (const auto it = table.find(key); it != table.end()) return it->second;
   auto* storage = arena_.alloc<detail::TypeStorage>();
-  storage->kind = Type::Kind::tensor;
+  storage->kind = kind;
   storage->shape = arena_.alloc_slice_copy(shape);
   // Saturates instead of overflowing: a shape this large fails every check that uses the count.
   std::int64_t count = 1;
@@ -43,7 +58,7 @@ Type Context::tensor(std::span<const std::int64_t> shape) {
   }
   storage->element_count = count;
   const Type type(storage);
-  tensors_.try_emplace(llvm::ArrayRef<std::int64_t>(storage->shape.data(), shape.size()), type);
+  table.try_emplace(llvm::ArrayRef<std::int64_t>(storage->shape.data(), shape.size()), type);
   return type;
 }
 

@@ -21,7 +21,7 @@ void write_dot(const Module& module, llvm::raw_ostream& os) {
     std::string text;
     llvm::raw_string_ostream line(text);  // unbuffered: `text` is always up to date
     OpAsmPrinter printer(line);
-    printer.start_function(f.params);
+    printer.start_function(f);
     const auto node = [&](const Op* op) {
       const unsigned id = next++;
       ids[op] = id;

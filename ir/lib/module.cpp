@@ -4,8 +4,14 @@
 #include <llvm/Support/ErrorHandling.h>
 
 #include "fastarena/ir/builder.h"
+#include "fastarena/ir/op_def.h"
 
 namespace fastarena::ir {
+
+bool is_loop_level(const Function& function) {
+  return function.body != nullptr && !function.body->ops.empty() &&
+         function.body->ops.back()->opcode == Opcode::func_return;
+}
 
 bool Module::add(Function& function) {
   if (!by_name_.try_emplace(function.name, &function).second) return false;
@@ -19,12 +25,40 @@ void Module::set_functions(std::span<Function* const> functions) {
   for (Function* f : functions_) by_name_[f->name] = f;
 }
 
+namespace {
+
+// Copies `ops` through `builder`, operands mapped by `copies` (which gains each copy), regions
+// and properties with them; nesting is as deep as a loop nest, a tensor's rank.
+void copy_ops(Builder& builder, std::span<const Op* const> ops,
+              llvm::DenseMap<const Op*, const Op*>& copies, llvm::SmallVectorImpl<const Op*>& out) {
+  llvm::SmallVector<const Op*, 8> operands;
+  for (const Op* op : ops) {
+    operands.clear();
+    for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
+    const OpDef& def = op_def(op->opcode);
+    if (def.copy_properties == nullptr) {
+      out.push_back(copies[op] = builder.create(*op, operands));
+      continue;
+    }
+    // Built before its region, which uses it (a loop is its induction variable); its
+    // properties are set once the region is copied, before anyone sees it.
+    Op* copy = const_cast<Op*>(builder.create(*op, operands));
+    copies[op] = copy;
+    llvm::SmallVector<const Op*, 16> body;
+    if (def.region != nullptr) copy_ops(builder, def.region(*op), copies, body);
+    const void* properties = def.copy_properties(builder, *op, body);
+    if (copy != nullptr) copy->set_properties(properties);
+    out.push_back(copy);
+  }
+}
+
+}  // namespace
+
 void Module::compact() {
   auto fresh = std::make_unique<Arena>();
   Transaction txn = fresh->transaction();
   Builder builder(*context_, txn);
   llvm::DenseMap<const Op*, const Op*> copies;  // old value -> new, per function
-  llvm::SmallVector<const Op*, 8> operands;
   llvm::SmallVector<const Op*, 32> ops;
   llvm::SmallVector<Function*, 8> functions;
   for (std::size_t i = 0; i < functions_.size(); ++i) {
@@ -39,11 +73,7 @@ void Module::compact() {
     copy->result = f->result;
     if (f->body != nullptr) {
       ops.clear();
-      for (const Op* op : f->body->ops) {
-        operands.clear();
-        for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
-        ops.push_back(copies[op] = builder.create(*op, operands));
-      }
+      copy_ops(builder, f->body->ops, copies, ops);
       copy->body = builder.body(ops);
     }
     functions.push_back(copy);

@@ -135,6 +135,121 @@ bool OpAsmParser::integer(std::uint32_t& value) {
   return true;
 }
 
+bool OpAsmParser::integer64(std::int64_t& value) {
+  const char* const start = position();
+  if (failed_) return false;
+  const auto [end, ec] = std::from_chars(start, end_, value);
+  if (ec == std::errc::result_out_of_range) return error("number too large");
+  if (ec != std::errc()) return error("expected a whole number");
+  p_ = end;
+  return true;
+}
+
+bool OpAsmParser::scalar(double& value) {
+  return number(value);
+}
+
+namespace {
+
+// An index being read: AffineIndex with its coefficients held here.
+struct IndexText {
+  llvm::SmallVector<std::int64_t, 4> coeffs;  // by position among the index operands
+  std::int64_t constant = 0;
+  std::int64_t divisor = 1;
+  std::int64_t modulus = 0;
+  bool plain() const { return divisor == 1 && modulus == 0; }
+};
+
+bool affine_sum(OpAsmParser& p, llvm::SmallVectorImpl<const Op*>& operands, std::size_t first,
+                IndexText& sum, unsigned depth);
+
+// %v | N | ( SUM ), then any of: * N, floordiv N, mod N.
+bool affine_term(OpAsmParser& p, llvm::SmallVectorImpl<const Op*>& operands, std::size_t first,
+                 IndexText& term, unsigned depth) {
+  const char* const at = p.position();
+  if (depth > 4) return p.error_at(at, "affine expression nested too deeply");
+  if (p.accept('(')) {
+    if (!affine_sum(p, operands, first, term, depth + 1) || !p.expect(')')) return false;
+  } else if (p.peek('%')) {
+    const Op* v = nullptr;
+    if (!p.operand(v)) return false;
+    std::size_t i = first;  // each operand appears once among the index operands
+    while (i < operands.size() && operands[i] != v) ++i;
+    if (i == operands.size()) operands.push_back(v);
+    term.coeffs.resize(std::max(term.coeffs.size(), i - first + 1), 0);
+    term.coeffs[i - first] = 1;
+  } else if (!p.integer64(term.constant)) {
+    return false;
+  }
+  for (;;) {
+    const char* const op_at = p.position();
+    std::int64_t n = 0;
+    if (p.accept('*')) {
+      if (!p.integer64(n)) return false;
+      if (!term.plain()) return p.error_at(op_at, "this product is more than fa-ir represents");
+      for (std::int64_t& c : term.coeffs) c *= n;
+      term.constant *= n;
+    } else if (p.accept_keyword("floordiv")) {
+      if (!p.integer64(n)) return false;
+      if (n <= 0 || !term.plain()) {
+        return p.error_at(op_at, "this floordiv is more than fa-ir represents");
+      }
+      term.divisor = n;
+    } else if (p.accept_keyword("mod")) {
+      if (!p.integer64(n)) return false;
+      if (n <= 0 || term.modulus != 0) {
+        return p.error_at(op_at, "this mod is more than fa-ir represents");
+      }
+      term.modulus = n;
+    } else {
+      return !p.failed();
+    }
+  }
+}
+
+// TERM (+ TERM)*: only plain terms add up.
+bool affine_sum(OpAsmParser& p, llvm::SmallVectorImpl<const Op*>& operands, std::size_t first,
+                IndexText& sum, unsigned depth) {
+  bool any = false;
+  do {
+    const char* const at = p.position();
+    IndexText term;
+    if (!affine_term(p, operands, first, term, depth)) return false;
+    if (!any) {
+      sum = term;
+    } else {
+      if (!sum.plain() || !term.plain()) {
+        return p.error_at(at, "this sum is more than fa-ir represents");
+      }
+      sum.coeffs.resize(std::max(sum.coeffs.size(), term.coeffs.size()), 0);
+      for (std::size_t i = 0; i < term.coeffs.size(); ++i) sum.coeffs[i] += term.coeffs[i];
+      sum.constant += term.constant;
+    }
+    any = true;
+  } while (p.accept('+'));
+  return true;
+}
+
+}  // namespace
+
+bool OpAsmParser::access(ParsedOp& op) {
+  op.access = true;
+  const std::size_t first = op.operands.size();
+  if (!expect('[')) return false;
+  if (accept(']')) return true;
+  do {
+    IndexText text;
+    if (!affine_sum(*this, op.operands, first, text, 0)) return false;
+    ParsedOp::Index index;
+    index.index = {{}, text.constant, text.divisor, text.modulus};
+    index.first = op.coeffs.size();
+    index.count = text.coeffs.size();
+    op.coeffs.append(text.coeffs.begin(), text.coeffs.end());
+    op.indices.push_back(index);
+  } while (accept(','));
+  return expect(']');
+}
+
 bool OpAsmParser::value_name(std::string_view& name) {
   const char* const start = position();
   if (!accept('%')) return failed_ ? false : error("expected a value (%name)");
@@ -146,10 +261,14 @@ bool OpAsmParser::value_name(std::string_view& name) {
 
 bool OpAsmParser::define(const char* at, std::string_view name, const Op* value) {
   if (failed_) return false;
-  if (!values_.try_emplace(llvm::StringRef(name.data(), name.size()), value).second) {
-    return error_at(at, "redefinition of value '%" + std::string(name) + "'");
-  }
+  const auto [it, added] = values_.try_emplace(llvm::StringRef(name.data(), name.size()), value);
+  if (!added) return error_at(at, "redefinition of value '%" + std::string(name) + "'");
+  defined_.push_back(it->getKey());
   return true;
+}
+
+void OpAsmParser::close_region(std::size_t mark) {
+  while (defined_.size() > mark) values_.erase(defined_.pop_back_val());
 }
 
 bool OpAsmParser::operand(const Op*& value) {
@@ -179,7 +298,8 @@ bool OpAsmParser::symbol(Name& name) {
   return true;
 }
 
-// tensor<2x3xf64> | tensor<f64> | tensor<*xf64> | !toy.struct<T, ...>
+// tensor<2x3xf64> | tensor<f64> | tensor<*xf64> | !toy.struct<T, ...> | memref<2x3xf64> | f64 |
+// index
 bool OpAsmParser::type(Type& t) {
   const char* const at = position();
   if (failed_) return false;
@@ -199,8 +319,14 @@ bool OpAsmParser::type(Type& t) {
     t = context_.struct_type(fields);
     return true;
   }
-  if (identifier() != "tensor" || !expect('<')) return error_at(at, "expected a type");
-  if (accept('*')) {
+  const std::string_view word = identifier();
+  if (word == "f64" || word == "index") {
+    t = word == "f64" ? context_.f64() : context_.index();
+    return true;
+  }
+  const bool memref = word == "memref";
+  if ((word != "tensor" && !memref) || !expect('<')) return error_at(at, "expected a type");
+  if (!memref && accept('*')) {
     if (!accept_keyword("xf64")) return error("expected 'xf64>' after 'tensor<*'");
     t = context_.unranked_tensor();
     return expect('>');
@@ -224,7 +350,7 @@ bool OpAsmParser::type(Type& t) {
     }
     return error("expected a dimension or 'f64' (the only element type)");
   }
-  t = context_.tensor(shape);
+  t = memref ? context_.memref(shape) : context_.tensor(shape);
   return expect('>');
 }
 
@@ -365,15 +491,15 @@ bool OpAsmParser::string_literal(std::string& text) {
   return true;
 }
 
-bool OpAsmParser::optional_location(Location& loc) {
+bool OpAsmParser::optional_location(Location& loc, bool module_location) {
   if (failed_ || !accept_keyword("loc")) return !failed_;
-  return expect('(') && location(loc, 0) && expect(')');
+  return expect('(') && location(loc, 0, module_location) && expect(')');
 }
 
 // What loc(...) holds. A call site nests on its callee's side as deep as inlining went, so a
 // chain of `callsite(` is read in a loop; a caller or a fused part is read by recursion, which
 // `depth` bounds.
-bool OpAsmParser::location(Location& loc, unsigned depth) {
+bool OpAsmParser::location(Location& loc, unsigned depth, bool module_location) {
   constexpr unsigned max_depth = 64;
   if (depth > max_depth) {
     return error("locations nested more than " + std::to_string(max_depth) + " deep");
@@ -401,7 +527,9 @@ bool OpAsmParser::location(Location& loc, unsigned depth) {
     if (!string_literal(file) || !expect(':') || !integer(line) || !expect(':') || !integer(col)) {
       return false;
     }
-    if (line == 0 || col == 0) return error_at(at, "a location's line and column count from 1");
+    if ((line == 0 || col == 0) && !(module_location && line == 0 && col == 0)) {
+      return error_at(at, "a location's line and column count from 1");
+    }
     loc = {context_.file(file), line, col};
   } else {
     return error(
@@ -440,8 +568,8 @@ class ModuleParser {
         if (p_.failed() || p_.at_end()) return p_.expect('}');
         if (!function()) return false;
       }
-      Location ignored;
-      if (!p_.optional_location(ignored)) return false;
+      Location ignored;  // MLIR writes a module read from IR at "FILE":0:0
+      if (!p_.optional_location(ignored, /*module_location=*/true)) return false;
       if (!p_.at_end()) return p_.error("expected nothing after the module");
     } else {
       while (!p_.at_end()) {
@@ -454,14 +582,14 @@ class ModuleParser {
   std::span<Function* const> functions() const { return functions_; }
 
  private:
-  // toy.func [private] @NAME(%ARG: TYPE [loc], ...) [-> TYPE] { OP* } [loc]
+  // toy.func [private] @NAME(%ARG: TYPE [loc], ...) [-> TYPE] { OP* } [loc]  (or func.func)
   bool function() {
     const char* const at = p_.position();
     const std::string_view keyword = p_.identifier();
-    if (keyword != "toy.func") {
-      return p_.error_at(at, keyword.empty()
-                                 ? "expected 'toy.func'"
-                                 : "expected 'toy.func', not '" + std::string(keyword) + "'");
+    if (keyword != "toy.func" && keyword != "func.func") {
+      return p_.error_at(at, keyword.empty() ? "expected 'toy.func' or 'func.func'"
+                                             : "expected 'toy.func' or 'func.func', not '" +
+                                                   std::string(keyword) + "'");
     }
     p_.accept_keyword("private");
     Name name;
@@ -486,12 +614,7 @@ class ModuleParser {
     if (p_.accept('-') && (!p_.expect('>') || !p_.type(result))) return false;
     if (!p_.expect('{')) return false;
     llvm::SmallVector<const Op*, 16> ops;
-    while (!p_.accept('}')) {
-      if (p_.failed() || p_.at_end()) return p_.expect('}');
-      const Op* op = nullptr;
-      if (!this->op(op)) return false;
-      ops.push_back(op);
-    }
+    if (!block(ops)) return false;
     Location loc = p_.location_of(at);
     if (!p_.optional_location(loc)) return false;
     Function* f = builder_.function(name, loc, params);
@@ -509,7 +632,52 @@ class ModuleParser {
     return true;
   }
 
-  // [%NAME =] toy.MNEMONIC <the opcode's own syntax> [loc]
+  // OP* }  (after the '{')
+  bool block(llvm::SmallVectorImpl<const Op*>& ops) {
+    while (!p_.accept('}')) {
+      if (p_.failed() || p_.at_end()) return p_.expect('}');
+      const Op* op = nullptr;
+      if (!this->op(op)) return false;
+      ops.push_back(op);
+    }
+    return true;
+  }
+
+  // affine.for %IV = LOWER to UPPER { OP* } [loc]: the loop is named %IV and built before its
+  // body, which uses it; its body and location are set before anything else sees it.
+  bool region_op(Opcode opcode, const char* start, const Op*& out) {
+    const OpDef& def = op_def(opcode);
+    ParsedOp parsed;
+    const char* const iv_at = p_.position();
+    std::string_view iv;
+    Location ignored;  // the induction variable's: the loop's
+    if (!p_.value_name(iv) || !p_.optional_location(ignored) || !p_.expect('=') ||
+        !def.parse(p_, parsed)) {
+      return false;
+    }
+    if (region_depth_ >= kMaxNesting) {
+      return p_.error_at(start,
+                         "loops nested too deeply (more than " + std::to_string(kMaxNesting) + ")");
+    }
+    ForProperties* properties = builder_.properties(parsed.loop);
+    parsed.attrs.properties = properties;
+    const Op* loop = builder_.build(opcode, {}, p_.location_of(start), parsed.attrs);
+    if (loop == nullptr) return !over_budget();
+    const std::size_t mark = p_.open_region();
+    llvm::SmallVector<const Op*, 16> body;
+    ++region_depth_;
+    const bool ok = p_.define(iv_at, iv, loop) && p_.expect('{') && block(body);
+    --region_depth_;
+    p_.close_region(mark);
+    if (!ok) return false;
+    Op* unpublished = const_cast<Op*>(loop);  // finished here, before anything else sees it
+    if (!p_.optional_location(unpublished->loc)) return false;
+    properties->body = builder_.freeze(body);
+    out = loop;
+    return !over_budget();
+  }
+
+  // [%NAME =] DIALECT.MNEMONIC <the opcode's own syntax> [loc]  (`return`, `call`: func's)
   bool op(const Op*& out) {
     const char* const start = p_.position();
     std::string_view result;
@@ -523,12 +691,16 @@ class ModuleParser {
     }
     const std::string_view word = p_.identifier();
     const std::optional<Opcode> opcode =
-        word.substr(0, 4) == "toy." ? opcode_named(word.substr(4)) : std::nullopt;
+        opcode_named(word.find('.') == std::string_view::npos ? "func." + std::string(word) : word);
     if (!opcode) {
       return p_.error_at(at, word.empty() ? "expected an operation or '}'"
                                           : "unknown operation '" + std::string(word) + "'");
     }
     const OpDef& def = op_def(*opcode);
+    if (def.region != nullptr) {
+      if (has_result) return p_.error_at(start, "'" + std::string(word) + "' has no result");
+      return region_op(*opcode, start, out);
+    }
     ParsedOp parsed;
     if (!def.parse(p_, parsed)) return false;
     // A call has a result exactly when its callee returns one: its type says which.
@@ -543,9 +715,24 @@ class ModuleParser {
     Location loc = p_.location_of(start);
     if (!p_.optional_location(loc)) return false;
     parsed.attrs.data = parsed.data;
+    if (parsed.access) parsed.attrs.properties = access_properties(parsed);
     out = builder_.build(*opcode, parsed.operands, loc, parsed.attrs);
     if (out == nullptr) return !over_budget();
     return !has_result || p_.define(start, result, out);
+  }
+
+  // An access's indices, frozen in the arena.
+  const AccessProperties* access_properties(const ParsedOp& parsed) {
+    const std::span<const std::int64_t> coeffs =
+        builder_.array(std::span<const std::int64_t>(parsed.coeffs));
+    llvm::SmallVector<AffineIndex, 4> indices;
+    for (const ParsedOp::Index& i : parsed.indices) {
+      AffineIndex index = i.index;
+      if (!coeffs.empty()) index.coeffs = coeffs.subspan(i.first, i.count);
+      indices.push_back(index);
+    }
+    return builder_.properties(
+        AccessProperties{builder_.array(std::span<const AffineIndex>(indices))});
   }
 
   bool over_budget() {
@@ -558,6 +745,7 @@ class ModuleParser {
   OpAsmParser p_;
   llvm::SmallVector<Function*, 8> functions_;
   llvm::DenseSet<Name> defined_;  // the names of functions_
+  unsigned region_depth_ = 0;     // loops being read, one inside the other
 };
 
 }  // namespace

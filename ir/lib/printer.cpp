@@ -12,25 +12,142 @@
 namespace fastarena::ir {
 
 void OpAsmPrinter::start_function(std::span<const Op* const> params) {
-  results_.clear();
-  params_.clear();
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    params_.try_emplace(params[i], static_cast<unsigned>(i));
+  numbers_.clear();
+  names_.clear();
+  scopes_.clear();
+  next_number_ = next_arg_ = next_conflict_ = 0;
+  scopes_.push_back({{}, 0});
+  for (const Op* p : params) name(p, "arg" + std::to_string(next_arg_++), 0);
+}
+
+void OpAsmPrinter::start_function(const Function& function) {
+  start_function(function.params);
+  if (function.body == nullptr) return;
+  // MLIR's order: a region's own values first, then each region inside it, which starts from
+  // the counters as the enclosing region left them (so siblings share them) and sees the
+  // enclosing regions' names but not its siblings'.
+  struct Pending {
+    std::span<const Op* const> ops;
+    const Op* owner;  // the loop whose body this is; null for the function's
+    unsigned next_number, next_arg, next_conflict;
+    std::size_t parent;
+  };
+  llvm::SmallVector<Pending, 8> pending = {{function.body->ops, nullptr, 0, next_arg_, 0, 0}};
+  bool first = true;
+  while (!pending.empty()) {
+    const Pending region = pending.pop_back_val();
+    std::size_t scope = 0;
+    if (!first) {
+      scope = scopes_.size();
+      scopes_.push_back({{}, region.parent});
+    }
+    first = false;
+    next_number_ = region.next_number;
+    next_arg_ = region.next_arg;
+    next_conflict_ = region.next_conflict;
+    if (region.owner != nullptr) name(region.owner, "arg" + std::to_string(next_arg_++), scope);
+    for (const Op* op : region.ops) {
+      const OpDef& def = op_def(op->opcode);
+      if (def.region != nullptr || !op->has_result()) continue;
+      if (def.result_name.empty()) {
+        numbers_.try_emplace(op, next_number_++);
+      } else {
+        name(op, def.result_name, scope);
+      }
+    }
+    for (const Op* op : region.ops) {
+      const OpDef& def = op_def(op->opcode);
+      if (def.region == nullptr) continue;
+      pending.push_back({def.region(*op), op, next_number_, next_arg_, next_conflict_, scope});
+    }
   }
+}
+
+void OpAsmPrinter::name(const Op* v, llvm::StringRef base, std::size_t scope) {
+  const auto used = [&](llvm::StringRef word) {
+    for (std::size_t s = scope;; s = scopes_[s].parent) {
+      if (scopes_[s].words.contains(word)) return true;
+      if (s == 0) return false;
+    }
+  };
+  std::string word = base.str();
+  while (used(word)) word = base.str() + "_" + std::to_string(next_conflict_++);
+  scopes_[scope].words.insert(word);
+  names_[v] = saver_.save(word);
 }
 
 void OpAsmPrinter::define(const Op& op) {
-  results_.try_emplace(&op, static_cast<unsigned>(results_.size()));
+  if (names_.count(&op) == 0) numbers_.try_emplace(&op, next_number_++);
 }
 
 void OpAsmPrinter::value(const Op* v) {
-  if (const auto it = results_.find(v); it != results_.end()) {
-    os_ << '%' << it->second;
-  } else if (const auto param = params_.find(v); param != params_.end()) {
-    os_ << "%arg" << param->second;
+  value(v, os_);
+}
+
+void OpAsmPrinter::value(const Op* v, llvm::raw_ostream& os) const {
+  if (const auto it = numbers_.find(v); it != numbers_.end()) {
+    os << '%' << it->second;
+  } else if (const auto named = names_.find(v); named != names_.end()) {
+    os << '%' << named->second;
   } else {
-    os_ << "%?";
+    os << "%?";
   }
+}
+
+void OpAsmPrinter::access(std::span<const AffineIndex> indices,
+                          std::span<const Op* const> operands) {
+  os_ << '[';
+  llvm::interleaveComma(indices, os_, [&](const AffineIndex& index) {
+    std::string text;
+    llvm::raw_string_ostream sum(text);
+    unsigned terms = 0;
+    for (std::size_t i = 0; i < index.coeffs.size() && i < operands.size(); ++i) {
+      if (index.coeffs[i] == 0) continue;
+      if (terms++ != 0) sum << " + ";
+      value(operands[i], sum);
+      if (index.coeffs[i] != 1) sum << " * " << index.coeffs[i];
+    }
+    if (terms == 0) {
+      sum << index.constant;
+    } else if (index.constant != 0) {
+      ++terms;
+      sum << (index.constant < 0 ? " - " : " + ")
+          << (index.constant < 0 ? -index.constant : index.constant);
+    }
+    sum.flush();
+    // In parentheses where floordiv or mod follows more than one term.
+    if (index.divisor != 1) {
+      text = (terms > 1 ? "(" + text + ")" : text) + " floordiv " + std::to_string(index.divisor);
+    }
+    if (index.modulus != 0) {
+      text = (terms > 1 || index.divisor != 1 ? "(" + text + ")" : text) + " mod " +
+             std::to_string(index.modulus);
+    }
+    os_ << text;
+  });
+  os_ << ']';
+}
+
+void OpAsmPrinter::region(std::span<const Op* const> ops) {
+  os_ << " {\n";
+  ++indent_;
+  for (const Op* op : ops) line(*op);
+  --indent_;
+  for (unsigned i = 0; i < indent_; ++i) os_ << "  ";
+  os_ << '}';
+}
+
+void OpAsmPrinter::line(const Op& op) {
+  for (unsigned i = 0; i < indent_; ++i) os_ << "  ";
+  print_op(*this, op);
+  location(op.loc);
+  os_ << '\n';
+}
+
+void OpAsmPrinter::location(Location loc) {
+  if (locations_ == nullptr) return;
+  os_ << ' ';
+  print_location(*locations_, loc, os_);
 }
 
 void OpAsmPrinter::values(std::span<const Op* const> vs) {
@@ -80,13 +197,15 @@ void OpAsmPrinter::dense(Type type, std::span<const double> data) {
 }
 
 void print_op(OpAsmPrinter& printer, const Op& op) {
-  if (op.has_result()) {
+  const OpDef& def = op_def(op.opcode);
+  if (op.has_result() && def.region == nullptr) {  // a loop names its value after its name
     printer.define(op);
     printer.value(&op);
     printer.os() << " = ";
   }
-  const OpDef& def = op_def(op.opcode);
-  printer.os() << "toy." << def.mnemonic;
+  // A func.func's own dialect goes unwritten (MLIR's default dialect of a region): `return`.
+  if (def.dialect != "func") printer.os() << def.dialect << '.';
+  printer.os() << def.mnemonic;
   def.print(printer, op);
 }
 
@@ -97,10 +216,14 @@ void print(Type type, llvm::raw_ostream& os) {
     os << "!toy.struct<";
     llvm::interleaveComma(type.field_types(), os, [&](Type field) { print(field, os); });
     os << '>';
-  } else if (!type.is_ranked()) {
+  } else if (type.kind() == Type::Kind::unranked_tensor) {
     os << "tensor<*xf64>";
+  } else if (type.kind() == Type::Kind::f64) {
+    os << "f64";
+  } else if (type.kind() == Type::Kind::index) {
+    os << "index";
   } else {
-    os << "tensor<";
+    os << (type.is_memref() ? "memref<" : "tensor<");
     for (const std::int64_t extent : type.shape()) os << extent << 'x';
     os << "f64>";
   }
@@ -151,20 +274,18 @@ void print_location(const Context& context, Location loc, llvm::raw_ostream& os)
 namespace {
 
 void print_function(const Module& module, const Function& f, llvm::raw_ostream& os,
-                    const PrintOptions& options, std::string_view indent) {
-  OpAsmPrinter printer(os);
-  printer.start_function(f.params);
-  const auto location = [&](Location loc) {
-    if (!options.debug_info) return;
-    os << ' ';
-    print_location(module.context(), loc, os);
-  };
-  os << indent << "toy.func " << (f.name == "main" ? "" : "private ") << '@' << f.name << '(';
+                    const PrintOptions& options, unsigned depth) {
+  OpAsmPrinter printer(os, options.debug_info ? &module.context() : nullptr);
+  printer.start_function(f);
+  printer.indent(depth + 1);
+  const std::string indent(2 * depth, ' ');
+  os << indent << (is_loop_level(f) ? "func.func " : "toy.func ")
+     << (f.name == "main" ? "" : "private ") << '@' << f.name << '(';
   llvm::interleaveComma(f.params, os, [&](const Op* p) {
     printer.value(p);
     os << ": ";
     print(p->type, os);
-    location(p->loc);
+    printer.location(p->loc);
   });
   os << ')';
   if (f.result) {
@@ -173,15 +294,10 @@ void print_function(const Module& module, const Function& f, llvm::raw_ostream& 
   }
   os << " {\n";
   if (f.body != nullptr) {
-    for (const Op* op : f.body->ops) {
-      os << indent << "  ";
-      print_op(printer, *op);
-      location(op->loc);
-      os << '\n';
-    }
+    for (const Op* op : f.body->ops) printer.line(*op);
   }
   os << indent << '}';
-  location(f.loc);
+  printer.location(f.loc);
   os << '\n';
 }
 
@@ -189,7 +305,7 @@ void print_function(const Module& module, const Function& f, llvm::raw_ostream& 
 
 void print(const Module& module, const Function& function, llvm::raw_ostream& os,
            const PrintOptions& options) {
-  print_function(module, function, os, options, "");
+  print_function(module, function, os, options, 0);
 }
 
 void print(const Module& module, llvm::raw_ostream& os, const PrintOptions& options) {
@@ -197,7 +313,7 @@ void print(const Module& module, llvm::raw_ostream& os, const PrintOptions& opti
   const std::span<Function* const> functions = module.functions();
   for (std::size_t i = 0; i < functions.size(); ++i) {
     prefetch_body_ahead(functions, i);
-    print_function(module, *functions[i], os, options, "  ");
+    print_function(module, *functions[i], os, options, 1);
   }
   os << '}';
   if (options.debug_info) os << " loc(unknown)";

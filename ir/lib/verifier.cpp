@@ -31,10 +31,7 @@ class Verifier {
     const std::size_t first_op_error = out_.size();
     if (f.body != nullptr) {
       Verification v{module_, f, out_};
-      for (const Op* op : f.body->ops) {
-        this->op(v, *op);
-        defined_.insert(op);
-      }
+      block(v, f.body->ops, 0);
     }
     if (f.body == nullptr || f.body->ops.empty() ||
         !op_def(f.body->ops.back()->opcode).terminator) {
@@ -44,7 +41,25 @@ class Verifier {
   }
 
  private:
-  void op(Verification& v, const Op& op) {
+  // The operations of a body or, `depth` deep, of a loop's; what a loop's body defines is
+  // visible in it only.
+  void block(Verification& v, std::span<const Op* const> ops, unsigned depth) {
+    for (const Op* op : ops) {
+      this->op(v, *op, depth);
+      defined_.insert(op);
+      const OpDef& def = op_def(op->opcode);
+      if (def.region == nullptr || op->properties() == nullptr) continue;
+      if (depth >= kMaxDepth) {
+        v.error(*op, "loops nested too deeply");
+        continue;
+      }
+      const std::span<const Op* const> body = def.region(*op);
+      block(v, body, depth + 1);
+      for (const Op* inner : body) defined_.erase(inner);
+    }
+  }
+
+  void op(Verification& v, const Op& op, unsigned depth) {
     const OpDef& def = op_def(op.opcode);
     for (const Op* operand : op.operands) {
       if (operand == nullptr || !defined_.contains(operand) || !operand->has_result()) {
@@ -72,7 +87,7 @@ class Verifier {
         }
       }
     }
-    if (def.terminator && &op != v.function.body->ops.back()) {
+    if (def.terminator && (depth != 0 || &op != v.function.body->ops.back())) {
       v.error(op, "must be the last operation of its body");
       return;
     }
@@ -88,6 +103,7 @@ class Verifier {
 
   void error(Location loc, std::string message) { out_.push_back({loc, std::move(message)}); }
 
+  static constexpr unsigned kMaxDepth = 64;  // as the parser's; walks recurse this deep
   const Module& module_;
   llvm::SmallVector<Diagnostic, 0>& out_;
   llvm::DenseSet<const Op*> defined_;

@@ -181,7 +181,7 @@ TEST_P(MalformedIr, IsALocatedErrorAndLeavesTheModuleAsItWas) {
 // The malformed forms one by one; tests/lit/ir/invalid.mlir has them (and the verifier's
 // errors) as fa-ir prints them.
 const BadText kBadTexts[] = {
-    {"fun @f() {}", "t.mlir:1:1: error: expected 'toy.func', not 'fun'"},
+    {"fun @f() {}", "t.mlir:1:1: error: expected 'toy.func' or 'func.func', not 'fun'"},
     {"toy.func f() {}", "t.mlir:1:10: error: expected '@'"},
     {"toy.func @f( {}", "t.mlir:1:14: error: expected a value (%name)"},
     {"toy.func @f(%a tensor<*xf64>) {}", "t.mlir:1:16: error: expected ':'"},

@@ -69,9 +69,11 @@ inline cl::opt<std::size_t> error_limit(
     cl::init(20), cl::sub(parse_command), cl::sub(lower_command), cl::sub(opt_command),
     cl::sub(run_command), cl::cat(category));
 
-inline cl::opt<std::string> emit("emit", cl::desc("What to print: mlir (default) or dot"),
-                                 cl::init("mlir"), cl::sub(lower_command), cl::sub(opt_command),
-                                 cl::cat(category));
+inline cl::opt<std::string> emit(
+    "emit",
+    cl::desc("What to print: mlir (default: the Toy dialect), mlir-affine (lowered to loops, as "
+             "toyc's -emit=mlir-affine), or dot"),
+    cl::init("mlir"), cl::sub(lower_command), cl::sub(opt_command), cl::cat(category));
 inline cl::opt<bool> print_debuginfo(
     "mlir-print-debuginfo", cl::desc("Print each operation's location (as MLIR's flag does)"),
     cl::sub(lower_command), cl::sub(opt_command), cl::cat(category));
@@ -311,9 +313,10 @@ inline bool parse_command_line(int argc, char** argv) {
     fail("unknown -x " + language + " (expected: toy, mlir)");
     return false;
   }
-  if (emit != "mlir" && emit != "dot") {
+  if (emit != "mlir" && emit != "dot" && emit != "mlir-affine") {
     const std::optional<std::string> hint = toyc_hint("emit=" + emit);
-    fail("unknown --emit=" + emit + " (expected: mlir, dot)" + (hint ? "; " + *hint : ""));
+    fail("unknown --emit=" + emit + " (expected: mlir, mlir-affine, dot)" +
+         (hint ? "; " + *hint : ""));
     return false;
   }
   if (run_command && !optimize) {  // the optimiser's options need it to run

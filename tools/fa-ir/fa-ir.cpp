@@ -80,12 +80,63 @@ bool load_ir(const std::string& path, Session& session, unsigned buffer, llvm::S
   return problems.empty();
 }
 
-// Runs the --passes pipeline on `module`; false after reporting an unknown pass.
-bool optimize_module(ir::Module& module, Session& session) {
+// What the passes reported: remarks, and why a pass was rolled back; false if one was.
+bool report_passes(const llvm::SmallVector<ir::PassReport, 8>& reports, ir::Module& module,
+                   Session& session) {
+  bool all_kept = true;
+  for (const ir::PassReport& r : reports) {
+    // A pass's remarks, and why it was rolled back: located where the pass said so.
+    for (const ir::Diagnostic& d : r.diagnostics) {
+      if (d.severity == ir::Severity::remark) ir::report(session.diagnostics, module.context(), d);
+    }
+    if (r.committed) continue;
+    all_kept = false;
+    const auto failure = llvm::find_if(
+        r.diagnostics, [](const ir::Diagnostic& d) { return d.severity == ir::Severity::error; });
+    const ir::Location loc = failure != r.diagnostics.end() ? failure->loc : ir::Location();
+    ir::report(session.diagnostics, module.context(),
+               {loc, "pass '" + r.name + "' rolled back: " + r.remark, ir::Severity::remark});
+  }
+  if (pass_stats || time_passes) ir::print_reports(reports, llvm::errs());
+  return all_kept;
+}
+
+// A pass manager as the command line sets it up.
+ir::PassManager pass_manager() {
   ir::PassManager manager;
   manager.set_budget(pass_budget);
   manager.set_jobs(jobs);
   if (no_compact) manager.set_compaction(std::nullopt);
+  return manager;
+}
+
+// Lowers `module` (the Toy passes have run) to loops and, with `optimize`, runs the loop-level
+// passes; false after reporting why it cannot (an error: the module is left as it was).
+bool lower_to_loops(ir::Module& module, Session& session, const ir::LowerOptions& options,
+                    bool optimize) {
+  ir::PassManager manager = pass_manager();
+  manager.add(ir::create_lowering(options));
+  if (optimize) {
+    for (const std::string_view name : ir::loop_pipeline()) manager.add(ir::create_pass(name));
+  }
+  const auto reports = manager.run(module);
+  if (!reports.empty() && !reports.front().committed) {
+    for (const ir::Diagnostic& d : reports.front().diagnostics) {
+      if (d.severity == ir::Severity::error) {
+        ir::report(session.diagnostics, module.context(), d);
+        return false;
+      }
+    }
+    fail("cannot lower to loops: " + reports.front().remark);
+    return false;
+  }
+  report_passes(reports, module, session);
+  return true;
+}
+
+// Runs the --passes pipeline on `module`; false after reporting an unknown pass.
+bool optimize_module(ir::Module& module, Session& session) {
+  ir::PassManager manager = pass_manager();
   llvm::SmallVector<llvm::StringRef, 8> names;
   if (passes.getNumOccurrences() == 0) {
     for (const std::string_view name : ir::default_pipeline()) names.emplace_back(name);
@@ -109,20 +160,19 @@ bool optimize_module(ir::Module& module, Session& session) {
     }
     manager.add(std::move(pass));
   }
-  const auto reports = manager.run(module);
-  for (const ir::PassReport& r : reports) {
-    // A pass's remarks, and why it was rolled back: located where the pass said so.
-    for (const ir::Diagnostic& d : r.diagnostics) {
-      if (d.severity == ir::Severity::remark) ir::report(session.diagnostics, module.context(), d);
-    }
-    if (r.committed) continue;
-    const auto failure = llvm::find_if(
-        r.diagnostics, [](const ir::Diagnostic& d) { return d.severity == ir::Severity::error; });
-    const ir::Location loc = failure != r.diagnostics.end() ? failure->loc : ir::Location();
-    ir::report(session.diagnostics, module.context(),
-               {loc, "pass '" + r.name + "' rolled back: " + r.remark, ir::Severity::remark});
+  report_passes(manager.run(module), module, session);
+  return true;
+}
+
+// The module as --emit asks, the passes run: for mlir-affine and llvm, lowered (the Toy
+// passes first, as toyc runs them for these), and with `optimize` the loop-level passes too.
+bool emit_lowered(ir::Module& module, Session& session, bool optimize) {
+  if (emit != "mlir-affine" && emit != "llvm") {
+    emit_module(module, session.out.os());
+    return true;
   }
-  if (pass_stats || time_passes) ir::print_reports(reports, llvm::errs());
+  if (!lower_to_loops(module, session, {}, optimize)) return false;
+  emit_module(module, session.out.os());
   return true;
 }
 
@@ -154,8 +204,7 @@ int opt(Session& session, const std::string& path) {
     if (!load_ir(path, session, buffer, text, module) || !optimize_module(module, session)) {
       return false;
     }
-    emit_module(module, session.out.os());
-    return true;
+    return emit_lowered(module, session, /*optimize=*/true);
   });
 }
 
@@ -164,8 +213,9 @@ int lower(Session& session, const std::string& path) {
     ir::Context context(session.names);
     ir::Module module(context);
     if (!load_ir(path, session, buffer, text, module)) return false;
-    emit_module(module, session.out.os());
-    return true;
+    const bool lowering = emit == "mlir-affine" || emit == "llvm";
+    if (lowering && !optimize_module(module, session)) return false;
+    return emit_lowered(module, session, /*optimize=*/false);
   });
 }
 

@@ -66,13 +66,21 @@ struct GenericCallOp : OpBase {
   }
 };
 
-// toy.print %0 : tensor<2x3xf64>
+// toy.print %0 : tensor<2x3xf64>   (at the loop level: toy.print %alloc : memref<2x3xf64>)
 struct PrintOp : OpBase {
   static constexpr std::string_view mnemonic = "print";
   static constexpr Result result = Result::none;
   static constexpr bool effect = true;
+  static constexpr bool tensor_operands = false;  // a tensor, or a buffer
 
+  static bool verify(const Op& op, Verification& v) {
+    const Type t = op.operands[0]->type;
+    return t.is_tensor() || t.is_memref() || v.error(op, "takes tensors, not " + to_string(t));
+  }
   static bool evaluate(const Op& op, std::span<const Value> args, Value&, Evaluator& e) {
+    if (!args[0].type.is_tensor()) {
+      return e.fail(op.loc, "'print' takes tensors, not " + to_string(args[0].type));
+    }
     return e.print(op, args[0]);
   }
   static void print(OpAsmPrinter& p, const Op& op) {

@@ -21,6 +21,11 @@ using Result = OpDef::Result;
 // The defaults: one tensor operand, one result whose type the operation declares; nothing to
 // verify, evaluate or simplify. A class states only what differs; print and parse it must.
 struct OpBase {
+  static constexpr std::string_view dialect = "toy";
+  static constexpr std::string_view result_name = "";
+  static constexpr std::span<const Op* const> (*region)(const Op&) = nullptr;
+  static constexpr const void* (*copy_properties)(Builder&, const Op&,
+                                                  std::span<const Op* const>) = nullptr;
   static constexpr int arity = 1;
   static constexpr Result result = Result::one;
   static constexpr bool effect = false;

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "function_ops.h"
+#include "loop_ops.h"
 #include "struct_ops.h"
 #include "tensor_ops.h"
 
@@ -16,9 +17,10 @@ namespace {
 
 template <class T>
 constexpr OpDef define() {
-  return {T::mnemonic,        T::arity,         T::result, T::effect,  T::terminator,
-          T::tensor_operands, T::constant_like, &T::infer, &T::verify, &T::evaluate,
-          &T::canonicalize,   &T::print,        &T::parse};
+  return {T::dialect, T::mnemonic,       T::result_name,     T::arity,         T::result,
+          T::effect,  T::terminator,     T::tensor_operands, T::constant_like, &T::infer,
+          &T::verify, &T::evaluate,      &T::canonicalize,   &T::print,        &T::parse,
+          T::region,  T::copy_properties};
 }
 
 constexpr OpDef kOps[] = {
@@ -36,9 +38,17 @@ std::string_view mnemonic(Opcode opcode) {
   return op_def(opcode).mnemonic;
 }
 
+std::string_view dialect(Opcode opcode) {
+  return op_def(opcode).dialect;
+}
+
 std::optional<Opcode> opcode_named(std::string_view name) {
+  const std::size_t dot = name.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
   for (std::size_t i = 0; i < std::size(kOps); ++i) {
-    if (kOps[i].mnemonic == name) return static_cast<Opcode>(i);
+    if (kOps[i].dialect == name.substr(0, dot) && kOps[i].mnemonic == name.substr(dot + 1)) {
+      return static_cast<Opcode>(i);
+    }
   }
   return std::nullopt;
 }

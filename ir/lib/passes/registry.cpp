@@ -10,11 +10,20 @@ std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& op
   if (name == "fold") return passes::fold();
   if (name == "shape-inference") return passes::shape_inference();
   if (name == "dce") return passes::dce();
+  if (name == "lower-to-affine") return passes::lower_to_affine({});
   return nullptr;
 }
 
+std::unique_ptr<Pass> create_lowering(const LowerOptions& options) {
+  return passes::lower_to_affine(options);
+}
+
+llvm::SmallVector<std::string_view, 8> loop_pipeline() {
+  return {};
+}
+
 llvm::SmallVector<std::string_view, 8> pass_names() {
-  return {"inline", "canonicalize", "cse", "fold", "shape-inference", "dce"};
+  return {"inline", "canonicalize", "cse", "fold", "shape-inference", "dce", "lower-to-affine"};
 }
 
 llvm::SmallVector<std::string_view, 8> default_pipeline() {

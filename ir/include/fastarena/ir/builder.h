@@ -80,6 +80,18 @@ class Builder {
   /// A function with these parameters and no body yet (not added to any module).
   Function* function(Name name, Location loc, std::span<const Op* const> params);
 
+  /// A copy of `items` in the arena (an operation's properties' arrays).
+  template <class T>
+  std::span<const T> array(std::span<const T> items) {
+    return copy(items);
+  }
+  /// A copy of `properties` in the arena, for Attributes::properties; null once failed. It may
+  /// be finished (a loop's body set) until the operation holding it is published.
+  template <class T>
+  T* properties(const T& properties) {
+    return make<T>(properties);
+  }
+
  private:
   // Every node is constructed in place in the arena and finished there (a few fields set before
   // anyone sees it): built on the stack and copied, it cost a store-forwarding stall per

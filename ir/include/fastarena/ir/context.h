@@ -64,6 +64,12 @@ class Context {
   Type tensor(std::span<const std::int64_t> shape);  ///< ranked; {} is rank 0
   /// tensor<*xf64>: a tensor of unknown shape.
   Type unranked_tensor() const noexcept { return unranked_; }
+  /// memref<SHAPExf64>: a buffer of the loop level; {} is rank 0.
+  Type memref(std::span<const std::int64_t> shape);
+  /// f64: a scalar of the loop level.
+  Type f64() const noexcept { return f64_; }
+  /// index: a loop's induction variable.
+  Type index() const noexcept { return index_; }
   /// The struct type `name`, created with these fields on first use. Null if `name` exists
   /// with other fields (a struct is defined once).
   Type struct_type(Name name, std::span<const Name> fields, std::span<const Type> types);
@@ -120,13 +126,17 @@ class Context {
   };
 
   void init();
+  Type shaped(Type::Kind kind, std::span<const std::int64_t> shape);
   Location add_composite(bool call_site, std::span<const Location> parts);
 
   Arena arena_;
   std::unique_ptr<NameTable> own_names_;  ///< null when the names are someone else's
   NameTable* names_;
   Type unranked_;
+  Type f64_;
+  Type index_;
   llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> tensors_;  ///< keys point into arena_
+  llvm::DenseMap<llvm::ArrayRef<std::int64_t>, Type> memrefs_;  ///< keys point into arena_
   llvm::DenseMap<Name, Type> structs_;
   llvm::DenseMap<llvm::ArrayRef<const void*>, Type> anonymous_structs_;  ///< keys in arena_
   llvm::SmallVector<std::string_view, 4> files_;                         ///< [0] is "": no file

@@ -38,6 +38,10 @@ struct Function {
   const Body* body = nullptr;         ///< replaced whole, never changed in place
 };
 
+/// Whether `function` is at the loop level (a func.func, lowered from Toy: its body ends with
+/// func.return) rather than Toy's (a toy.func, ending with toy.return).
+bool is_loop_level(const Function& function);
+
 /// A hint for a walk over `functions` that reads each one's body: asks now for the body of the
 /// function four places on. A body lies far from its function (it is built after it, and again by
 /// every pass that changes it), so such a walk otherwise waits on memory once per function; four

@@ -28,10 +28,12 @@ enum class Opcode : unsigned char {
 #include "fastarena/ir/ops.def"
 };
 
-/// The opcode's name in the textual IR ("add", "make_struct", "return", ...).
+/// The opcode's name in its dialect ("add", "make_struct", "for", ...).
 std::string_view mnemonic(Opcode opcode);
-/// The opcode whose mnemonic is `mnemonic`; nullopt if none.
-std::optional<Opcode> opcode_named(std::string_view mnemonic);
+/// Its dialect's ("toy", "affine", "memref", "arith", "func").
+std::string_view dialect(Opcode opcode);
+/// The opcode named `name` in full ("toy.add", "affine.for"); nullopt if none.
+std::optional<Opcode> opcode_named(std::string_view name);
 
 /// What an operation carries besides its opcode, operands and location (Builder::build). Which
 /// of them an opcode uses is its definition's business (ir/lib/ops/).
@@ -45,6 +47,10 @@ struct Attributes {
   /// A constant's value type where its result type is unranked (what folding a struct's field
   /// makes, as MLIR's does, until shape inference).
   Type layout = {};
+  /// What only its opcode knows how to read (a loop's bounds and body, an access's indices):
+  /// a struct of the opcode's, frozen in the module's arena, read through the opcode's typed view
+  /// (loop_ops.h), as MLIR's properties are.
+  const void* properties = nullptr;
 };
 
 /// An operation: built once in a module's arena, never changed. Its result is the operation
@@ -62,13 +68,19 @@ struct Op {
         type(attrs.type),
         operands(operand_list),
         data(attrs.data) {
-    set_symbol(attrs.callee, attrs.layout);
+    if (attrs.properties != nullptr) {
+      set_properties(attrs.properties);
+    } else {
+      set_symbol(attrs.callee, attrs.layout);
+    }
   }
 
   Opcode opcode;  ///< What it does.
 
  private:
-  bool holds_layout_ = false;  // which member of symbol_ is in use (in opcode's padding)
+  // Which member of symbol_ is in use (in opcode's padding).
+  enum class Holds : unsigned char { callee, layout, properties };
+  Holds holds_ = Holds::callee;
 
  public:
   std::uint32_t index = 0;  ///< Attributes::index
@@ -78,29 +90,40 @@ struct Op {
   std::span<const double> data;         ///< Attributes::data, frozen in the arena
 
   /// Attributes::callee: the function a call calls (the absent name for any other operation).
-  Name callee() const noexcept { return holds_layout_ ? Name() : symbol_.callee; }
+  Name callee() const noexcept { return holds_ == Holds::callee ? symbol_.callee : Name(); }
   /// Attributes::layout: a struct constant's, an unranked constant's (no type for any other
   /// operation).
-  Type layout() const noexcept { return holds_layout_ ? symbol_.layout : Type(); }
-  /// Sets callee() or, if given, layout(): they share a word, as no operation has both, which
-  /// keeps an operation at 72 bytes.
+  Type layout() const noexcept { return holds_ == Holds::layout ? symbol_.layout : Type(); }
+  /// Attributes::properties (null for an operation without).
+  const void* properties() const noexcept {
+    return holds_ == Holds::properties ? symbol_.properties : nullptr;
+  }
+  /// Sets callee() or, if given, layout(): they share a word with properties(), as no
+  /// operation has two of them, which keeps an operation at 72 bytes.
   void set_symbol(Name callee, Type layout) noexcept {
-    holds_layout_ = static_cast<bool>(layout);
-    if (holds_layout_) {
+    if (layout) {
+      holds_ = Holds::layout;
       symbol_.layout = layout;
     } else {
+      holds_ = Holds::callee;
       symbol_.callee = callee;
     }
+  }
+  /// Sets properties().
+  void set_properties(const void* properties) noexcept {
+    holds_ = Holds::properties;
+    symbol_.properties = properties;
   }
 
   /// Whether it defines a value (print, return and calls of functions returning nothing do not).
   bool has_result() const noexcept { return static_cast<bool>(type); }
 
  private:
-  // One word for the one operation-specific symbol; holds_layout_ says which member is in use.
+  // One word for the one operation-specific symbol; holds_ says which member is in use.
   union Symbol {
     Name callee;
     Type layout;
+    const void* properties;
     Symbol() noexcept : callee() {}
   } symbol_;
 };

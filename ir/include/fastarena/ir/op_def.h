@@ -105,7 +105,8 @@ struct Verification {
   /// Records a problem with `op`, worded as MLIR words it ("'toy.add' op " and `message`);
   /// returns false, for `return v.error(...)`.
   bool error(const Op& op, const std::string& message) {
-    problems.push_back({op.loc, "'toy." + std::string(mnemonic(op.opcode)) + "' op " + message});
+    problems.push_back({op.loc, "'" + std::string(dialect(op.opcode)) + "." +
+                                    std::string(mnemonic(op.opcode)) + "' op " + message});
     return false;
   }
 };
@@ -120,13 +121,17 @@ struct OpDef {
   };
   static constexpr int kVariadic = -1;  ///< `arity` of an operation taking any number
 
-  std::string_view mnemonic;  ///< its name in the text ("return" for ret)
-  int arity;                  ///< operands it takes, or kVariadic
-  Result result;              ///< whether it has a result
-  bool effect;                ///< kept though nobody uses its value (dce, the inliner)
-  bool terminator;            ///< ends a body, the body's last operation
-  bool tensor_operands;       ///< every operand is a tensor
-  bool constant_like;         ///< no operands: its value is its attributes (fold reads it)
+  std::string_view dialect;   ///< "toy", or the loop level's "affine", "memref", "arith", "func"
+  std::string_view mnemonic;  ///< its name in the dialect ("return" for ret)
+  /// What its result is called in the text, as MLIR's OpAsmOpInterface names it ("cst",
+  /// "alloc": %cst, %cst_0, ...); empty: numbered (%0, %1, ...).
+  std::string_view result_name;
+  int arity;             ///< operands it takes, or kVariadic
+  Result result;         ///< whether it has a result
+  bool effect;           ///< kept though nobody uses its value (dce, the inliner)
+  bool terminator;       ///< ends a body, the body's last operation
+  bool tensor_operands;  ///< every operand is a tensor
+  bool constant_like;    ///< no operands: its value is its attributes (fold reads it)
 
   /// The result's type given the operands' types (`op` supplies the attributes), or the
   /// conflict between them. One rule for the builder, the verifier, shape inference, the folder
@@ -146,6 +151,12 @@ struct OpDef {
   void (*print)(OpAsmPrinter& p, const Op& op);
   /// Reads what print() writes into `op`; false after reporting an error.
   bool (*parse)(OpAsmParser& p, ParsedOp& op);
+  /// The operations of its region (affine.for's body); null for an opcode without one. Such
+  /// an operation is its region's argument: the loop's induction variable.
+  std::span<const Op* const> (*region)(const Op& op);
+  /// Its properties copied through `b`, its region now `body` (how compaction moves it); null
+  /// for an opcode without properties.
+  const void* (*copy_properties)(Builder& b, const Op& op, std::span<const Op* const> body);
 };
 
 /// The definition of `opcode`.

@@ -206,6 +206,19 @@ struct InlineOptions {
   bool fold = false;
 };
 
+/// How Toy lowers to the loop level (the lower-to-affine pass).
+struct LowerOptions {
+  /// A constant as its elements, data (`arith.constant dense<...>` as a buffer), rather than a
+  /// store of each element as toyc writes it: what native code is built from.
+  bool constants_as_data = false;
+};
+
+/// The lower-to-affine pass with `options` (create_pass("lower-to-affine") has the defaults).
+std::unique_ptr<Pass> create_lowering(const LowerOptions& options);
+
+/// The loop-level passes toyc-ch7 -opt runs after lowering: loop fusion, scalar replacement.
+llvm::SmallVector<std::string_view, 8> loop_pipeline();
+
 /// The pass named `name` (see pass_names()), the inliner tuned by `options`; null if there is
 /// none.
 std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options = {});

@@ -6,6 +6,11 @@
 ///   tensor<2x3xf64>   a ranked tensor of doubles (tensor<f64>: rank 0, one element)
 ///   tensor<*xf64>     a tensor whose shape is not known yet (a generic function's parameter)
 ///   !Pair             a struct type: named, with named fields (each a tensor<*xf64> in Toy)
+///
+/// and those of the loop level (docs/ir.md, "The loop level"):
+///
+///   memref<2x3xf64>   a buffer of doubles of a known shape, row-major
+///   f64, index        a scalar double, a loop's induction variable
 #pragma once
 
 #include <cstdint>
@@ -25,8 +30,8 @@ struct TypeStorage;
 /// A type: one pointer to storage uniqued by the Context; equal types are the same pointer.
 class Type {
  public:
-  /// Which of the three kinds of type.
-  enum class Kind : unsigned char { tensor, unranked_tensor, structure };
+  /// Which kind of type.
+  enum class Kind : unsigned char { tensor, unranked_tensor, structure, memref, f64, index };
 
   Type() = default;  ///< no type: the "result" of print and return
   /// The type of uniqued storage (the Context makes these).
@@ -37,14 +42,18 @@ class Type {
   /// Its kind (it must be a type).
   Kind kind() const noexcept;
   /// A tensor, ranked or not.
-  bool is_tensor() const noexcept { return storage_ && kind() != Kind::structure; }
+  bool is_tensor() const noexcept {
+    return storage_ && (kind() == Kind::tensor || kind() == Kind::unranked_tensor);
+  }
   /// A tensor of known shape.
   bool is_ranked() const noexcept { return storage_ && kind() == Kind::tensor; }
   /// A struct type.
   bool is_struct() const noexcept { return storage_ && kind() == Kind::structure; }
+  /// A buffer (memref<...xf64>).
+  bool is_memref() const noexcept { return storage_ && kind() == Kind::memref; }
 
-  std::span<const std::int64_t> shape() const noexcept;  ///< a ranked tensor's extents
-  std::int64_t element_count() const noexcept;           ///< a ranked tensor's: product of shape
+  std::span<const std::int64_t> shape() const noexcept;  ///< a ranked tensor's, a memref's extents
+  std::int64_t element_count() const noexcept;           ///< the product of shape()
 
   Name name() const noexcept;                          ///< a struct's
   std::span<const Name> field_names() const noexcept;  ///< a struct's
