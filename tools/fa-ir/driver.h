@@ -41,20 +41,24 @@ inline cl::SubCommand parse_command("parse", "Print the AST of a Toy file (toyc 
 inline cl::SubCommand lower_command("lower", "Print the verified IR (toyc -emit=mlir)");
 inline cl::SubCommand opt_command("opt", "Print the IR after the passes (toyc -emit=mlir -opt)");
 inline cl::SubCommand run_command("run", "Run the program's main (toyc -emit=jit)");
+inline cl::SubCommand compile_command(
+    "compile", "Build an object file or an executable (-o NAME.o, -o NAME) or print assembly");
 
 inline cl::opt<std::string> input(cl::Positional, cl::desc("<input file, or - for stdin>"),
                                   cl::Required, cl::sub(parse_command), cl::sub(lower_command),
-                                  cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
+                                  cl::sub(opt_command), cl::sub(run_command),
+                                  cl::sub(compile_command), cl::cat(category));
 inline cl::opt<std::string> output("o", cl::desc("Write the output to FILE (default: stdout)"),
                                    cl::value_desc("FILE"), cl::init("-"), cl::sub(parse_command),
                                    cl::sub(lower_command), cl::sub(opt_command),
-                                   cl::sub(run_command), cl::cat(category));
+                                   cl::sub(run_command), cl::sub(compile_command),
+                                   cl::cat(category));
 inline cl::opt<std::string> language(
     "x",
     cl::desc("Input language: toy or mlir (default: mlir for a .mlir or .fir file, or stdin that "
              "starts as IR does; else toy)"),
     cl::value_desc("language"), cl::sub(parse_command), cl::sub(lower_command),
-    cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
+    cl::sub(opt_command), cl::sub(run_command), cl::sub(compile_command), cl::cat(category));
 inline cl::opt<bool> verify_diagnostics(
     "verify-diagnostics",
     cl::desc("Check the diagnostics against the input's expected-error comments (as MLIR's)"),
@@ -72,8 +76,10 @@ inline cl::opt<std::size_t> error_limit(
 inline cl::opt<std::string> emit(
     "emit",
     cl::desc("What to print: mlir (default: the Toy dialect), mlir-affine (lowered to loops, as "
-             "toyc's -emit=mlir-affine), or dot"),
-    cl::init("mlir"), cl::sub(lower_command), cl::sub(opt_command), cl::cat(category));
+             "toyc's -emit=mlir-affine), llvm (LLVM IR; O3 with opt), or dot; compile: obj "
+             "(default) or asm"),
+    cl::init("mlir"), cl::sub(lower_command), cl::sub(opt_command), cl::sub(compile_command),
+    cl::cat(category));
 inline cl::opt<bool> print_debuginfo(
     "mlir-print-debuginfo", cl::desc("Print each operation's location (as MLIR's flag does)"),
     cl::sub(lower_command), cl::sub(opt_command), cl::cat(category));
@@ -121,8 +127,14 @@ inline cl::opt<bool> time_passes("time-passes",
                                  cl::desc("Print each pass's time (with --pass-stats)"),
                                  cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
 
-inline cl::opt<bool> optimize("opt", cl::desc("Run the passes first"), cl::sub(run_command),
-                              cl::cat(category));
+inline cl::opt<bool> interpret(
+    "interpret",
+    cl::desc("Run in the interpreter rather than as native code (what cannot be lowered to "
+             "loops - a call that stays, a shape only known at run time - always is)"),
+    cl::sub(run_command), cl::cat(category));
+inline cl::opt<bool> optimize(
+    "opt", cl::desc("Run the passes first (native code always runs them: toyc's pipeline)"),
+    cl::sub(run_command), cl::cat(category));
 inline cl::opt<std::size_t> run_budget(
     "run-budget", cl::desc("Bytes of values the program may allocate (default 1 GiB)"),
     cl::init(std::size_t{1} << 30), cl::sub(run_command), cl::cat(category));
@@ -165,6 +177,8 @@ class Output {
     return true;
   }
   llvm::raw_ostream& os() { return file_ ? static_cast<llvm::raw_ostream&>(*file_) : llvm::outs(); }
+  // The temporary's path (what a linker writes instead of through os()); "-" for stdout.
+  std::string path() const { return temp_ ? temp_->TmpName : "-"; }
 
   // The command's exit status, now that its output is written: a write error (a full disk, a
   // closed pipe) is reported once and makes it 1.
@@ -254,7 +268,8 @@ inline bool is_ir(const std::string& path, llvm::StringRef text) {
 
 // The command the command line names, or null.
 inline const cl::SubCommand* chosen_command() {
-  for (const cl::SubCommand* c : {&parse_command, &lower_command, &opt_command, &run_command}) {
+  for (const cl::SubCommand* c :
+       {&parse_command, &lower_command, &opt_command, &run_command, &compile_command}) {
     if (*c) return c;
   }
   return nullptr;
@@ -275,10 +290,12 @@ inline std::optional<std::string> toyc_hint(llvm::StringRef arg) {
 inline bool parse_command_line(int argc, char** argv) {
   const llvm::StringRef first = argc > 1 ? argv[1] : "";
   if (!first.empty() && !first.startswith("-") &&
-      llvm::none_of(std::initializer_list<llvm::StringRef>{"parse", "lower", "opt", "run"},
-                    [&](llvm::StringRef c) { return c == first; })) {
-    fail("unknown command '" + first +
-         "' (expected: parse, lower, opt, run; the command comes first: fa-ir lower FILE)");
+      llvm::none_of(
+          std::initializer_list<llvm::StringRef>{"parse", "lower", "opt", "run", "compile"},
+          [&](llvm::StringRef c) { return c == first; })) {
+    fail(
+        "unknown command '" + first +
+        "' (expected: parse, lower, opt, run, compile; the command comes first: fa-ir lower FILE)");
     return false;
   }
   for (int i = 2; i < argc; ++i) {  // a toyc habit, refused with what fa-ir spells it
@@ -294,7 +311,8 @@ inline bool parse_command_line(int argc, char** argv) {
     stats->setHiddenFlag(cl::NotHidden);
     stats->addCategory(category);
     stats->removeArgument();  // registered again, in every command
-    for (cl::SubCommand* c : {&parse_command, &lower_command, &opt_command, &run_command}) {
+    for (cl::SubCommand* c :
+         {&parse_command, &lower_command, &opt_command, &run_command, &compile_command}) {
       stats->addSubCommand(*c);
     }
     stats->addArgument();
@@ -306,19 +324,31 @@ inline bool parse_command_line(int argc, char** argv) {
     return false;
   }
   if (chosen_command() == nullptr) {
-    fail("expected a command: parse, lower, opt or run (fa-ir --help lists them)");
+    fail("expected a command: parse, lower, opt, run or compile (fa-ir --help lists them)");
     return false;
   }
   if (!language.empty() && language != "toy" && language != "mlir" && language != "ir") {
     fail("unknown -x " + language + " (expected: toy, mlir)");
     return false;
   }
-  if (emit != "mlir" && emit != "dot" && emit != "mlir-affine") {
+  if (compile_command) {
+    if (emit.getNumOccurrences() != 0 && emit != "obj" && emit != "asm") {
+      fail("unknown --emit=" + emit + " for compile (expected: obj, asm)");
+      return false;
+    }
+    if (emit != "asm" && output == "-") {
+      fail(
+          "compile writes a file: give it one with -o NAME.o (an object) or -o NAME (an "
+          "executable), or print assembly with --emit=asm");
+      return false;
+    }
+  } else if (emit != "mlir" && emit != "dot" && emit != "mlir-affine" && emit != "llvm") {
     const std::optional<std::string> hint = toyc_hint("emit=" + emit);
-    fail("unknown --emit=" + emit + " (expected: mlir, mlir-affine, dot)" +
+    fail("unknown --emit=" + emit + " (expected: mlir, mlir-affine, llvm, dot)" +
          (hint ? "; " + *hint : ""));
     return false;
   }
+
   if (run_command && !optimize) {  // the optimiser's options need it to run
     for (const cl::Option* o : std::initializer_list<const cl::Option*>{
              &passes, &pass_budget, &inline_call_cost, &jobs, &inline_fold, &no_compact,

@@ -14,10 +14,14 @@
 // IR, a runtime error, a file that cannot be read or written, a bad command line).
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FileUtilities.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/Program.h>
 
 #include "driver.h"
+#include "fastarena/codegen/jit.h"
+#include "fastarena/codegen/native.h"
+#include "fastarena/codegen/translate.h"
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/dot.h"
 #include "fastarena/ir/interpreter.h"
@@ -164,14 +168,40 @@ bool optimize_module(ir::Module& module, Session& session) {
   return true;
 }
 
+// `module`, lowered to loops (constants as data), as LLVM IR for this machine; with `optimize`
+// after LLVM's O3. Null after reporting why not.
+std::unique_ptr<llvm::Module> to_llvm(ir::Module& module, Session& session,
+                                      llvm::LLVMContext& context, bool optimize,
+                                      const fastarena::codegen::TranslateOptions& options) {
+  ir::LowerOptions lowering;
+  lowering.constants_as_data = true;
+  if (!lower_to_loops(module, session, lowering, optimize)) return nullptr;
+  fastarena::codegen::Translation t = fastarena::codegen::translate(module, context, options);
+  if (!t.module) {
+    ir::report(session.diagnostics, module.context(), *t.error);
+    return nullptr;
+  }
+  std::string error;
+  if (!fastarena::codegen::set_host_target(*t.module, error)) {
+    fail("cannot generate native code: " + error);
+    return nullptr;
+  }
+  if (optimize) fastarena::codegen::optimize(*t.module);
+  return std::move(t.module);
+}
+
 // The module as --emit asks, the passes run: for mlir-affine and llvm, lowered (the Toy
-// passes first, as toyc runs them for these), and with `optimize` the loop-level passes too.
+// passes first, as toyc runs them for these), and with `optimize` the loop-level passes (and
+// LLVM's O3) too.
 bool emit_lowered(ir::Module& module, Session& session, bool optimize) {
-  if (emit != "mlir-affine" && emit != "llvm") {
-    emit_module(module, session.out.os());
+  if (emit == "llvm") {
+    llvm::LLVMContext context;
+    const std::unique_ptr<llvm::Module> code = to_llvm(module, session, context, optimize, {});
+    if (!code) return false;
+    code->print(session.out.os(), nullptr);
     return true;
   }
-  if (!lower_to_loops(module, session, {}, optimize)) return false;
+  if (emit == "mlir-affine" && !lower_to_loops(module, session, {}, optimize)) return false;
   emit_module(module, session.out.os());
   return true;
 }
@@ -219,12 +249,57 @@ int lower(Session& session, const std::string& path) {
   });
 }
 
-int run(Session& session, const std::string& path) {
+// Whether the lowered `module` runs natively exactly as the interpreter runs it: every buffer
+// fits the memory budget the interpreter would count them against (its values, all of them
+// live for the run), and no print writes more lines than the interpreter's step limit allows.
+// Else the interpreter runs it, to fail where and as it fails.
+bool native_within_limits(const ir::Module& module, const ir::RunOptions& limits) {
+  std::uint64_t bytes = 0;
+  bool within = true;
+  const auto walk = [&](auto&& self, std::span<const ir::Op* const> ops) -> void {
+    for (const ir::Op* op : ops) {
+      const ir::Type t = op->opcode == ir::Opcode::print ? op->operands[0]->type : op->type;
+      if (t.is_memref() || (t.is_ranked() && op->opcode == ir::Opcode::arith_constant)) {
+        const auto count = static_cast<std::uint64_t>(t.element_count());
+        if (op->opcode != ir::Opcode::print) bytes += count * sizeof(double);
+        if (op->opcode == ir::Opcode::print && count == 0) {
+          std::uint64_t lines = 0, iterations = 1;
+          const auto shape = t.shape();
+          for (std::size_t d = 0; d + 1 < shape.size() && shape[d] != 0; ++d) {
+            const auto extent = static_cast<std::uint64_t>(shape[d]);
+            if (iterations > limits.max_steps / extent ||
+                (lines += iterations *= extent) > limits.max_steps) {
+              within = false;
+            }
+          }
+        }
+      }
+      if (op->opcode == ir::Opcode::affine_for) self(self, ir::AffineForOp(*op).body());
+    }
+  };
+  for (const ir::Function* f : module.functions()) walk(walk, f->body->ops);
+  return within && bytes <= limits.memory_budget;
+}
+
+// toyc's pipeline and the lowering to loops (constants as data) on `module`; whether it
+// lowered. Quietly: what stops it (a call that stays, a shape not known) is the interpreter's
+// to report, as it runs the program.
+bool lower_quietly(ir::Module& module) {
+  ir::PassManager manager = pass_manager();
+  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
+  ir::LowerOptions lowering;
+  lowering.constants_as_data = true;
+  manager.add(ir::create_lowering(lowering));
+  const auto reports = manager.run(module);
+  return !reports.empty() && reports.back().committed;
+}
+
+// The interpreter on the program as read (no passes unless --opt).
+int interpret_program(Session& session, const std::string& path, unsigned buffer) {
   ir::Context context(session.names);
   ir::Module module(context);
-  const unsigned buffer = load(session, path);
-  if (buffer == 0 || !load_ir(path, session, buffer,
-                              session.sources.getMemoryBuffer(buffer)->getBuffer(), module)) {
+  if (!load_ir(path, session, buffer, session.sources.getMemoryBuffer(buffer)->getBuffer(),
+               module)) {
     return 1;
   }
   if (optimize && !optimize_module(module, session)) return 1;
@@ -235,6 +310,106 @@ int run(Session& session, const std::string& path) {
   if (error) {
     ir::report(session.diagnostics, context, *error);
     return 1;
+  }
+  return 0;
+}
+
+// Native code, when the program lowers to loops (every call inlined, every shape known) and
+// stays within the interpreter's limits; the interpreter otherwise, with the same output and
+// errors.
+int run(Session& session, const std::string& path) {
+  const unsigned buffer = load(session, path);
+  if (buffer == 0) return 1;
+  if (interpret) return interpret_program(session, path, buffer);
+  ir::RunOptions limits;
+  limits.memory_budget = run_budget;
+  std::unique_ptr<llvm::Module> code;
+  auto context = std::make_unique<llvm::LLVMContext>();
+  {
+    ir::Context ir_context(session.names);
+    ir::Module module(ir_context);
+    if (!load_ir(path, session, buffer, session.sources.getMemoryBuffer(buffer)->getBuffer(),
+                 module)) {
+      return 1;
+    }
+    const ir::Function* main = module.function(ir_context.name("main"));
+    if (main != nullptr && main->params.empty() && lower_quietly(module) &&
+        native_within_limits(module, limits)) {
+      fastarena::codegen::TranslateOptions options;
+      fastarena::codegen::Translation t = fastarena::codegen::translate(module, *context, options);
+      if (t.module) {
+        std::string error;
+        if (!fastarena::codegen::set_host_target(*t.module, error)) {
+          return fail("cannot generate native code: " + error);
+        }
+        fastarena::codegen::optimize(*t.module);
+        code = std::move(t.module);
+      }
+    }
+  }
+  if (!code) return interpret_program(session, path, buffer);
+  std::string error;
+  session.out.os().flush();
+  if (!fastarena::codegen::run_jit(std::move(code), std::move(context), session.out.os(), error)) {
+    return fail("cannot run native code: " + error);
+  }
+  return 0;
+}
+
+// The program as an object file (-o NAME.o), an executable (-o NAME: the object linked by the
+// system's cc), or assembly (--emit=asm).
+int compile(Session& session, const std::string& path) {
+  const unsigned buffer = load(session, path);
+  if (buffer == 0) return 1;
+  ir::Context context(session.names);
+  ir::Module module(context);
+  if (!load_ir(path, session, buffer, session.sources.getMemoryBuffer(buffer)->getBuffer(),
+               module) ||
+      !optimize_module(module, session)) {
+    return 1;
+  }
+  llvm::LLVMContext llvm_context;
+  fastarena::codegen::TranslateOptions options;
+  options.c_main = true;
+  const std::unique_ptr<llvm::Module> code =
+      to_llvm(module, session, llvm_context, /*optimize=*/true, options);
+  if (!code) return 1;
+  std::string error;
+  const bool assembly = emit == "asm";
+  const bool object = llvm::StringRef(output).endswith(".o");
+  if (assembly || object) {
+    llvm::SmallString<0> text;
+    llvm::raw_svector_ostream os(text);
+    if (!fastarena::codegen::write_native(*code,
+                                          assembly ? fastarena::codegen::FileKind::assembly
+                                                   : fastarena::codegen::FileKind::object,
+                                          os, error)) {
+      return fail("cannot generate native code: " + error);
+    }
+    session.out.os() << text;
+    return 0;
+  }
+  // An executable: the object in a temporary file, linked by cc into the output's temporary.
+  llvm::SmallString<128> object_path;
+  int fd = -1;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("fa-ir", "o", fd, object_path)) {
+    return fail("cannot write an object file: " + ec.message());
+  }
+  const llvm::FileRemover remove_object(object_path);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    if (!fastarena::codegen::write_native(*code, fastarena::codegen::FileKind::object, os, error)) {
+      return fail("cannot generate native code: " + error);
+    }
+  }
+  const llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc) return fail("cannot link '" + output + "': no 'cc' on the PATH");
+  const std::string linked = session.out.path();
+  const llvm::StringRef args[] = {*cc, object_path, "-o", linked};
+  const int status = llvm::sys::ExecuteAndWait(*cc, args, llvm::None, {}, 0, 0, &error);
+  if (status != 0) {
+    return fail("cannot link '" + output + "': cc " +
+                (status < 0 ? error : "exited with " + std::to_string(status)));
   }
   return 0;
 }
@@ -263,8 +438,9 @@ int main(int argc, char** argv) {
   if (parse_command) return parse(argc, argv);
   Session session;
   if (!session.out.open()) return 1;
-  const int status = lower_command ? lower(session, input)
-                     : opt_command ? opt(session, input)
-                                   : run(session, input);
+  const int status = lower_command     ? lower(session, input)
+                     : opt_command     ? opt(session, input)
+                     : compile_command ? compile(session, input)
+                                       : run(session, input);
   return session.finish(status);
 }

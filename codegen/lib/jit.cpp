@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include "fastarena/codegen/jit.h"
+
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+
+#include "fastarena/codegen/native.h"
+
+namespace fastarena::codegen {
+namespace {
+
+// Where the running program's printf and putchar write: the stream the interpreter would.
+// One program runs at a time (run_jit holds it for the run).
+thread_local llvm::raw_ostream* jit_out = nullptr;
+
+int jit_printf(const char* format, ...) {
+  char text[512];  // "%f " of any double fits (at most 309 digits before the point)
+  va_list args;
+  va_start(args, format);
+  const int n = std::vsnprintf(text, sizeof text, format, args);
+  va_end(args);
+  if (n > 0)
+    jit_out->write(text, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof text - 1));
+  return n;
+}
+
+int jit_putchar(int c) {
+  *jit_out << static_cast<char>(c);
+  return c;
+}
+
+}  // namespace
+
+bool run_jit(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
+             llvm::raw_ostream& out, std::string& error) {
+  if (!initialize_native_target(error)) return false;
+  auto fail = [&](llvm::Error e) {
+    error = llvm::toString(std::move(e));
+    return false;
+  };
+  llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit = llvm::orc::LLJITBuilder().create();
+  if (!jit) return fail(jit.takeError());
+  llvm::orc::JITDylib& main = (*jit)->getMainJITDylib();
+  // printf and putchar are ours; what else the code calls (malloc, free, and the memcpy or
+  // memset the optimiser may make of a loop) is the C library's, as linked into this process.
+  llvm::orc::MangleAndInterner mangle((*jit)->getExecutionSession(), (*jit)->getDataLayout());
+  llvm::orc::SymbolMap ours;
+  ours[mangle("printf")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&jit_printf),
+                                                    llvm::JITSymbolFlags::Exported);
+  ours[mangle("putchar")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&jit_putchar),
+                                                     llvm::JITSymbolFlags::Exported);
+  if (llvm::Error e = main.define(llvm::orc::absoluteSymbols(std::move(ours))))
+    return fail(std::move(e));
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process) return fail(process.takeError());
+  main.addGenerator(std::move(*process));
+  module->setDataLayout((*jit)->getDataLayout());
+  if (llvm::Error e =
+          (*jit)->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+    return fail(std::move(e));
+  }
+  llvm::Expected<llvm::JITEvaluatedSymbol> entry = (*jit)->lookup("main");
+  if (!entry) return fail(entry.takeError());
+  auto* run = reinterpret_cast<void (*)()>(static_cast<std::uintptr_t>(entry->getAddress()));
+  jit_out = &out;
+  run();
+  jit_out = nullptr;
+  return true;
+}
+
+}  // namespace fastarena::codegen

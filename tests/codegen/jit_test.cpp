@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// Native code runs as the interpreter runs: over the optimiser's 300 random programs
+// (tests/opt/random_program.h) and the examples, each lowered to loops (constants as data),
+// translated to LLVM IR, optimised at O3 and run in the JIT prints byte for byte what the
+// interpreter prints running the program as read. Also: a module not lowered is refused with a
+// located reason, and the JIT's output goes to the stream it is given.
+#include <gtest/gtest.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "../opt/random_program.h"
+#include "fastarena/codegen/jit.h"
+#include "fastarena/codegen/native.h"
+#include "fastarena/codegen/translate.h"
+#include "fastarena/ir/interpreter.h"
+#include "fastarena/ir/pass.h"
+#include "fastarena/toy/lower.h"
+#include "fastarena/toy/parser.h"
+
+#ifndef FASTARENA_EXAMPLES_DIR
+#error "FASTARENA_EXAMPLES_DIR: the examples' folder"
+#endif
+
+namespace fastarena {
+namespace {
+
+struct Program {
+  Arena arena;
+  toy::Names names;
+  llvm::SourceMgr sources;
+  ir::Context context{names};
+  ir::Module module{context};
+};
+
+std::unique_ptr<Program> lower(const std::string& text) {
+  auto p = std::make_unique<Program>();
+  const unsigned buffer = p->sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(text, "program.toy"), llvm::SMLoc());
+  DiagnosticEngine engine;
+  toy::ParseOptions parse_options;
+  parse_options.diagnostics = &engine;
+  toy::ParseStats stats;
+  const toy::Module ast = toy::parse_module(p->arena, p->names, p->sources, buffer, "program.toy",
+                                            parse_options, &stats);
+  toy::LowerOptions options;
+  options.diagnostics = &engine;
+  if (stats.errors != 0 || toy::lower(ast, p->module, options) != 0) return nullptr;
+  return p;
+}
+
+std::string interpret(const ir::Module& module) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  if (const auto error = ir::run(module, os)) os << "\nerror: " << error->message;
+  return os.str();
+}
+
+// toyc's pipeline, the lowering, LLVM IR at O3, the JIT: what it prints.
+std::string run_native(ir::Module& module) {
+  ir::PassManager manager;
+  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
+  ir::LowerOptions lowering;
+  lowering.constants_as_data = true;
+  manager.add(ir::create_lowering(lowering));
+  for (const ir::PassReport& report : manager.run(module)) {
+    EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;
+  }
+  auto context = std::make_unique<llvm::LLVMContext>();
+  codegen::Translation t = codegen::translate(module, *context);
+  if (!t.module) return "translation failed: " + t.error->message;
+  std::string error;
+  EXPECT_TRUE(codegen::set_host_target(*t.module, error)) << error;
+  codegen::optimize(*t.module);
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  EXPECT_TRUE(codegen::run_jit(std::move(t.module), std::move(context), os, error)) << error;
+  return os.str();
+}
+
+TEST(Jit, RandomProgramsPrintWhatTheInterpreterPrints) {
+  for (std::uint64_t seed = 0; seed < 300; ++seed) {
+    const std::string text = testing::random_program(seed);
+    SCOPED_TRACE("seed " + std::to_string(seed) + ":\n" + text);
+    const auto interpreted = lower(text);
+    const auto native = lower(text);
+    ASSERT_NE(interpreted, nullptr);
+    EXPECT_EQ(run_native(native->module), interpret(interpreted->module));
+  }
+}
+
+TEST(Jit, ExamplesPrintWhatTheInterpreterPrints) {
+  for (const char* name : {"multiply_transpose.toy", "struct.toy", "transpose_product.toy"}) {
+    std::ifstream file(std::string(FASTARENA_EXAMPLES_DIR) + "/" + name);
+    std::stringstream text;
+    text << file.rdbuf();
+    SCOPED_TRACE(name);
+    const auto interpreted = lower(text.str());
+    const auto native = lower(text.str());
+    ASSERT_NE(interpreted, nullptr);
+    const std::string expected = interpret(interpreted->module);
+    EXPECT_FALSE(expected.empty());
+    EXPECT_EQ(run_native(native->module), expected);
+  }
+}
+
+TEST(Jit, AModuleNotLoweredIsRefusedWhereItStands) {
+  const auto p = lower("def main() {\n  print([1, 2]);\n}\n");
+  ASSERT_NE(p, nullptr);
+  llvm::LLVMContext context;
+  const codegen::Translation t = codegen::translate(p->module, context);
+  EXPECT_EQ(t.module, nullptr);
+  ASSERT_TRUE(t.error.has_value());
+  EXPECT_EQ(t.error->loc.line, 1u);
+  EXPECT_EQ(t.error->message, "cannot translate @main to LLVM IR: lower it to loops first");
+}
+
+}  // namespace
+}  // namespace fastarena
