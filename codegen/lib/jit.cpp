@@ -14,7 +14,7 @@ namespace fastarena::codegen {
 namespace {
 
 // Where the running program's printf and putchar write: the stream the interpreter would.
-// One program runs at a time (run_jit holds it for the run).
+// Set for the run by JitProgram::run, on the running thread.
 thread_local llvm::raw_ostream* jit_out = nullptr;
 
 int jit_printf(const char* format, ...) {
@@ -35,12 +35,18 @@ int jit_putchar(int c) {
 
 }  // namespace
 
-bool run_jit(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
-             llvm::raw_ostream& out, std::string& error) {
-  if (!initialize_native_target(error)) return false;
+JitProgram::JitProgram(std::unique_ptr<llvm::orc::LLJIT> jit, void (*main)())
+    : jit_(std::move(jit)), main_(main) {}
+
+JitProgram::~JitProgram() = default;
+
+std::unique_ptr<JitProgram> JitProgram::compile(std::unique_ptr<llvm::Module> module,
+                                                std::unique_ptr<llvm::LLVMContext> context,
+                                                std::string& error) {
+  if (!initialize_native_target(error)) return nullptr;
   auto fail = [&](llvm::Error e) {
     error = llvm::toString(std::move(e));
-    return false;
+    return nullptr;
   };
   llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit = llvm::orc::LLJITBuilder().create();
   if (!jit) return fail(jit.takeError());
@@ -53,8 +59,9 @@ bool run_jit(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMCon
                                                     llvm::JITSymbolFlags::Exported);
   ours[mangle("putchar")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&jit_putchar),
                                                      llvm::JITSymbolFlags::Exported);
-  if (llvm::Error e = main.define(llvm::orc::absoluteSymbols(std::move(ours))))
+  if (llvm::Error e = main.define(llvm::orc::absoluteSymbols(std::move(ours)))) {
     return fail(std::move(e));
+  }
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!process) return fail(process.takeError());
@@ -67,9 +74,22 @@ bool run_jit(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMCon
   llvm::Expected<llvm::JITEvaluatedSymbol> entry = (*jit)->lookup("main");
   if (!entry) return fail(entry.takeError());
   auto* run = reinterpret_cast<void (*)()>(static_cast<std::uintptr_t>(entry->getAddress()));
+  return std::unique_ptr<JitProgram>(new JitProgram(std::move(*jit), run));
+}
+
+void JitProgram::run(llvm::raw_ostream& out) const {
+  llvm::raw_ostream* const outer = jit_out;
   jit_out = &out;
-  run();
-  jit_out = nullptr;
+  main_();
+  jit_out = outer;
+}
+
+bool run_jit(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
+             llvm::raw_ostream& out, std::string& error) {
+  const std::unique_ptr<JitProgram> program =
+      JitProgram::compile(std::move(module), std::move(context), error);
+  if (!program) return false;
+  program->run(out);
   return true;
 }
 

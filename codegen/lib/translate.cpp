@@ -2,9 +2,12 @@
 #include "fastarena/codegen/translate.h"
 
 #include <llvm/ADT/DenseMap.h>
+#include <llvm/ADT/StringMap.h>
+
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Verifier.h>
+#include <cstring>
 
 #include "fastarena/ir/loop_ops.h"
 #include "fastarena/ir/op_def.h"
@@ -19,7 +22,8 @@ using ir::Opcode;
 // variable) to its LLVM value.
 class FunctionTranslator {
  public:
-  FunctionTranslator(llvm::Module& module, llvm::Function& function, const ir::Function& source)
+  FunctionTranslator(llvm::Module& module, llvm::Function& function, const ir::Function& source,
+                     llvm::StringMap<llvm::Function*>& nests)
       : module_(module),
         context_(module.getContext()),
         function_(function),
@@ -27,12 +31,20 @@ class FunctionTranslator {
         b_(context_),
         f64_(llvm::Type::getDoubleTy(context_)),
         i64_(llvm::Type::getInt64Ty(context_)),
-        buffer_(llvm::Type::getDoublePtrTy(context_)) {}
+        buffer_(llvm::Type::getDoublePtrTy(context_)),
+        nests_(&nests) {}
 
   // False with `error_` set for what the loop level does not have (a call: nothing is left
   // uninlined in what lowers).
   bool run(bool c_main) {
     b_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", &function_));
+    // A function of many loop nests is many functions, one per nest: LLVM's loop passes cost
+    // more than linearly in the loops of one function (they share its analyses), and a nest
+    // alone optimises as well. A few stay together, so that O3 can see through them (a small
+    // program folds to its prints).
+    std::size_t nests = 0;
+    for (const Op* op : source_.body->ops) nests += op->opcode == Opcode::affine_for;
+    outline_ = nests > kNestsKeptTogether;
     if (!block(source_.body->ops)) return false;
     if (c_main) {
       b_.CreateRet(llvm::ConstantInt::get(llvm::Type::getInt32Ty(context_), 0));
@@ -79,7 +91,7 @@ class FunctionTranslator {
         b_.CreateCall(free_(), {b_.CreatePointerCast(value(op, 0), b_.getInt8PtrTy())});
         return true;
       case Opcode::affine_for:
-        return loop(op);
+        return outline_ ? outlined(op) : loop(op);
       case Opcode::affine_load: {
         const ir::AffineLoadOp load(op);
         values_[&op] =
@@ -106,6 +118,107 @@ class FunctionTranslator {
   }
 
   llvm::Value* value(const Op& op, std::size_t i) { return values_.lookup(op.operands[i]); }
+
+  // What the code of nest `op` is, its buffers being `buffers` in order: each operation's
+  // opcode, type, properties and operands (a buffer by its position in `buffers`, a value of the
+  // nest by its own, a scalar constant by its bits).
+  static std::string signature(const Op& op, std::span<const Op* const> buffers) {
+    std::string key;
+    llvm::raw_string_ostream os(key);
+    llvm::DenseMap<const Op*, unsigned> local;
+    const auto walk = [&](auto&& self, const Op& o) -> void {
+      local.try_emplace(&o, static_cast<unsigned>(local.size()));
+      os << static_cast<unsigned>(o.opcode) << '(';
+      for (const Op* operand : o.operands) {
+        if (const auto it = local.find(operand); it != local.end()) {
+          os << 'v' << it->second;
+        } else if (const auto b = llvm::find(buffers, operand); b != buffers.end()) {
+          os << 'b' << (b - buffers.begin());
+        } else {
+          std::uint64_t bits = 0;
+          std::memcpy(&bits, operand->data.data(), sizeof bits);  // a scalar arith.constant
+          os << 'c' << bits;
+        }
+        os << ',';
+      }
+      os << ')';
+      if (o.type.is_memref() || o.type.is_ranked()) {
+        for (const std::int64_t extent : o.type.shape()) os << extent << 'x';
+      }
+      if (o.opcode == Opcode::affine_load || o.opcode == Opcode::affine_store) {
+        const auto indices = o.opcode == Opcode::affine_load ? ir::AffineLoadOp(o).indices()
+                                                             : ir::AffineStoreOp(o).indices();
+        for (const ir::AffineIndex& index : indices) {
+          os << '[';
+          for (const std::int64_t c : index.coeffs) os << c << ' ';
+          os << index.constant << ' ' << index.divisor << ' ' << index.modulus << ']';
+        }
+      }
+      if (o.opcode == Opcode::affine_for) {
+        const ir::AffineForOp loop(o);
+        os << '{' << loop.lower() << ' ' << loop.upper() << ' ';
+        for (const Op* inner : loop.body()) self(self, *inner);
+        os << '}';
+      }
+      os << ';';
+    };
+    walk(walk, op);
+    return os.str();
+  }
+
+  // The nest `op` as a function of the buffers it uses (no two of which alias: each is an
+  // allocation or a constant of its own), called here.
+  bool outlined(const Op& op) {
+    llvm::SmallVector<const Op*, 4> buffers;
+    const auto collect = [&](auto&& self, std::span<const Op* const> ops) -> void {
+      for (const Op* inner : ops) {
+        for (const Op* operand : inner->operands) {
+          if (operand->type.is_memref() && !llvm::is_contained(buffers, operand)) {
+            buffers.push_back(operand);
+          }
+        }
+        if (inner->opcode == Opcode::affine_for) self(self, ir::AffineForOp(*inner).body());
+      }
+    };
+    const Op* const nest[] = {&op};
+    collect(collect, nest);
+    // Nests that differ only in their buffers (inlining repeats a function's code for each
+    // call) are one function: compiled once, called with each one's buffers.
+    std::string key = signature(op, buffers);
+    if (llvm::Function* same = nests_->lookup(key)) {
+      llvm::SmallVector<llvm::Value*, 4> args;
+      for (const Op* buffer : buffers) args.push_back(values_.lookup(buffer));
+      b_.CreateCall(same, args);
+      return true;
+    }
+    llvm::SmallVector<llvm::Type*, 4> params(buffers.size(), buffer_);
+    auto* type = llvm::FunctionType::get(b_.getVoidTy(), params, false);
+    llvm::Function* f =
+        llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "nest", module_);
+    f->addFnAttr(llvm::Attribute::NoInline);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    (*nests_)[key] = f;
+    FunctionTranslator inner(module_, *f, source_, *nests_);
+    inner.b_.SetInsertPoint(llvm::BasicBlock::Create(context_, "entry", f));
+    for (std::size_t i = 0; i < buffers.size(); ++i) {
+      f->addParamAttr(static_cast<unsigned>(i), llvm::Attribute::NoAlias);
+      inner.values_[buffers[i]] = f->getArg(static_cast<unsigned>(i));
+    }
+    for (const auto& [value, llvm_value] : values_) {  // scalars are constants: shared
+      if (llvm::isa<llvm::Constant>(llvm_value) && !value->type.is_memref()) {
+        inner.values_.try_emplace(value, llvm_value);
+      }
+    }
+    if (!inner.loop(op)) {
+      error_ = inner.error_;
+      return false;
+    }
+    inner.b_.CreateRetVoid();
+    llvm::SmallVector<llvm::Value*, 4> args;
+    for (const Op* buffer : buffers) args.push_back(values_.lookup(buffer));
+    b_.CreateCall(f, args);
+    return true;
+  }
 
   // A constant's elements: a private global array, as a buffer.
   llvm::Value* data(const Op& op) {
@@ -247,6 +360,9 @@ class FunctionTranslator {
   llvm::Type* f64_;
   llvm::IntegerType* i64_;
   llvm::PointerType* buffer_;
+  llvm::StringMap<llvm::Function*>* nests_;  // outlined so far, by signature()
+  static constexpr std::size_t kNestsKeptTogether = 16;
+  bool outline_ = false;
   llvm::GlobalVariable* format_global_ = nullptr;
   llvm::DenseMap<const Op*, llvm::Value*> values_;
   std::optional<ir::Diagnostic> error_;
@@ -258,6 +374,7 @@ Translation translate(const ir::Module& module, llvm::LLVMContext& context,
                       const TranslateOptions& options) {
   Translation out;
   auto llvm_module = std::make_unique<llvm::Module>("fastarena", context);
+  llvm::StringMap<llvm::Function*> nests;
   for (const ir::Function* f : module.functions()) {
     if (!ir::is_loop_level(*f) || !f->params.empty() || f->result) {
       out.error = ir::Diagnostic{f->loc, "cannot translate @" + std::string(f->name) +
@@ -271,7 +388,7 @@ Translation translate(const ir::Module& module, llvm::LLVMContext& context,
         type,
         f->name == "main" ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage,
         std::string(f->name), *llvm_module);
-    FunctionTranslator translator(*llvm_module, *function, *f);
+    FunctionTranslator translator(*llvm_module, *function, *f, nests);
     if (!translator.run(c_main)) {
       out.error = translator.error();
       return out;

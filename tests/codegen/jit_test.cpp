@@ -67,6 +67,7 @@ std::string run_native(ir::Module& module) {
   ir::LowerOptions lowering;
   lowering.constants_as_data = true;
   manager.add(ir::create_lowering(lowering));
+  for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
   for (const ir::PassReport& report : manager.run(module)) {
     EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;
   }

@@ -127,10 +127,13 @@ inline cl::opt<bool> time_passes("time-passes",
                                  cl::desc("Print each pass's time (with --pass-stats)"),
                                  cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
 
-inline cl::opt<bool> interpret(
-    "interpret",
-    cl::desc("Run in the interpreter rather than as native code (what cannot be lowered to "
-             "loops - a call that stays, a shape only known at run time - always is)"),
+inline cl::opt<bool> interpret("interpret", cl::desc("Run in the interpreter"),
+                               cl::sub(run_command), cl::cat(category));
+inline cl::opt<bool> native(
+    "native",
+    cl::desc("Run as native code (the default when the program's tensors are large enough for "
+             "compiling to pay; what cannot be lowered to loops - a call that stays, a shape "
+             "known only at run time - is interpreted anyway)"),
     cl::sub(run_command), cl::cat(category));
 inline cl::opt<bool> optimize(
     "opt", cl::desc("Run the passes first (native code always runs them: toyc's pipeline)"),
@@ -349,6 +352,10 @@ inline bool parse_command_line(int argc, char** argv) {
     return false;
   }
 
+  if (interpret && native) {
+    fail("'--interpret' and '--native' exclude each other");
+    return false;
+  }
   if (run_command && !optimize) {  // the optimiser's options need it to run
     for (const cl::Option* o : std::initializer_list<const cl::Option*>{
              &passes, &pass_budget, &inline_call_cost, &jobs, &inline_fold, &no_compact,

@@ -123,6 +123,9 @@ bool lower_to_loops(ir::Module& module, Session& session, const ir::LowerOptions
   if (optimize) {
     for (const std::string_view name : ir::loop_pipeline()) manager.add(ir::create_pass(name));
   }
+  if (options.constants_as_data) {  // for native code
+    for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
+  }
   const auto reports = manager.run(module);
   if (!reports.empty() && !reports.front().committed) {
     for (const ir::Diagnostic& d : reports.front().diagnostics) {
@@ -290,11 +293,28 @@ bool lower_quietly(ir::Module& module) {
   ir::LowerOptions lowering;
   lowering.constants_as_data = true;
   manager.add(ir::create_lowering(lowering));
+  for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
   const auto reports = manager.run(module);
-  return !reports.empty() && reports.back().committed;
+  return std::any_of(reports.begin(), reports.end(), [](const ir::PassReport& r) {
+    return r.name == "lower-to-affine" && r.committed;
+  });
 }
 
-// The interpreter on the program as read (no passes unless --opt).
+// The interpreter on `module` as read (no passes unless --opt).
+int interpret_module(Session& session, ir::Module& module) {
+  if (optimize && !optimize_module(module, session)) return 1;
+  ir::RunOptions options;
+  options.memory_budget = run_budget;
+  const std::optional<ir::Diagnostic> error = ir::run(module, session.out.os(), options);
+  session.out.os().flush();  // what the program printed comes before its error
+  if (error) {
+    ir::report(session.diagnostics, module.context(), *error);
+    return 1;
+  }
+  return 0;
+}
+
+// The interpreter on the program in `buffer`, read afresh.
 int interpret_program(Session& session, const std::string& path, unsigned buffer) {
   ir::Context context(session.names);
   ir::Module module(context);
@@ -302,21 +322,35 @@ int interpret_program(Session& session, const std::string& path, unsigned buffer
                module)) {
     return 1;
   }
-  if (optimize && !optimize_module(module, session)) return 1;
-  ir::RunOptions options;
-  options.memory_budget = run_budget;
-  const std::optional<ir::Diagnostic> error = ir::run(module, session.out.os(), options);
-  session.out.os().flush();  // what the program printed comes before its error
-  if (error) {
-    ir::report(session.diagnostics, context, *error);
-    return 1;
+  return interpret_module(session, module);
+}
+
+// Whether compiling `module` (as read) is likely to pay: some tensor is large (every tensor's
+// element count is some constant's: shapes only move elements around), where the interpreter
+// spends about 50 ns on an element and native code about one, and the program is small enough
+// for LLVM to compile in a fraction of a second. (Compiling costs far more per operation than
+// interpreting: the toyc pipeline alone takes twice the interpreter's whole run on a large
+// program of small tensors.)
+bool worth_compiling(const ir::Module& module) {
+  constexpr std::int64_t kLargeTensor = 1024;    // elements
+  constexpr std::size_t kLargeProgram = 10'000;  // operations
+  std::int64_t largest = 0;
+  std::size_t ops = 0;
+  for (const ir::Function* f : module.functions()) {
+    if (f->body == nullptr) continue;
+    ops += f->body->ops.size();
+    for (const ir::Op* op : f->body->ops) {
+      if (op->opcode == ir::Opcode::constant && op->type.is_ranked()) {
+        largest = std::max(largest, op->type.element_count());
+      }
+    }
   }
-  return 0;
+  return largest >= kLargeTensor && ops <= kLargeProgram;
 }
 
 // Native code, when the program lowers to loops (every call inlined, every shape known) and
-// stays within the interpreter's limits; the interpreter otherwise, with the same output and
-// errors.
+// stays within the interpreter's limits, and compiling pays (worth_compiling) or --native
+// asks; the interpreter otherwise, with the same output and errors.
 int run(Session& session, const std::string& path) {
   const unsigned buffer = load(session, path);
   if (buffer == 0) return 1;
@@ -333,6 +367,10 @@ int run(Session& session, const std::string& path) {
       return 1;
     }
     const ir::Function* main = module.function(ir_context.name("main"));
+    if (!native && !worth_compiling(module)) {
+      if (llvm::AreStatisticsEnabled()) llvm::errs() << "run: the interpreter\n";
+      return interpret_module(session, module);
+    }
     if (main != nullptr && main->params.empty() && lower_quietly(module) &&
         native_within_limits(module, limits)) {
       fastarena::codegen::TranslateOptions options;
@@ -346,6 +384,9 @@ int run(Session& session, const std::string& path) {
         code = std::move(t.module);
       }
     }
+  }
+  if (llvm::AreStatisticsEnabled()) {
+    llvm::errs() << "run: " << (code ? "native code" : "the interpreter") << '\n';
   }
   if (!code) return interpret_program(session, path, buffer);
   std::string error;

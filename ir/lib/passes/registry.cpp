@@ -11,6 +11,7 @@ std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& op
   if (name == "shape-inference") return passes::shape_inference();
   if (name == "dce") return passes::dce();
   if (name == "lower-to-affine") return passes::lower_to_affine({});
+  if (name == "place-buffers") return passes::place_buffers();
   return nullptr;
 }
 
@@ -22,8 +23,13 @@ llvm::SmallVector<std::string_view, 8> loop_pipeline() {
   return {};
 }
 
+llvm::SmallVector<std::string_view, 8> native_pipeline() {
+  return {"place-buffers"};
+}
+
 llvm::SmallVector<std::string_view, 8> pass_names() {
-  return {"inline", "canonicalize", "cse", "fold", "shape-inference", "dce", "lower-to-affine"};
+  return {"inline", "canonicalize",    "cse",          "fold", "shape-inference",
+          "dce",    "lower-to-affine", "place-buffers"};
 }
 
 llvm::SmallVector<std::string_view, 8> default_pipeline() {
