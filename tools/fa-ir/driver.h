@@ -63,15 +63,15 @@ inline cl::opt<bool> verify_diagnostics(
     "verify-diagnostics",
     cl::desc("Check the diagnostics against the input's expected-error comments (as MLIR's)"),
     cl::sub(parse_command), cl::sub(lower_command), cl::sub(opt_command), cl::sub(run_command),
-    cl::cat(category));
+    cl::sub(compile_command), cl::cat(category));
 inline cl::opt<std::size_t> definition_budget(
     "definition-budget", cl::desc("Bytes of arena one definition may take (default 256 MiB)"),
     cl::init(std::size_t{256} << 20), cl::sub(parse_command), cl::sub(lower_command),
-    cl::sub(opt_command), cl::sub(run_command), cl::cat(category));
+    cl::sub(opt_command), cl::sub(run_command), cl::sub(compile_command), cl::cat(category));
 inline cl::opt<std::size_t> error_limit(
     "error-limit", cl::desc("Errors to print in full, the rest only counted (0: no limit)"),
     cl::init(20), cl::sub(parse_command), cl::sub(lower_command), cl::sub(opt_command),
-    cl::sub(run_command), cl::cat(category));
+    cl::sub(run_command), cl::sub(compile_command), cl::cat(category));
 
 inline cl::opt<std::string> emit(
     "emit",
