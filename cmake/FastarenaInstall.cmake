@@ -31,7 +31,7 @@ if(FASTARENA_WITH_LLVM)
   install(EXPORT fastarenaLLVMTargets NAMESPACE fastarena:: DESTINATION "${FASTARENA_CMAKE_DIR}")
 endif()
 if(TARGET fa-ir)
-  install(TARGETS fa-ir fa-ir-parse RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  install(TARGETS fa-ir fa-ir-parse fa-ir-native RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()
 
 configure_package_config_file(cmake/fastarenaConfig.cmake.in

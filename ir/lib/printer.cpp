@@ -4,6 +4,7 @@
 #include <llvm/ADT/STLExtras.h>
 #include <llvm/ADT/StringExtras.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -13,16 +14,25 @@ namespace fastarena::ir {
 
 void OpAsmPrinter::start_function(std::span<const Op* const> params) {
   numbers_.clear();
+  args_.clear();
   names_.clear();
   scopes_.clear();
   next_number_ = next_arg_ = next_conflict_ = 0;
   scopes_.push_back({{}, 0});
-  for (const Op* p : params) name(p, "arg" + std::to_string(next_arg_++), 0);
+  for (const Op* p : params) args_.try_emplace(p, next_arg_++);
 }
 
 void OpAsmPrinter::start_function(const Function& function) {
   start_function(function.params);
   if (function.body == nullptr) return;
+  // Without regions or named results (Toy's functions), numbering as print_op meets the results
+  // (define()) is the same, and costs nothing up front.
+  if (std::none_of(function.body->ops.begin(), function.body->ops.end(), [](const Op* op) {
+        const OpDef& def = op_def(op->opcode);
+        return def.region != nullptr || !def.result_name.empty();
+      })) {
+    return;
+  }
   // MLIR's order: a region's own values first, then each region inside it, which starts from
   // the counters as the enclosing region left them (so siblings share them) and sees the
   // enclosing regions' names but not its siblings'.
@@ -45,24 +55,29 @@ void OpAsmPrinter::start_function(const Function& function) {
     next_number_ = region.next_number;
     next_arg_ = region.next_arg;
     next_conflict_ = region.next_conflict;
-    if (region.owner != nullptr) name(region.owner, "arg" + std::to_string(next_arg_++), scope);
+    if (region.owner != nullptr) args_.try_emplace(region.owner, next_arg_++);
+    const std::size_t inner = pending.size();  // the regions in this one go from here
     for (const Op* op : region.ops) {
+      if (!op->has_result()) continue;  // a loop has one: its induction variable
       const OpDef& def = op_def(op->opcode);
-      if (def.region != nullptr || !op->has_result()) continue;
-      if (def.result_name.empty()) {
+      if (def.region != nullptr) {
+        pending.push_back({def.region(*op), op, 0, 0, 0, scope});  // counters set below
+      } else if (def.result_name.empty()) {
         numbers_.try_emplace(op, next_number_++);
       } else {
         name(op, def.result_name, scope);
       }
     }
-    for (const Op* op : region.ops) {
-      const OpDef& def = op_def(op->opcode);
-      if (def.region == nullptr) continue;
-      pending.push_back({def.region(*op), op, next_number_, next_arg_, next_conflict_, scope});
+    for (std::size_t i = inner; i < pending.size(); ++i) {  // as this region leaves them
+      pending[i].next_number = next_number_;
+      pending[i].next_arg = next_arg_;
+      pending[i].next_conflict = next_conflict_;
     }
   }
 }
 
+// (%argN names, a parameter's or an induction variable's, never meet these: no opcode's
+// result_name is "arg" followed by digits.)
 void OpAsmPrinter::name(const Op* v, llvm::StringRef base, std::size_t scope) {
   const auto used = [&](llvm::StringRef word) {
     for (std::size_t s = scope;; s = scopes_[s].parent) {
@@ -77,7 +92,9 @@ void OpAsmPrinter::name(const Op* v, llvm::StringRef base, std::size_t scope) {
 }
 
 void OpAsmPrinter::define(const Op& op) {
-  if (names_.count(&op) == 0) numbers_.try_emplace(&op, next_number_++);
+  // Named already, if start_function(Function) named the function's values up front.
+  if (names_.count(&op) != 0) return;
+  if (numbers_.try_emplace(&op, next_number_).second) ++next_number_;
 }
 
 void OpAsmPrinter::value(const Op* v) {
@@ -87,6 +104,8 @@ void OpAsmPrinter::value(const Op* v) {
 void OpAsmPrinter::value(const Op* v, llvm::raw_ostream& os) const {
   if (const auto it = numbers_.find(v); it != numbers_.end()) {
     os << '%' << it->second;
+  } else if (const auto arg = args_.find(v); arg != args_.end()) {
+    os << "%arg" << arg->second;
   } else if (const auto named = names_.find(v); named != names_.end()) {
     os << '%' << named->second;
   } else {
@@ -130,15 +149,14 @@ void OpAsmPrinter::access(std::span<const AffineIndex> indices,
 
 void OpAsmPrinter::region(std::span<const Op* const> ops) {
   os_ << " {\n";
-  ++indent_;
+  indent(indent_ + 1);
   for (const Op* op : ops) line(*op);
-  --indent_;
-  for (unsigned i = 0; i < indent_; ++i) os_ << "  ";
-  os_ << '}';
+  indent(indent_ - 1);
+  os_ << indentation_ << '}';
 }
 
 void OpAsmPrinter::line(const Op& op) {
-  for (unsigned i = 0; i < indent_; ++i) os_ << "  ";
+  os_ << indentation_;
   print_op(*this, op);
   location(op.loc);
   os_ << '\n';
@@ -196,6 +214,29 @@ void OpAsmPrinter::dense(Type type, std::span<const double> data) {
   os_ << '>';
 }
 
+namespace {
+
+// "dialect.mnemonic", as an operation's line names it: a func.func's own dialect goes unwritten
+// (MLIR's default dialect of a region: `return`). Made once, written with one call.
+std::string_view printed_name(Opcode opcode) {
+  static const auto names = [] {
+    constexpr std::size_t kCount = 0
+#define FA_IR_OP(opcode, Class) +1
+#include "fastarena/ir/ops.def"
+        ;
+    std::array<std::string, kCount> out;
+    for (std::size_t i = 0; i < kCount; ++i) {
+      const OpDef& def = op_def(static_cast<Opcode>(i));
+      out[i] =
+          (def.dialect == "func" ? "" : std::string(def.dialect) + ".") + std::string(def.mnemonic);
+    }
+    return out;
+  }();
+  return names[static_cast<std::size_t>(opcode)];
+}
+
+}  // namespace
+
 void print_op(OpAsmPrinter& printer, const Op& op) {
   const OpDef& def = op_def(op.opcode);
   if (op.has_result() && def.region == nullptr) {  // a loop names its value after its name
@@ -203,9 +244,7 @@ void print_op(OpAsmPrinter& printer, const Op& op) {
     printer.value(&op);
     printer.os() << " = ";
   }
-  // A func.func's own dialect goes unwritten (MLIR's default dialect of a region): `return`.
-  if (def.dialect != "func") printer.os() << def.dialect << '.';
-  printer.os() << def.mnemonic;
+  printer.os() << printed_name(op.opcode);
   def.print(printer, op);
 }
 

@@ -59,7 +59,8 @@ class Verifier {
     }
   }
 
-  void op(Verification& v, const Op& op, unsigned depth) {
+  // Inlined into the walk, which calls it for every operation of the module.
+  [[gnu::always_inline]] void op(Verification& v, const Op& op, unsigned depth) {
     const OpDef& def = op_def(op.opcode);
     for (const Op* operand : op.operands) {
       if (operand == nullptr || !defined_.contains(operand) || !operand->has_result()) {

@@ -180,6 +180,12 @@ class Output {
     return true;
   }
   llvm::raw_ostream& os() { return file_ ? static_cast<llvm::raw_ostream&>(*file_) : llvm::outs(); }
+  // Drops the output: the temporary is removed, and finish() is not to be called.
+  void abandon() {
+    file_.reset();
+    if (temp_) llvm::consumeError(temp_->discard());
+    temp_.reset();
+  }
   // The temporary's path (what a linker writes instead of through os()); "-" for stdout.
   std::string path() const { return temp_ ? temp_->TmpName : "-"; }
 

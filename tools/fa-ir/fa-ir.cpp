@@ -19,9 +19,11 @@
 #include <llvm/Support/Program.h>
 
 #include "driver.h"
+#if FA_IR_NATIVE
 #include "fastarena/codegen/jit.h"
 #include "fastarena/codegen/native.h"
 #include "fastarena/codegen/translate.h"
+#endif
 #include "fastarena/ir/diagnostic.h"
 #include "fastarena/ir/dot.h"
 #include "fastarena/ir/interpreter.h"
@@ -38,6 +40,37 @@ static_assert(ir::InlineOptions().call_cost == ir::InlineOptions::every_call,
               "--inline-call-cost's default (driver.h)");
 
 namespace {
+
+// The command line, for run_beside().
+int saved_argc = 0;
+char** saved_argv = nullptr;
+
+// `binary`, beside this one, on this command line (and `extra`, if given); its exit status.
+int run_beside(const char* binary, int argc, char** argv, const char* extra) {
+  static int anchor;  // an address in this binary, where /proc/self/exe is not to be had
+  const std::string self = llvm::sys::fs::getMainExecutable(argv[0], &anchor);
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(self));
+  llvm::sys::path::append(path, binary);
+  llvm::SmallVector<llvm::StringRef, 8> args{path};
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  if (extra != nullptr) args.emplace_back(extra);
+  std::string error;
+  const int status = llvm::sys::ExecuteAndWait(path, args, llvm::None, {}, 0, 0, &error);
+  // -1: it could not be started (missing beside fa-ir?); -2: it crashed.
+  if (status == -1) return fail("cannot run '" + path + "': " + error);
+  if (status < 0) return fail("'" + path + "' failed: " + error);
+  return status;
+}
+
+#if !FA_IR_NATIVE
+// The command, with `extra`, run by fa-ir-native, which links LLVM's code generator (fa-ir does
+// not: its 20 MiB of static initialisers would be every run's, native or not); this session's
+// output is dropped, the other's kept.
+int hand_off(Session& session, const char* extra) {
+  session.out.abandon();
+  return run_beside("fa-ir-native", saved_argc, saved_argv, extra);
+}
+#endif
 
 // The module as --emit says: MLIR text (locations with --mlir-print-debuginfo) or DOT.
 void emit_module(const ir::Module& module, llvm::raw_ostream& os) {
@@ -171,6 +204,7 @@ bool optimize_module(ir::Module& module, Session& session) {
   return true;
 }
 
+#if FA_IR_NATIVE
 // `module`, lowered to loops (constants as data), as LLVM IR for this machine; with `optimize`
 // after LLVM's O3. Null after reporting why not.
 std::unique_ptr<llvm::Module> to_llvm(ir::Module& module, Session& session,
@@ -193,10 +227,13 @@ std::unique_ptr<llvm::Module> to_llvm(ir::Module& module, Session& session,
   return std::move(t.module);
 }
 
+#endif
+
 // The module as --emit asks, the passes run: for mlir-affine and llvm, lowered (the Toy
 // passes first, as toyc runs them for these), and with `optimize` the loop-level passes (and
 // LLVM's O3) too.
 bool emit_lowered(ir::Module& module, Session& session, bool optimize) {
+#if FA_IR_NATIVE
   if (emit == "llvm") {
     llvm::LLVMContext context;
     const std::unique_ptr<llvm::Module> code = to_llvm(module, session, context, optimize, {});
@@ -204,6 +241,7 @@ bool emit_lowered(ir::Module& module, Session& session, bool optimize) {
     code->print(session.out.os(), nullptr);
     return true;
   }
+#endif
   if (emit == "mlir-affine" && !lower_to_loops(module, session, {}, optimize)) return false;
   emit_module(module, session.out.os());
   return true;
@@ -252,6 +290,7 @@ int lower(Session& session, const std::string& path) {
   });
 }
 
+#if FA_IR_NATIVE
 // Whether the lowered `module` runs natively exactly as the interpreter runs it: every buffer
 // fits the memory budget the interpreter would count them against (its values, all of them
 // live for the run), and no print writes more lines than the interpreter's step limit allows.
@@ -299,6 +338,8 @@ bool lower_quietly(ir::Module& module) {
     return r.name == "lower-to-affine" && r.committed;
   });
 }
+
+#endif
 
 // The interpreter on `module` as read (no passes unless --opt).
 int interpret_module(Session& session, ir::Module& module) {
@@ -355,48 +396,50 @@ int run(Session& session, const std::string& path) {
   const unsigned buffer = load(session, path);
   if (buffer == 0) return 1;
   if (interpret) return interpret_program(session, path, buffer);
+  ir::Context context(session.names);
+  ir::Module module(context);
+  if (!load_ir(path, session, buffer, session.sources.getMemoryBuffer(buffer)->getBuffer(),
+               module)) {
+    return 1;
+  }
+  // (Standard input cannot be read twice: fa-ir-native could not read it again.)
+  if (!native && (!worth_compiling(module) || path == "-")) {
+    if (llvm::AreStatisticsEnabled()) llvm::errs() << "run: the interpreter\n";
+    return interpret_module(session, module);
+  }
+#if !FA_IR_NATIVE
+  return hand_off(session, "--native");  // native code is fa-ir-native's
+#else
   ir::RunOptions limits;
   limits.memory_budget = run_budget;
-  std::unique_ptr<llvm::Module> code;
-  auto context = std::make_unique<llvm::LLVMContext>();
-  {
-    ir::Context ir_context(session.names);
-    ir::Module module(ir_context);
-    if (!load_ir(path, session, buffer, session.sources.getMemoryBuffer(buffer)->getBuffer(),
-                 module)) {
-      return 1;
+  std::unique_ptr<fastarena::codegen::JitProgram> program;
+  const ir::Function* main = module.function(context.name("main"));
+  if (main != nullptr && main->params.empty() && lower_quietly(module) &&
+      native_within_limits(module, limits)) {
+    auto llvm_context = std::make_unique<llvm::LLVMContext>();
+    fastarena::codegen::Translation t = fastarena::codegen::translate(module, *llvm_context);
+    std::string error;
+    if (t.module && !fastarena::codegen::set_host_target(*t.module, error)) {
+      return fail("cannot generate native code: " + error);
     }
-    const ir::Function* main = module.function(ir_context.name("main"));
-    if (!native && !worth_compiling(module)) {
-      if (llvm::AreStatisticsEnabled()) llvm::errs() << "run: the interpreter\n";
-      return interpret_module(session, module);
-    }
-    if (main != nullptr && main->params.empty() && lower_quietly(module) &&
-        native_within_limits(module, limits)) {
-      fastarena::codegen::TranslateOptions options;
-      fastarena::codegen::Translation t = fastarena::codegen::translate(module, *context, options);
-      if (t.module) {
-        std::string error;
-        if (!fastarena::codegen::set_host_target(*t.module, error)) {
-          return fail("cannot generate native code: " + error);
-        }
-        fastarena::codegen::optimize(*t.module);
-        code = std::move(t.module);
-      }
+    if (t.module) {
+      fastarena::codegen::optimize(*t.module);
+      program = fastarena::codegen::JitProgram::compile(std::move(t.module),
+                                                        std::move(llvm_context), error);
+      if (!program) return fail("cannot run native code: " + error);
     }
   }
   if (llvm::AreStatisticsEnabled()) {
-    llvm::errs() << "run: " << (code ? "native code" : "the interpreter") << '\n';
+    llvm::errs() << "run: " << (program ? "native code" : "the interpreter") << '\n';
   }
-  if (!code) return interpret_program(session, path, buffer);
-  std::string error;
-  session.out.os().flush();
-  if (!fastarena::codegen::run_jit(std::move(code), std::move(context), session.out.os(), error)) {
-    return fail("cannot run native code: " + error);
-  }
+  // What does not lower runs in the interpreter, as read: the passes changed `module`.
+  if (!program) return interpret_program(session, path, buffer);
+  program->run(session.out.os());
   return 0;
+#endif
 }
 
+#if FA_IR_NATIVE
 // The program as an object file (-o NAME.o), an executable (-o NAME: the object linked by the
 // system's cc), or assembly (--emit=asm).
 int compile(Session& session, const std::string& path) {
@@ -455,33 +498,35 @@ int compile(Session& session, const std::string& path) {
   return 0;
 }
 
+#endif
+
 // `fa-ir parse`: fa-ir-parse, beside this binary, on the same command line (it links the Toy
 // syntax and nothing of the IR; its exit status is this one's).
 int parse(int argc, char** argv) {
-  static int anchor;  // an address in this binary, where /proc/self/exe is not to be had
-  const std::string self = llvm::sys::fs::getMainExecutable(argv[0], &anchor);
-  llvm::SmallString<256> path(llvm::sys::path::parent_path(self));
-  llvm::sys::path::append(path, "fa-ir-parse");
-  llvm::SmallVector<llvm::StringRef, 8> args{path};
-  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
-  std::string error;
-  const int status = llvm::sys::ExecuteAndWait(path, args, llvm::None, {}, 0, 0, &error);
-  // -1: it could not be started (missing beside fa-ir?); -2: it crashed.
-  if (status == -1) return fail("cannot run '" + path + "': " + error);
-  if (status < 0) return fail("'" + path + "' failed: " + error);
-  return status;
+  return run_beside("fa-ir-parse", argc, argv, nullptr);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  saved_argc = argc;
+  saved_argv = argv;
   if (!parse_command_line(argc, argv)) return 1;
   if (parse_command) return parse(argc, argv);
+#if !FA_IR_NATIVE
+  // What always needs the code generator is fa-ir-native's, from the start.
+  if (compile_command || (run_command && native) ||
+      ((lower_command || opt_command) && emit == "llvm")) {
+    return run_beside("fa-ir-native", argc, argv, nullptr);
+  }
+#endif
   Session session;
   if (!session.out.open()) return 1;
-  const int status = lower_command     ? lower(session, input)
-                     : opt_command     ? opt(session, input)
-                     : compile_command ? compile(session, input)
-                                       : run(session, input);
+#if FA_IR_NATIVE
+  if (compile_command) return session.finish(compile(session, input));
+#endif
+  const int status = lower_command ? lower(session, input)
+                     : opt_command ? opt(session, input)
+                                   : run(session, input);
   return session.finish(status);
 }

@@ -23,16 +23,18 @@ constexpr OpDef define() {
           T::region,  T::copy_properties};
 }
 
-constexpr OpDef kOps[] = {
+}  // namespace
+
+namespace detail {
+constexpr OpDef kOpTable[] = {
 #define FA_IR_OP(opcode, Class) define<ops::Class>(),
 #include "fastarena/ir/ops.def"
 };
+}  // namespace detail
 
+namespace {
+constexpr std::span<const OpDef> kOps = detail::kOpTable;
 }  // namespace
-
-const OpDef& op_def(Opcode opcode) {
-  return kOps[static_cast<std::size_t>(opcode)];
-}
 
 std::string_view mnemonic(Opcode opcode) {
   return op_def(opcode).mnemonic;
@@ -45,7 +47,7 @@ std::string_view dialect(Opcode opcode) {
 std::optional<Opcode> opcode_named(std::string_view name) {
   const std::size_t dot = name.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
-  for (std::size_t i = 0; i < std::size(kOps); ++i) {
+  for (std::size_t i = 0; i < kOps.size(); ++i) {
     if (kOps[i].dialect == name.substr(0, dot) && kOps[i].mnemonic == name.substr(dot + 1)) {
       return static_cast<Opcode>(i);
     }

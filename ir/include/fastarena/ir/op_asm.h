@@ -77,7 +77,10 @@ class OpAsmPrinter {
   /// ` loc(...)` if locations are printed.
   void location(Location loc);
   /// Operations' lines start `levels` levels in (two spaces each; 1 by default).
-  void indent(unsigned levels) noexcept { indent_ = levels; }
+  void indent(unsigned levels) {
+    indent_ = levels;
+    indentation_.assign(2 * levels, ' ');
+  }
 
  private:
   void name(const Op* v, llvm::StringRef base, std::size_t scope);
@@ -86,9 +89,11 @@ class OpAsmPrinter {
   llvm::raw_ostream& os_;
   const Context* locations_;
   unsigned indent_ = 1;
+  std::string indentation_ = "  ";  // indent_ levels of two spaces
   // The names of one function's values: numbers, or (params, induction variables, results
   // with a result_name) words.
-  llvm::DenseMap<const Op*, unsigned> numbers_;
+  llvm::DenseMap<const Op*, unsigned> numbers_;  // %N
+  llvm::DenseMap<const Op*, unsigned> args_;     // %argN
   llvm::DenseMap<const Op*, llvm::StringRef> names_;
   unsigned next_number_ = 0;
   unsigned next_arg_ = 0;

@@ -159,8 +159,15 @@ struct OpDef {
   const void* (*copy_properties)(Builder& b, const Op& op, std::span<const Op* const> body);
 };
 
-/// The definition of `opcode`.
-const OpDef& op_def(Opcode opcode);
+namespace detail {
+/// The op table, one OpDef per line of ops.def (ir/lib/ops/op_table.cpp).
+extern const OpDef kOpTable[];
+}  // namespace detail
+
+/// The definition of `opcode` (inline: every walk over the IR asks it of each operation).
+inline const OpDef& op_def(Opcode opcode) {
+  return detail::kOpTable[static_cast<std::size_t>(opcode)];
+}
 
 /// The shape rule of `op` on the types its operands have now.
 Inferred infer(const Op& op, Context& context);
