@@ -153,11 +153,10 @@ bool lower_to_loops(ir::Module& module, Session& session, const ir::LowerOptions
                     bool optimize) {
   ir::PassManager manager = pass_manager();
   manager.add(ir::create_lowering(options));
-  if (optimize) {
-    for (const std::string_view name : ir::loop_pipeline()) manager.add(ir::create_pass(name));
-  }
   if (options.constants_as_data) {  // for native code
     for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
+  } else if (optimize) {
+    for (const std::string_view name : ir::loop_pipeline()) manager.add(ir::create_pass(name));
   }
   const auto reports = manager.run(module);
   if (!reports.empty() && !reports.front().committed) {

@@ -21,6 +21,7 @@ std::unique_ptr<Pass> inline_calls(const InlineOptions& options);
 std::unique_ptr<Pass> shape_inference();
 std::unique_ptr<Pass> lower_to_affine(const LowerOptions& options);
 std::unique_ptr<Pass> place_buffers();
+std::unique_ptr<Pass> loop_fusion();
 
 // A rule looks at `op`, whose operands the rewriter has already mapped (Rewriter::value). If it
 // applies, it replaces op's value (emitting what it needs) and returns true; otherwise it does

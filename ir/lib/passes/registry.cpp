@@ -12,6 +12,7 @@ std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& op
   if (name == "dce") return passes::dce();
   if (name == "lower-to-affine") return passes::lower_to_affine({});
   if (name == "place-buffers") return passes::place_buffers();
+  if (name == "affine-loop-fusion") return passes::loop_fusion();
   return nullptr;
 }
 
@@ -20,16 +21,25 @@ std::unique_ptr<Pass> create_lowering(const LowerOptions& options) {
 }
 
 llvm::SmallVector<std::string_view, 8> loop_pipeline() {
-  return {};
+  // toyc's affine-loop-fusion then affine-scalrep; the fusion here replaces the loads it makes
+  // redundant itself, which is what scalar replacement does after MLIR's.
+  return {"affine-loop-fusion"};
 }
 
 llvm::SmallVector<std::string_view, 8> native_pipeline() {
-  return {"place-buffers"};
+  return {"affine-loop-fusion", "place-buffers"};
 }
 
 llvm::SmallVector<std::string_view, 8> pass_names() {
-  return {"inline", "canonicalize",    "cse",          "fold", "shape-inference",
-          "dce",    "lower-to-affine", "place-buffers"};
+  return {"inline",
+          "canonicalize",
+          "cse",
+          "fold",
+          "shape-inference",
+          "dce",
+          "lower-to-affine",
+          "place-buffers",
+          "affine-loop-fusion"};
 }
 
 llvm::SmallVector<std::string_view, 8> default_pipeline() {

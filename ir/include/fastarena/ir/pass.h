@@ -219,8 +219,9 @@ std::unique_ptr<Pass> create_lowering(const LowerOptions& options);
 /// The loop-level passes toyc-ch7 -opt runs after lowering: loop fusion, scalar replacement.
 llvm::SmallVector<std::string_view, 8> loop_pipeline();
 
-/// What native code runs at the loop level before LLVM: place-buffers (each buffer live from
-/// its first use to its last, not for the whole function as toyc's lowering places them).
+/// What native code runs at the loop level before LLVM: affine-loop-fusion, then place-buffers
+/// (each buffer live from its first use to its last, not for the whole function as toyc's
+/// lowering places them).
 llvm::SmallVector<std::string_view, 8> native_pipeline();
 
 /// The pass named `name` (see pass_names()), the inliner tuned by `options`; null if there is
