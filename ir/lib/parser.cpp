@@ -125,7 +125,8 @@ bool OpAsmParser::expect_keyword(std::string_view word) {
   return accept_keyword(word) || error("expected '" + std::string(word) + "'");
 }
 
-bool OpAsmParser::integer(std::uint32_t& value) {
+template <class Integer>
+bool OpAsmParser::whole_number(Integer& value) {
   const char* const start = position();
   if (failed_) return false;
   const auto [end, ec] = std::from_chars(start, end_, value);
@@ -135,14 +136,12 @@ bool OpAsmParser::integer(std::uint32_t& value) {
   return true;
 }
 
+bool OpAsmParser::integer(std::uint32_t& value) {
+  return whole_number(value);
+}
+
 bool OpAsmParser::integer64(std::int64_t& value) {
-  const char* const start = position();
-  if (failed_) return false;
-  const auto [end, ec] = std::from_chars(start, end_, value);
-  if (ec == std::errc::result_out_of_range) return error("number too large");
-  if (ec != std::errc()) return error("expected a whole number");
-  p_ = end;
-  return true;
+  return whole_number(value);
 }
 
 bool OpAsmParser::scalar(double& value) {

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "../opt/random_program.h"
+#include "../opt/toy_program.h"
 #include "fastarena/codegen/jit.h"
 #include "fastarena/codegen/native.h"
 #include "fastarena/codegen/translate.h"
@@ -29,29 +30,7 @@
 namespace fastarena {
 namespace {
 
-struct Program {
-  Arena arena;
-  toy::Names names;
-  llvm::SourceMgr sources;
-  ir::Context context{names};
-  ir::Module module{context};
-};
-
-std::unique_ptr<Program> lower(const std::string& text) {
-  auto p = std::make_unique<Program>();
-  const unsigned buffer = p->sources.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(text, "program.toy"), llvm::SMLoc());
-  DiagnosticEngine engine;
-  toy::ParseOptions parse_options;
-  parse_options.diagnostics = &engine;
-  toy::ParseStats stats;
-  const toy::Module ast = toy::parse_module(p->arena, p->names, p->sources, buffer, "program.toy",
-                                            parse_options, &stats);
-  toy::LowerOptions options;
-  options.diagnostics = &engine;
-  if (stats.errors != 0 || toy::lower(ast, p->module, options) != 0) return nullptr;
-  return p;
-}
+using testing::lower;
 
 std::string interpret(const ir::Module& module) {
   std::string out;

@@ -21,37 +21,13 @@
 #include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
 #include "random_program.h"
+#include "toy_program.h"
 
 namespace fastarena {
 namespace {
 
-struct Program {
-  Arena arena;
-  toy::Names names;
-  llvm::SourceMgr sources;
-  ir::Context context{names};
-  ir::Module module{context};
-  std::string diagnostics;
-};
-
-// `text` lowered to IR; diagnostics says why not.
-std::unique_ptr<Program> lower(const std::string& text) {
-  auto p = std::make_unique<Program>();
-  llvm::raw_string_ostream diagnostics(p->diagnostics);
-  const unsigned buffer = p->sources.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(text, "random.toy"), llvm::SMLoc());
-  toy::ParseOptions parse_options;
-  DiagnosticEngine engine;
-  SourceMgrDiagnosticHandler printer(p->sources, engine, diagnostics);
-  parse_options.diagnostics = &engine;
-  toy::ParseStats stats;
-  const toy::Module ast = toy::parse_module(p->arena, p->names, p->sources, buffer, "random.toy",
-                                            parse_options, &stats);
-  toy::LowerOptions options;
-  options.diagnostics = &engine;
-  if (stats.errors != 0 || toy::lower(ast, p->module, options) != 0) return nullptr;
-  return p;
-}
+using testing::lower;
+using testing::Program;
 
 // What running `module` prints, then the runtime error if there is one.
 std::string run(const ir::Module& module) {

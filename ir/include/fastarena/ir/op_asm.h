@@ -217,6 +217,8 @@ class OpAsmParser {
   Location location_of(const char* at);
 
  private:
+  template <class Integer>
+  bool whole_number(Integer& value);
   void skip_space();
   bool number(double& value);
   bool dense_elements(llvm::SmallVectorImpl<double>& data,
