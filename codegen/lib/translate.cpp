@@ -233,28 +233,37 @@ class FunctionTranslator {
     return b_.CreatePointerCast(global, buffer_);
   }
 
-  // for (iv = lower; iv < upper; ++iv) body, as a loop that tests at the bottom (the bounds are
-  // constants: one that never runs is no code).
+  // affine.for: the loop is its induction variable.
   bool loop(const Op& op) {
     const ir::AffineForOp bounds(op);
-    if (bounds.lower() >= bounds.upper()) return true;
+    return counted_loop(bounds.lower(), bounds.upper(), "iv", [&](llvm::Value* iv) {
+      values_[&op] = iv;
+      return block(bounds.body());
+    });
+  }
+
+  // for (iv = lower; iv < upper; ++iv) body(iv): bounds are constants, so the loop tests at the
+  // bottom, and one that never runs is no code. False if `body` is.
+  template <class Body>
+  bool counted_loop(std::int64_t lower, std::int64_t upper, const char* name, Body&& body) {
+    if (lower >= upper) return true;
     llvm::BasicBlock* before = b_.GetInsertBlock();
-    auto* body = llvm::BasicBlock::Create(context_, "loop", &function_);
+    auto* loop = llvm::BasicBlock::Create(context_, "loop", &function_);
     auto* after = llvm::BasicBlock::Create(context_, "after", &function_);
-    b_.CreateBr(body);
-    b_.SetInsertPoint(body);
-    llvm::PHINode* iv = b_.CreatePHI(i64_, 2, "iv");
-    iv->addIncoming(llvm::ConstantInt::get(i64_, static_cast<std::uint64_t>(bounds.lower())),
-                    before);
-    values_[&op] = iv;
-    if (!block(bounds.body())) return false;
-    llvm::Value* next = b_.CreateAdd(iv, llvm::ConstantInt::get(i64_, 1), "", true, true);
+    b_.CreateBr(loop);
+    b_.SetInsertPoint(loop);
+    llvm::PHINode* iv = b_.CreatePHI(i64_, 2, name);
+    iv->addIncoming(i64(lower), before);
+    if (!body(iv)) return false;
+    llvm::Value* next = b_.CreateAdd(iv, i64(1), "", true, true);
     iv->addIncoming(next, b_.GetInsertBlock());
-    b_.CreateCondBr(b_.CreateICmpSLT(next, llvm::ConstantInt::get(
-                                               i64_, static_cast<std::uint64_t>(bounds.upper()))),
-                    body, after);
+    b_.CreateCondBr(b_.CreateICmpSLT(next, i64(upper)), loop, after);
     b_.SetInsertPoint(after);
     return true;
+  }
+
+  llvm::Constant* i64(std::int64_t value) const {
+    return llvm::ConstantInt::get(i64_, static_cast<std::uint64_t>(value));
   }
 
   // The address of an element: its indices, each an affine function of the index operands,
@@ -301,35 +310,22 @@ class FunctionTranslator {
       b_.CreateCall(printf_(), {format, b_.CreateLoad(f64_, base)});
       return;
     }
-    print_level(shape, 0, llvm::ConstantInt::get(i64_, 0), base, format);
+    print_level(shape, 0, i64(0), base, format);
   }
   void print_level(std::span<const std::int64_t> shape, std::size_t d, llvm::Value* outer,
                    llvm::Value* base, llvm::Value* format) {
-    if (shape[d] == 0) return;
-    llvm::BasicBlock* before = b_.GetInsertBlock();
-    auto* body = llvm::BasicBlock::Create(context_, "print", &function_);
-    auto* after = llvm::BasicBlock::Create(context_, "printed", &function_);
-    b_.CreateBr(body);
-    b_.SetInsertPoint(body);
-    llvm::PHINode* i = b_.CreatePHI(i64_, 2, "i");
-    i->addIncoming(llvm::ConstantInt::get(i64_, 0), before);
-    llvm::Value* linear = b_.CreateAdd(
-        b_.CreateMul(outer, llvm::ConstantInt::get(i64_, static_cast<std::uint64_t>(shape[d])), "",
-                     true, true),
-        i, "", true, true);
-    if (d + 1 == shape.size()) {
-      b_.CreateCall(printf_(),
-                    {format, b_.CreateLoad(f64_, b_.CreateInBoundsGEP(f64_, base, linear))});
-    } else {
-      print_level(shape, d + 1, linear, base, format);
-      b_.CreateCall(putchar_(), {llvm::ConstantInt::get(llvm::Type::getInt32Ty(context_), '\n')});
-    }
-    llvm::Value* next = b_.CreateAdd(i, llvm::ConstantInt::get(i64_, 1), "", true, true);
-    i->addIncoming(next, b_.GetInsertBlock());
-    b_.CreateCondBr(
-        b_.CreateICmpSLT(next, llvm::ConstantInt::get(i64_, static_cast<std::uint64_t>(shape[d]))),
-        body, after);
-    b_.SetInsertPoint(after);
+    counted_loop(0, shape[d], "i", [&](llvm::Value* i) {
+      llvm::Value* linear =
+          b_.CreateAdd(b_.CreateMul(outer, i64(shape[d]), "", true, true), i, "", true, true);
+      if (d + 1 == shape.size()) {
+        b_.CreateCall(printf_(),
+                      {format, b_.CreateLoad(f64_, b_.CreateInBoundsGEP(f64_, base, linear))});
+      } else {
+        print_level(shape, d + 1, linear, base, format);
+        b_.CreateCall(putchar_(), {llvm::ConstantInt::get(b_.getInt32Ty(), '\n')});
+      }
+      return true;
+    });
   }
 
   llvm::FunctionCallee malloc_() {
