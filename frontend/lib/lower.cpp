@@ -102,7 +102,7 @@ class Lowering {
         error(f->proto.loc, "function '" + std::string(f->proto.name) + "' is defined twice");
         continue;
       }
-      llvm::SmallVector<const ir::Op*, 4> params;
+      llvm::SmallVector<ir::Type, 4> param_types;
       bool ok = true;
       for (const Param& p : f->proto.params) {
         ir::Type type = context_.unranked_tensor();
@@ -113,12 +113,12 @@ class Lowering {
             ok = false;
           }
         }
-        // Located at the `def`, as MLIRGen locates a function's arguments.
-        params.push_back(
-            builder.param(static_cast<std::uint32_t>(params.size()), type, at(f->proto.loc)));
+        param_types.push_back(type);
       }
+      // Its parameters are located at the `def`, as MLIRGen locates a function's arguments.
+      const llvm::SmallVector<ir::Location, 4> param_locs(param_types.size(), at(f->proto.loc));
       ir::Function* lowered =
-          builder.function(context_.name(f->proto.name), at(f->proto.loc), params);
+          builder.function(context_.name(f->proto.name), at(f->proto.loc), param_types, param_locs);
       if (builder.failed()) {
         error(f->proto.loc, "the functions' signatures need more than the memory budget");
         break;

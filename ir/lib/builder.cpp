@@ -4,36 +4,15 @@
 #include <llvm/ADT/SmallVector.h>
 
 #include <algorithm>
+#include <cassert>
 
 namespace fastarena::ir {
-
-const Op* Builder::create(const Op& op, std::span<const Op* const> operands) {
-  const std::span<const Op* const> frozen_operands = copy(operands);
-  const std::span<const double> frozen_data = copy(op.data);
-  Op* node = make<Op>(op);
-  if (node != nullptr) {
-    node->operands = frozen_operands;
-    node->data = frozen_data;
-  }
-  return node;
-}
-
-const Op* Builder::share(const Op& op, std::span<const Op* const> operands, Type type,
-                         Location loc) {
-  Op* node = make<Op>(op);
-  if (node != nullptr) {
-    node->operands = operands;
-    node->type = type;
-    node->loc = loc;
-  }
-  return node;
-}
 
 const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Location loc,
                          const Attributes& attrs) {
   if (failed_) return nullptr;  // the operands may be null
   const std::span<const Op* const> frozen_operands = copy(operands);
-  const std::span<const double> frozen_data = copy(attrs.data);
+  const std::span<const double> frozen_data = attrs.data_frozen ? attrs.data : copy(attrs.data);
   Op* op = make<Op>(opcode, frozen_operands, loc, attrs);
   if (op == nullptr) return nullptr;
   op->data = frozen_data;
@@ -47,14 +26,8 @@ const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Loc
   return op;
 }
 
-const Op* Builder::param(std::uint32_t index, Type type, Location loc) {
-  Op* op = make<Op>(Opcode::param);
-  if (op != nullptr) {
-    op->index = index;
-    op->type = type;
-    op->loc = loc;
-  }
-  return op;
+void Builder::locate_unpublished(const Op* op, Location loc) noexcept {
+  if (op != nullptr) const_cast<Op*>(op)->loc = loc;  // built here, and not yet seen
 }
 
 std::span<const Op* const> Builder::freeze(std::span<const Op* const> ops) {
@@ -76,8 +49,15 @@ const Body* Builder::body(std::span<const Op* const> ops) {
   return body;
 }
 
-Function* Builder::function(Name name, Location loc, std::span<const Op* const> params) {
-  const std::span<const Op* const> frozen_params = copy(params);
+Function* Builder::function(Name name, Location loc, std::span<const Type> param_types,
+                            std::span<const Location> param_locs) {
+  assert(param_locs.size() == param_types.size());
+  llvm::SmallVector<const Op*, 4> params;
+  for (std::size_t i = 0; i < param_types.size(); ++i) {
+    params.push_back(build(Opcode::param, {}, param_locs[i],
+                           {.type = param_types[i], .index = static_cast<std::uint32_t>(i)}));
+  }
+  const std::span<const Op* const> frozen_params = copy(std::span<const Op* const>(params));
   Function* f = make<Function>();
   if (f != nullptr) {
     f->name = name;

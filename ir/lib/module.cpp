@@ -36,19 +36,19 @@ void copy_ops(Builder& builder, std::span<const Op* const> ops,
     operands.clear();
     for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
     const OpDef& def = op_def(op->opcode);
-    if (def.copy_properties == nullptr) {
-      out.push_back(copies[op] = builder.create(*op, operands));
-      continue;
-    }
-    // Built before its region, which uses it (a loop is its induction variable); its
-    // properties are set once the region is copied, before anyone sees it.
-    Op* copy = const_cast<Op*>(builder.create(*op, operands));
+    Attributes attrs = op->attributes();
+    attrs.data_frozen = false;  // the data moves too
+    void* properties = def.copy_properties != nullptr ? def.copy_properties(builder, *op) : nullptr;
+    attrs.properties = properties;
+    const Op* copy = builder.build(op->opcode, operands, op->loc, attrs);
     copies[op] = copy;
-    llvm::SmallVector<const Op*, 16> body;
-    if (def.region != nullptr) copy_ops(builder, def.region(*op), copies, body);
-    const void* properties = def.copy_properties(builder, *op, body);
-    if (copy != nullptr) copy->set_properties(properties);
     out.push_back(copy);
+    // A region is copied after its operation, which it uses (a loop is its induction variable),
+    // and set before anything else sees the copy.
+    if (def.region == nullptr || properties == nullptr) continue;
+    llvm::SmallVector<const Op*, 16> body;
+    copy_ops(builder, def.region(*op), copies, body);
+    def.set_region(properties, builder.freeze(body));
   }
 }
 
@@ -60,16 +60,23 @@ void Module::compact() {
   Builder builder(*context_, txn);
   llvm::DenseMap<const Op*, const Op*> copies;  // old value -> new, per function
   llvm::SmallVector<const Op*, 32> ops;
+  llvm::SmallVector<Type, 4> types;  // a function's parameters'
+  llvm::SmallVector<Location, 4> locs;
   llvm::SmallVector<Function*, 8> functions;
   for (std::size_t i = 0; i < functions_.size(); ++i) {
     prefetch_body_ahead(functions_, i);
     const Function* f = functions_[i];
     copies.clear();
     ops.clear();
-    for (const Op* p : f->params) copies[p] = builder.create(*p);
-    for (const Op* p : f->params) ops.push_back(copies[p]);
-    Function* copy = builder.function(f->name, f->loc, ops);
+    types.clear();
+    locs.clear();
+    for (const Op* p : f->params) {
+      types.push_back(p->type);
+      locs.push_back(p->loc);
+    }
+    Function* copy = builder.function(f->name, f->loc, types, locs);
     if (copy == nullptr) break;
+    for (std::size_t p = 0; p < f->params.size(); ++p) copies[f->params[p]] = copy->params[p];
     copy->result = f->result;
     if (f->body != nullptr) {
       ops.clear();

@@ -595,29 +595,33 @@ class ModuleParser {
     const char* const name_at = p_.position();
     if (!p_.symbol(name) || !p_.expect('(')) return false;
     p_.start_function();
-    llvm::SmallVector<const Op*, 4> params;
+    llvm::SmallVector<Type, 4> param_types;
+    llvm::SmallVector<Location, 4> param_locs;
+    llvm::SmallVector<std::pair<const char*, std::string_view>, 4> param_names;  // where, what
     while (!p_.accept(')')) {
-      if (!params.empty() && !p_.expect(',')) return false;
+      if (!param_types.empty() && !p_.expect(',')) return false;
       const char* const param_at = p_.position();
       std::string_view value;
       Type type;
       if (!p_.value_name(value) || !p_.expect(':') || !p_.type(type)) return false;
       Location loc = p_.location_of(param_at);
       if (!p_.optional_location(loc)) return false;
-      const Op* param = builder_.param(static_cast<std::uint32_t>(params.size()), type, loc);
-      if (param == nullptr) return !over_budget();
-      if (!p_.define(param_at, value, param)) return false;
-      params.push_back(param);
+      param_types.push_back(type);
+      param_locs.push_back(loc);
+      param_names.emplace_back(param_at, value);
     }
     Type result;
     if (p_.accept('-') && (!p_.expect('>') || !p_.type(result))) return false;
+    // Made before its body, which uses its parameters; located once the body is read.
+    Function* f = builder_.function(name, p_.location_of(at), param_types, param_locs);
+    if (f == nullptr) return !over_budget();
+    for (std::size_t i = 0; i < param_names.size(); ++i) {
+      if (!p_.define(param_names[i].first, param_names[i].second, f->params[i])) return false;
+    }
     if (!p_.expect('{')) return false;
     llvm::SmallVector<const Op*, 16> ops;
     if (!block(ops)) return false;
-    Location loc = p_.location_of(at);
-    if (!p_.optional_location(loc)) return false;
-    Function* f = builder_.function(name, loc, params);
-    if (f == nullptr) return !over_budget();
+    if (!p_.optional_location(f->loc)) return false;
     f->result = result;
     f->body = builder_.body(ops);
     if (!defined_.insert(name).second) {
@@ -669,8 +673,9 @@ class ModuleParser {
     --region_depth_;
     p_.close_region(mark);
     if (!ok) return false;
-    Op* unpublished = const_cast<Op*>(loop);  // finished here, before anything else sees it
-    if (!p_.optional_location(unpublished->loc)) return false;
+    Location loc = loop->loc;
+    if (!p_.optional_location(loc)) return false;
+    builder_.locate_unpublished(loop, loc);
     properties->body = builder_.freeze(body);
     out = loop;
     return !over_budget();

@@ -18,7 +18,9 @@ const Op* Rewriter::keep(const Op& op, Type type) {
     ops_.push_back(&op);
     return &op;
   }
-  const Op* made = builder_.share(op, builder_.freeze(operands), type);
+  Attributes attrs = op.attributes();
+  attrs.type = type;
+  const Op* made = builder_.build(op.opcode, operands, op.loc, attrs);
   if (made != nullptr) ops_.push_back(made);
   map_[&op] = made;
   changed_ = true;

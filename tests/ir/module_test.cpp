@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "fastarena/ir/builder.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/pass.h"
@@ -41,7 +44,9 @@ void rebuild_every_body(Module& module) {
     for (const Op* op : f->body->ops) {
       llvm::SmallVector<const Op*, 4> operands;
       for (const Op* operand : op->operands) operands.push_back(copies.lookup(operand));
-      ops.push_back(copies[op] = builder.create(*op, operands));
+      Attributes attrs = op->attributes();
+      attrs.data_frozen = false;  // copied: more garbage
+      ops.push_back(copies[op] = builder.build(op->opcode, operands, op->loc, attrs));
     }
     f->body = builder.body(ops);
   }
@@ -93,6 +98,49 @@ TEST(Module, ABodyKnowsWhomItCallsAndItsSize) {
   for (const Function* f : ir.module.functions()) bodies += f->body->bytes;
   EXPECT_EQ(ir.module.arena().stats().bytes_allocated, live + bodies);
   EXPECT_EQ(live_bytes(ir.module), live);
+}
+
+// Builder::build, the one way an operation is made: the operand list is always copied, the data
+// unless the caller says it lives in the arena already; attributes() of an operation make its
+// twin, its elements shared.
+TEST(Builder, CopiesDataUnlessFrozenAndAnOperationsAttributesMakeItsTwin) {
+  Context context;
+  Module module(context);
+  Transaction txn = module.arena().transaction();
+  Builder b(context, txn);
+  const std::uint32_t file = context.file("t");
+  const Type type = context.tensor(std::vector<std::int64_t>{3});
+  const double values[] = {1, 2, 3};
+  const Op* k = b.build(Opcode::constant, {}, {file, 1, 1}, {.type = type, .data = values});
+  ASSERT_NE(k, nullptr);
+  EXPECT_NE(k->data.data(), values);
+  EXPECT_TRUE(module.arena().contains(k->data.data()));
+
+  const Op* twin = b.build(k->opcode, k->operands, {file, 2, 1}, k->attributes());
+  ASSERT_NE(twin, nullptr);
+  EXPECT_EQ(twin->data.data(), k->data.data());
+  EXPECT_EQ(twin->type, type);
+  EXPECT_EQ(twin->loc.line, 2u);
+
+  Attributes copied = k->attributes();
+  copied.data_frozen = false;
+  const Op* copy = b.build(k->opcode, {}, k->loc, copied);
+  ASSERT_NE(copy, nullptr);
+  EXPECT_NE(copy->data.data(), k->data.data());
+  EXPECT_TRUE(std::equal(copy->data.begin(), copy->data.end(), values, values + 3));
+
+  std::vector<const Op*> operands{k, twin};
+  const Op* sum = b.build(Opcode::add, operands, {file, 3, 1});
+  ASSERT_NE(sum, nullptr);
+  EXPECT_EQ(sum->type, type);  // the shape rule's
+  operands[0] = nullptr;       // the list was copied
+  EXPECT_EQ(sum->operands[0], k);
+  const Op* swapped =
+      b.build(sum->opcode, std::vector<const Op*>{twin, k}, sum->loc, sum->attributes());
+  ASSERT_NE(swapped, nullptr);
+  EXPECT_EQ(swapped->operands[0], twin);
+  EXPECT_EQ(swapped->type, type);
+  EXPECT_FALSE(b.failed());
 }
 
 }  // namespace

@@ -35,13 +35,15 @@ void build_every_opcode(Module& module) {
 
   Transaction txn = module.arena().transaction();
   Builder b(c, txn);
-  const Op* x = b.param(0, c.unranked_tensor(), {file, 1, 7});
-  const Op* p = b.param(1, pair, {file, 1, 10});
+  const Type g_params[] = {c.unranked_tensor(), pair};
+  const Location g_param_locs[] = {{file, 1, 7}, {file, 1, 10}};
+  Function* g = b.function(c.name("g"), {file, 1, 1}, g_params, g_param_locs);
+  const Op* x = g->params[0];
+  const Op* p = g->params[1];
   const Op* a = b.build(Opcode::struct_access, {&p, 1}, {file, 2, 3}, {.index = 0});
   const Op* t = b.build(Opcode::transpose, {&x, 1}, {file, 2, 4});
   const Op* sum = b.build(Opcode::add, std::vector<const Op*>{a, t}, {file, 2, 5});
   const Op* diff = b.build(Opcode::sub, std::vector<const Op*>{sum, x}, {file, 2, 6});
-  Function* g = b.function(c.name("g"), {file, 1, 1}, std::vector<const Op*>{x, p});
   g->result = c.unranked_tensor();
   const Op* g_ops[] = {a, t, sum, diff, b.build(Opcode::ret, {&diff, 1}, {file, 3, 3})};
   g->body = b.body(g_ops);

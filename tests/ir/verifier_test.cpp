@@ -58,8 +58,10 @@ TEST(Verifier, WhatTheTextCannotSay) {
   const double two[] = {1, 2};
   const Op* k = b.build(Opcode::constant, {}, {context.file("t"), 2, 5},
                         {.type = context.tensor(std::vector<std::int64_t>{3}), .data = two});
-  const Op* p = b.param(1, context.unranked_tensor(), {});  // in the wrong place
-  Function* f = b.function(context.name("f"), {context.file("t"), 1, 1}, {&p, 1});
+  Function* f = b.function(context.name("f"), {context.file("t"), 1, 1});
+  // in the wrong place
+  const Op* p = b.build(Opcode::param, {}, {}, {.type = context.unranked_tensor(), .index = 1});
+  f->params = b.freeze({&p, 1});
   const Op* ops[] = {k, b.build(Opcode::ret, {}, {context.file("t"), 3, 1})};
   f->body = b.body(ops);
   ASSERT_FALSE(b.failed());

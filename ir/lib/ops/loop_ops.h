@@ -197,7 +197,7 @@ inline bool verify_access(const Op& op, const Op* buffer, std::size_t first,
 }
 
 // Copies an access's indices through `b`.
-inline const void* copy_access(Builder& b, const Op& op, std::span<const Op* const>) {
+inline void* copy_access(Builder& b, const Op& op) {
   const auto& old = *static_cast<const AccessProperties*>(op.properties());
   llvm::SmallVector<AffineIndex, 4> indices(old.indices.begin(), old.indices.end());
   for (AffineIndex& index : indices) index.coeffs = b.array(index.coeffs);
@@ -209,8 +209,7 @@ struct AffineLoadOp : LoopOpBase {
   static constexpr std::string_view dialect = "affine";
   static constexpr std::string_view mnemonic = "load";
   static constexpr int arity = OpDef::kVariadic;  // the buffer, then the index operands
-  static constexpr const void* (*copy_properties)(Builder&, const Op&,
-                                                  std::span<const Op* const>) = &copy_access;
+  static constexpr void* (*copy_properties)(Builder&, const Op&) = &copy_access;
 
   static bool verify(const Op& op, Verification& v) {
     if (op.operands.empty() || op.properties() == nullptr) return v.error(op, "has no buffer");
@@ -246,8 +245,7 @@ struct AffineStoreOp : LoopOpBase {
   static constexpr int arity = OpDef::kVariadic;  // the value, the buffer, the index operands
   static constexpr Result result = Result::none;
   static constexpr bool effect = true;
-  static constexpr const void* (*copy_properties)(Builder&, const Op&,
-                                                  std::span<const Op* const>) = &copy_access;
+  static constexpr void* (*copy_properties)(Builder&, const Op&) = &copy_access;
 
   static bool verify(const Op& op, Verification& v) {
     if (op.operands.size() < 2 || op.properties() == nullptr) {
@@ -287,13 +285,16 @@ struct AffineForOp : LoopOpBase {
   static constexpr bool effect = true;  // its body stores
 
   static std::span<const Op* const> body(const Op& op) { return ir::AffineForOp(op).body(); }
-  static const void* copy(Builder& b, const Op& op, std::span<const Op* const> body) {
+  static void* copy(Builder& b, const Op& op) {
     const ir::AffineForOp loop(op);
-    return b.properties(ForProperties{loop.lower(), loop.upper(), b.freeze(body)});
+    return b.properties(ForProperties{loop.lower(), loop.upper(), loop.body()});
+  }
+  static void set_body(void* properties, std::span<const Op* const> body) {
+    static_cast<ForProperties*>(properties)->body = body;
   }
   static constexpr std::span<const Op* const> (*region)(const Op&) = &body;
-  static constexpr const void* (*copy_properties)(Builder&, const Op&,
-                                                  std::span<const Op* const>) = &copy;
+  static constexpr void* (*copy_properties)(Builder&, const Op&) = &copy;
+  static constexpr void (*set_region)(void*, std::span<const Op* const>) = &set_body;
   static bool verify(const Op& op, Verification& v) {
     if (op.properties() == nullptr) return v.error(op, "has no bounds");
     if (op.type != v.module.context().index()) return v.error(op, "is not an index");

@@ -24,8 +24,8 @@ struct OpBase {
   static constexpr std::string_view dialect = "toy";
   static constexpr std::string_view result_name = "";
   static constexpr std::span<const Op* const> (*region)(const Op&) = nullptr;
-  static constexpr const void* (*copy_properties)(Builder&, const Op&,
-                                                  std::span<const Op* const>) = nullptr;
+  static constexpr void* (*copy_properties)(Builder&, const Op&) = nullptr;
+  static constexpr void (*set_region)(void*, std::span<const Op* const>) = nullptr;
   static constexpr int arity = 1;
   static constexpr Result result = Result::one;
   static constexpr bool effect = false;

@@ -17,10 +17,10 @@ namespace {
 
 template <class T>
 constexpr OpDef define() {
-  return {T::dialect, T::mnemonic,       T::result_name,     T::arity,         T::result,
-          T::effect,  T::terminator,     T::tensor_operands, T::constant_like, &T::infer,
-          &T::verify, &T::evaluate,      &T::canonicalize,   &T::print,        &T::parse,
-          T::region,  T::copy_properties};
+  return {T::dialect, T::mnemonic,        T::result_name,     T::arity,         T::result,
+          T::effect,  T::terminator,      T::tensor_operands, T::constant_like, &T::infer,
+          &T::verify, &T::evaluate,       &T::canonicalize,   &T::print,        &T::parse,
+          T::region,  T::copy_properties, T::set_region};
 }
 
 }  // namespace
@@ -128,9 +128,10 @@ const Op* materialize_constant(Builder& builder, const Value& value, Type type, 
     // The elements are used where they are. Typed `type` if that says less (tensor<*xf64>: a
     // struct's field), as MLIR's dialect materializes it; shape inference gives it the value's.
     const bool unranked = type.is_tensor() && !type.is_ranked();
-    return builder.share(Opcode::constant, {}, loc,
+    return builder.build(Opcode::constant, {}, loc,
                          {.type = unranked ? type : value.type,
                           .data = value.data,
+                          .data_frozen = true,
                           .layout = unranked ? value.type : Type()});
   }
   llvm::SmallVector<double, 16> data;

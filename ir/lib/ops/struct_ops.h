@@ -249,8 +249,9 @@ struct StructAccessOp : OpBase {
       return true;
     }
     // A struct: its part of the elements, shared.
-    r.replace(op, r.emit(r.builder().share(Opcode::struct_constant, {}, op.loc,
-                                           {.type = op.type, .data = data, .layout = layout})));
+    r.replace(op, r.emit(r.builder().build(
+                      Opcode::struct_constant, {}, op.loc,
+                      {.type = op.type, .data = data, .data_frozen = true, .layout = layout})));
     return true;
   }
   static void print(OpAsmPrinter& p, const Op& op) {

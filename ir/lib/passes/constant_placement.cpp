@@ -97,7 +97,9 @@ const Body* ConstantPlacement::place(std::span<const Op* const> ops, Builder& bu
   Rewriter r(builder);
   llvm::SmallDenseMap<const Op*, const Op*, 16> placed;  // a constant -> its node in the new body
   for (const Op* op : owned) {
-    const Op* node = unknown.contains(op) && op->loc.known() ? builder.relocate(*op, {}) : op;
+    const Op* node = unknown.contains(op) && op->loc.known()
+                         ? builder.build(op->opcode, op->operands, {}, op->attributes())
+                         : op;
     if (node == nullptr) return nullptr;  // out of budget
     placed[op] = node;
     if (node != op) r.replace(*op, node);

@@ -119,8 +119,8 @@ class Inline : public Pass {
         return;
       }
       // Located as MLIR's inliner locates it: where it was, at the call.
-      copies[op] = r.emit(builder.share(*op, builder.freeze(operands), op->type,
-                                        builder.context().call_site(op->loc, call.loc)));
+      copies[op] = r.emit(builder.build(
+          op->opcode, operands, builder.context().call_site(op->loc, call.loc), op->attributes()));
     }
   }
 

@@ -249,7 +249,7 @@ class LoopFusion : public FunctionPass {
       const Op* mapped = map.lookup(operand);
       operands.push_back(mapped != nullptr ? mapped : operand);
     }
-    const Op* out = b.share(op, b.freeze(operands), op.type);
+    const Op* out = b.build(op.opcode, operands, op.loc, op.attributes());
     map[&op] = out;
     return out;
   }

@@ -33,52 +33,28 @@ class Builder {
   /// Where operations are allocated.
   Transaction& transaction() const noexcept { return txn_; }
 
-  /// An operation of `opcode` on `operands` with `attrs` (its data copied). A result whose
-  /// type `attrs` does not declare gets the opcode's shape rule's (op_def.h), but unranked
-  /// while any operand's shape is unknown or the operands conflict: code that lowering builds
-  /// may never run, so only shape inference, once calls are inlined, makes shapes known and
-  /// conflicts errors.
+  /// An operation of `opcode` on `operands` at `loc`, with `attrs`: the one way an operation
+  /// is made. The operand list is copied into the arena, and `attrs.data` unless
+  /// `attrs.data_frozen` says it is there already (`op.attributes()` of an existing operation
+  /// does). A result whose type `attrs` does not declare gets the opcode's shape rule's
+  /// (op_def.h), but unranked while any operand's shape is unknown or the operands conflict:
+  /// code that lowering builds may never run, so only shape inference, once calls are inlined,
+  /// makes shapes known and conflicts errors.
   const Op* build(Opcode opcode, std::span<const Op* const> operands, Location loc,
                   const Attributes& attrs = {});
-  /// Parameter `index` of a function, of type `type`.
-  const Op* param(std::uint32_t index, Type type, Location loc);
-
-  /// A copy of `op` (its operands and data copied into the arena too).
-  const Op* create(const Op& op) { return create(op, op.operands); }
-  /// A copy of `op` on `operands` (they and op's data are copied into the arena): how
-  /// compaction moves an operation into a fresh arena.
-  const Op* create(const Op& op, std::span<const Op* const> operands);
-  /// An operation whose operand list and data are already frozen in the module's arena (taken
-  /// from existing operations): only the node is allocated. Nodes never change, so they may
-  /// share arrays: a reshaped constant keeps its elements where they are.
-  const Op* share(const Op& op) { return make<Op>(op); }
-  /// An operation as build() makes it, but on operands and data frozen in the arena already
-  /// and with its type as `attrs` says (no shape rule): how a fold makes a constant of elements
-  /// it computed in place.
-  const Op* share(Opcode opcode, std::span<const Op* const> operands, Location loc,
-                  const Attributes& attrs) {
-    return make<Op>(opcode, operands, loc, attrs);
-  }
-  /// A copy of `op` located at `loc` (operands and data shared): a constant MLIR's folder moved.
-  const Op* relocate(const Op& op, Location loc) {
-    Op* node = make<Op>(op);
-    if (node != nullptr) node->loc = loc;
-    return node;
-  }
-  /// A copy of `op` with `operands` (frozen in the arena already) and result type `type`; its
-  /// data stays where it is: how a rewrite keeps an operation whose operands changed.
-  const Op* share(const Op& op, std::span<const Op* const> operands, Type type) {
-    return share(op, operands, type, op.loc);
-  }
-  /// share(op, operands, type), located at `loc`: how the inliner copies an operation.
-  const Op* share(const Op& op, std::span<const Op* const> operands, Type type, Location loc);
+  /// Locates `op`, built by this builder, before anything outside its region uses it: a loop is
+  /// built before its body (which uses it, as its induction variable), while MLIR's text gives
+  /// the loop's location after the body. An operation never changes once published.
+  void locate_unpublished(const Op* op, Location loc) noexcept;
 
   /// The operations, frozen in the arena, as a body; null once failed.
   const Body* body(std::span<const Op* const> ops);
   /// A copy of `ops` in the arena (an operand list, a parameter list).
   std::span<const Op* const> freeze(std::span<const Op* const> ops);
-  /// A function with these parameters and no body yet (not added to any module).
-  Function* function(Name name, Location loc, std::span<const Op* const> params);
+  /// A function with no body yet (not added to any module), its parameters of `param_types`,
+  /// located at `param_locs` (as many): the `param` operations it is made with.
+  Function* function(Name name, Location loc, std::span<const Type> param_types = {},
+                     std::span<const Location> param_locs = {});
 
   /// A copy of `items` in the arena (an operation's properties' arrays).
   template <class T>

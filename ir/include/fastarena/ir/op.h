@@ -42,6 +42,10 @@ struct Attributes {
   std::uint32_t index = 0;            ///< a parameter's position, a field's
   Name callee = {};                   ///< the function called
   std::span<const double> data = {};  ///< a constant's elements, row-major
+  /// Whether `data` lives in the module's arenas already (another operation's, or made with
+  /// Builder::array) and is shared rather than copied: operations never change, so they may share
+  /// their arrays, and a folded or reshaped constant keeps its elements where they are.
+  bool data_frozen = false;
   /// A struct constant's value: its type with each tensor's shape (the result type, like a Toy
   /// struct's, may leave them unknown); `data` holds those tensors' elements one after another.
   /// A constant's value type where its result type is unranked (what folding a struct's field
@@ -56,10 +60,8 @@ struct Attributes {
 /// An operation: built once in a module's arena, never changed. Its result is the operation
 /// itself (`const Op*`).
 struct Op {
-  /// An operation of `op` with no operands, type or attributes yet (for Builder::create).
-  explicit Op(Opcode op) noexcept : opcode(op) {}
   /// An operation of `op` on `operands` at `loc`, with `attrs` (the spans are used as given:
-  /// Builder::create freezes them).
+  /// Builder::build freezes them).
   Op(Opcode op, std::span<const Op* const> operand_list, Location at,
      const Attributes& attrs) noexcept
       : opcode(op),
@@ -113,6 +115,18 @@ struct Op {
   void set_properties(const void* properties) noexcept {
     holds_ = Holds::properties;
     symbol_.properties = properties;
+  }
+
+  /// What it carries, as Builder::build takes it, its data shared: how a pass makes an
+  /// operation like this one (on other operands, at another location).
+  Attributes attributes() const noexcept {
+    return {.type = type,
+            .index = index,
+            .callee = callee(),
+            .data = data,
+            .data_frozen = true,
+            .layout = layout(),
+            .properties = properties()};
   }
 
   /// Whether it defines a value (print, return and calls of functions returning nothing do not).

@@ -154,9 +154,12 @@ struct OpDef {
   /// The operations of its region (affine.for's body); null for an opcode without one. Such
   /// an operation is its region's argument: the loop's induction variable.
   std::span<const Op* const> (*region)(const Op& op);
-  /// Its properties copied through `b`, its region now `body` (how compaction moves it); null
-  /// for an opcode without properties.
-  const void* (*copy_properties)(Builder& b, const Op& op, std::span<const Op* const> body);
+  /// Its properties copied through `b`, its region still the old one until set_region gives the
+  /// copy its own (how compaction moves an operation); null for an opcode without properties.
+  void* (*copy_properties)(Builder& b, const Op& op);
+  /// Makes `body` (frozen in the arena) the region of `properties`, a copy_properties copy not
+  /// yet published; null for an opcode without a region.
+  void (*set_region)(void* properties, std::span<const Op* const> body);
 };
 
 namespace detail {
