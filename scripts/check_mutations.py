@@ -55,6 +55,13 @@ MUTATIONS = [
     ("a drop record at the rewind position is skipped",
      [("arena/src/arena_core.cpp", "drops_->position >= position", "drops_->position > position")],
      ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=ArenaVec*"]),
+    ("the builder copies data it was told is frozen",
+     [("ir/lib/builder.cpp", "attrs.data_frozen ? attrs.data : copy(attrs.data)", "copy(attrs.data)")],
+     ["ir_tests"], IR_TESTS + ["--gtest_filter=Builder.*"]),
+    ("the JIT's link errors go to stderr, not the error",
+     [("codegen/lib/jit.cpp", "error = session_errors->empty() ? lookup_error : *session_errors;",
+       "error = lookup_error;")],
+     ["fa-ir-native"], LIT + ["run/jit_cannot_start"]),
 ]
 
 

@@ -7,6 +7,8 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <string>
 
 #include "fastarena/codegen/native.h"
 
@@ -50,6 +52,14 @@ std::unique_ptr<JitProgram> JitProgram::compile(std::unique_ptr<llvm::Module> mo
   };
   llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>> jit = llvm::orc::LLJITBuilder().create();
   if (!jit) return fail(jit.takeError());
+  // What goes wrong while the code is linked (memory the system will not make executable, a
+  // symbol not found) reaches the session's reporter, and the lookup only says that `main`
+  // failed: the reporter's words are the error (rather than a line on stderr).
+  auto session_errors = std::make_shared<std::string>();
+  (*jit)->getExecutionSession().setErrorReporter([session_errors](llvm::Error e) {
+    if (!session_errors->empty()) *session_errors += "; ";
+    *session_errors += llvm::toString(std::move(e));
+  });
   llvm::orc::JITDylib& main = (*jit)->getMainJITDylib();
   // printf and putchar are ours; what else the code calls (malloc, free, and the memcpy or
   // memset the optimiser may make of a loop) is the C library's, as linked into this process.
@@ -72,7 +82,11 @@ std::unique_ptr<JitProgram> JitProgram::compile(std::unique_ptr<llvm::Module> mo
     return fail(std::move(e));
   }
   llvm::Expected<llvm::JITEvaluatedSymbol> entry = (*jit)->lookup("main");
-  if (!entry) return fail(entry.takeError());
+  if (!entry) {
+    const std::string lookup_error = llvm::toString(entry.takeError());
+    error = session_errors->empty() ? lookup_error : *session_errors;
+    return nullptr;
+  }
   auto* run = reinterpret_cast<void (*)()>(static_cast<std::uintptr_t>(entry->getAddress()));
   return std::unique_ptr<JitProgram>(new JitProgram(std::move(*jit), run));
 }

@@ -3,9 +3,13 @@
 // (tests/opt/random_program.h) and the examples, each lowered to loops (constants as data),
 // translated to LLVM IR, optimised at O3 and run in the JIT prints byte for byte what the
 // interpreter prints running the program as read. Also: a module not lowered is refused with a
-// located reason, and the JIT's output goes to the stream it is given.
+// located reason, the JIT's output goes to the stream it is given, and code it cannot link is
+// an error, not a crash.
 #include <gtest/gtest.h>
+#include <llvm/AsmParser/Parser.h>
+#include <llvm/IR/Module.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <fstream>
@@ -97,6 +101,27 @@ TEST(Jit, AModuleNotLoweredIsRefusedWhereItStands) {
   ASSERT_TRUE(t.error.has_value());
   EXPECT_EQ(t.error->loc.line, 1u);
   EXPECT_EQ(t.error->message, "cannot translate @main to LLVM IR: lower it to loops first");
+}
+
+// Code the JIT cannot link (here a call of a function no one defines) is an error that names
+// what is missing, with no program made and nothing written to stderr.
+TEST(Jit, CodeThatCannotBeLinkedIsAnErrorNamingWhatIsMissing) {
+  auto context = std::make_unique<llvm::LLVMContext>();
+  llvm::SMDiagnostic diagnostic;
+  std::unique_ptr<llvm::Module> module = llvm::parseAssemblyString(
+      "declare void @fastarena_defines_no_such_function()\n"
+      "define void @main() {\n"
+      "  call void @fastarena_defines_no_such_function()\n"
+      "  ret void\n"
+      "}\n",
+      diagnostic, *context);
+  ASSERT_NE(module, nullptr);
+  std::string error;
+  ::testing::internal::CaptureStderr();
+  const auto program = codegen::JitProgram::compile(std::move(module), std::move(context), error);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(program, nullptr);
+  EXPECT_NE(error.find("fastarena_defines_no_such_function"), std::string::npos) << error;
 }
 
 }  // namespace

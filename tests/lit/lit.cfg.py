@@ -2,6 +2,7 @@
 # lit configuration for fa-ir's end-to-end tests. CMake writes lit.site.cfg.py (the paths of
 # fa-ir, FileCheck and the examples) into the build tree and loads this file from there.
 import os
+import platform
 
 import lit.formats
 
@@ -24,6 +25,16 @@ if hasattr(os, "geteuid") and os.geteuid() != 0:
 # Sanitizers reserve terabytes of address space: a memory limit cannot apply to them.
 if "-fsanitize=address" in config.cxx_flags or "-fsanitize=thread" in config.cxx_flags:
     config.available_features.add("sanitizer")
+# %no_exec_memory: runs the rest of the line where memory cannot be made executable (a seccomp
+# filter, on the architectures it knows).
+config.substitutions.append(
+    (
+        "%no_exec_memory",
+        config.python_executable + " " + os.path.join(config.test_source_root, "no_exec_memory.py"),
+    )
+)
+if platform.system() == "Linux" and platform.machine() in ("x86_64", "aarch64"):
+    config.available_features.add("seccomp")
 # %limit MB: runs the rest of the line with its address space capped at MB mebibytes.
 config.substitutions.append(
     ("%limit", config.python_executable + " " + os.path.join(config.test_source_root, "limit.py"))

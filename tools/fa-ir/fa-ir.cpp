@@ -425,7 +425,10 @@ int run(Session& session, const std::string& path) {
       fastarena::codegen::optimize(*t.module);
       program = fastarena::codegen::JitProgram::compile(std::move(t.module),
                                                         std::move(llvm_context), error);
-      if (!program) return fail("cannot run native code: " + error);
+      if (!program) {
+        return fail("cannot run native code: " + error +
+                    " (fa-ir run --interpret runs it in the interpreter)");
+      }
     }
   }
   if (llvm::AreStatisticsEnabled()) {
