@@ -102,11 +102,7 @@ void interpreter(benchmark::State& state) {
 void native(benchmark::State& state) {
   const auto p = lower();
   ir::PassManager manager;
-  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
-  ir::LowerOptions lowering;
-  lowering.constants_as_data = true;
-  manager.add(ir::create_lowering(lowering));
-  for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
+  ir::add_native_lowering(manager);
   manager.run(p->module);
   auto context = std::make_unique<llvm::LLVMContext>();
   codegen::Translation t = codegen::translate(p->module, *context);

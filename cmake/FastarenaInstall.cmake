@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Install rules: headers, libraries, fa-ir, the CMake package (fastarenaConfig.cmake, its
 # version file, exported targets fastarena::arena and, when built with LLVM, fastarena::llvm,
-# fastarena::support, fastarena::ir, fastarena::toy_syntax and fastarena::toy) and fastarena.pc
-# for pkg-config.
+# fastarena::support, fastarena::ir, fastarena::toy_syntax, fastarena::toy and fastarena::codegen)
+# and fastarena.pc for pkg-config.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -20,13 +20,13 @@ install(EXPORT fastarenaTargets NAMESPACE fastarena:: DESTINATION "${FASTARENA_C
 
 if(FASTARENA_WITH_LLVM)
   install(TARGETS fastarena-llvm-support fastarena-llvm fastarena-support fastarena-ir
-                  fastarena-toy_syntax fastarena-toy
+                  fastarena-toy_syntax fastarena-toy fastarena-codegen
           EXPORT fastarenaLLVMTargets
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
   install(DIRECTORY llvm/include/fastarena support/include/fastarena ir/include/fastarena
-                    frontend/include/fastarena
+                    frontend/include/fastarena codegen/include/fastarena
           DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" FILES_MATCHING PATTERN "*.h" PATTERN "*.def")
   install(EXPORT fastarenaLLVMTargets NAMESPACE fastarena:: DESTINATION "${FASTARENA_CMAKE_DIR}")
 endif()

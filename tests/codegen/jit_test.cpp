@@ -19,8 +19,8 @@
 
 #include "../opt/random_program.h"
 #include "../opt/toy_program.h"
+#include "native_run.h"
 #include "fastarena/codegen/jit.h"
-#include "fastarena/codegen/native.h"
 #include "fastarena/codegen/translate.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/pass.h"
@@ -43,27 +43,10 @@ std::string interpret(const ir::Module& module) {
   return os.str();
 }
 
-// toyc's pipeline, the lowering, LLVM IR at O3, the JIT: what it prints.
+// What `module` prints natively, or why it could not run.
 std::string run_native(ir::Module& module) {
-  ir::PassManager manager;
-  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
-  ir::LowerOptions lowering;
-  lowering.constants_as_data = true;
-  manager.add(ir::create_lowering(lowering));
-  for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
-  for (const ir::PassReport& report : manager.run(module)) {
-    EXPECT_TRUE(report.committed) << report.name << ": " << report.remark;
-  }
-  auto context = std::make_unique<llvm::LLVMContext>();
-  codegen::Translation t = codegen::translate(module, *context);
-  if (!t.module) return "translation failed: " + t.error->message;
   std::string error;
-  EXPECT_TRUE(codegen::set_host_target(*t.module, error)) << error;
-  codegen::optimize(*t.module);
-  std::string out;
-  llvm::raw_string_ostream os(out);
-  EXPECT_TRUE(codegen::run_jit(std::move(t.module), std::move(context), os, error)) << error;
-  return os.str();
+  return testing::run_native(module, error).value_or("not run natively: " + error);
 }
 
 TEST(Jit, RandomProgramsPrintWhatTheInterpreterPrints) {

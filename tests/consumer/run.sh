@@ -28,6 +28,7 @@ case $mode in
     cmake --install "$build" --prefix "$work/prefix" >/dev/null
     configure "-DCMAKE_PREFIX_PATH=$work/prefix;$llvm_prefix"
     "$work/build/ir_consumer" | grep -x 'tensor<2x3xf64>'
+    "$work/build/codegen_consumer" | grep -x 'define void @main() {'
     ;;
   add_subdirectory | fetchcontent)
     configure -DCONSUMER_MODE="$mode" -DFASTARENA_SOURCE_DIR="$source"

@@ -327,11 +327,7 @@ bool native_within_limits(const ir::Module& module, const ir::RunOptions& limits
 // to report, as it runs the program.
 bool lower_quietly(ir::Module& module) {
   ir::PassManager manager = pass_manager();
-  for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));
-  ir::LowerOptions lowering;
-  lowering.constants_as_data = true;
-  manager.add(ir::create_lowering(lowering));
-  for (const std::string_view name : ir::native_pipeline()) manager.add(ir::create_pass(name));
+  ir::add_native_lowering(manager);
   const auto reports = manager.run(module);
   return std::any_of(reports.begin(), reports.end(), [](const ir::PassReport& r) {
     return r.name == "lower-to-affine" && r.committed;

@@ -30,6 +30,14 @@ llvm::SmallVector<std::string_view, 8> native_pipeline() {
   return {"affine-loop-fusion", "place-buffers"};
 }
 
+void add_native_lowering(PassManager& manager) {
+  for (const std::string_view name : default_pipeline()) manager.add(create_pass(name));
+  LowerOptions lowering;
+  lowering.constants_as_data = true;
+  manager.add(create_lowering(lowering));
+  for (const std::string_view name : native_pipeline()) manager.add(create_pass(name));
+}
+
 llvm::SmallVector<std::string_view, 8> pass_names() {
   return {"inline",
           "canonicalize",

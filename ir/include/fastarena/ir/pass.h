@@ -224,6 +224,10 @@ llvm::SmallVector<std::string_view, 8> loop_pipeline();
 /// lowering places them).
 llvm::SmallVector<std::string_view, 8> native_pipeline();
 
+/// Adds to `manager` what native code is made from: default_pipeline(), the lowering to loops
+/// with constants as data, then native_pipeline().
+void add_native_lowering(PassManager& manager);
+
 /// The pass named `name` (see pass_names()), the inliner tuned by `options`; null if there is
 /// none.
 std::unique_ptr<Pass> create_pass(std::string_view name, const InlineOptions& options = {});

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer: native code is as safe as the interpreter. Toy source that the interpreter runs to
+// its end (within small caps) is made into native code as `fa-ir run` makes it and run in the
+// JIT: it must print exactly what the interpreter printed, and never crash. What does not lower
+// (a recursion, a shape known only when it runs) is the interpreter's, as in fa-ir.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "../codegen/native_run.h"
+#include "capped_run.h"
+#include "fastarena/toy/lower.h"
+#include "toy_input.h"
+
+namespace {
+
+namespace ir = fastarena::ir;
+
+[[noreturn]] void fail(const std::string& what) {
+  std::fprintf(stderr, "%s\n", what.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fastarena::fuzz::ToyInput input(data, size);
+  if (input.stats.errors != 0) return 0;
+  fastarena::toy::LowerOptions lower_options;
+  lower_options.diagnostics = &input.quiet;
+  lower_options.function_budget = 1 << 20;
+  ir::Context context;
+  ir::Module module(context);
+  if (fastarena::toy::lower(input.module, module, lower_options) != 0) return 0;
+  std::string interpreted;
+  if (!fastarena::fuzz::capped_run(module, interpreted)) return 0;
+
+  ir::Context native_context;  // the same program, lowered afresh
+  ir::Module native(native_context);
+  fastarena::toy::lower(input.module, native, lower_options);
+  std::string error;
+  const std::optional<std::string> printed = fastarena::testing::run_native(native, error);
+  if (!printed) {
+    // Only lowering may refuse a program; what lowered must translate and compile.
+    if (error.rfind("lower-to-affine: ", 0) == 0) return 0;
+    fail("a program that lowered is not run natively: " + error);
+  }
+  if (*printed != interpreted) {
+    fail("native code prints something else:\n" + *printed + "\nthe interpreter:\n" + interpreted);
+  }
+  return 0;
+}
