@@ -13,6 +13,9 @@
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/ADT/SmallVector.h>
 
+#include <algorithm>
+#include <functional>
+
 #include "fastarena/ir/loop_ops.h"
 #include "fastarena/ir/op_def.h"
 #include "passes.h"
@@ -97,11 +100,12 @@ class LoopFusion : public FunctionPass {
       });
     }
     bool changed = false;
-    // Each producer in order; a fused nest stands where its consumer stood, later, and is a
-    // producer in its turn when the walk reaches it.
-    for (std::size_t p = 0; p < ops_.size(); ++p) {
-      if (ops_[p] != nullptr && ops_[p]->opcode == Opcode::affine_for) {
-        changed |= fuse_at(p, pass);
+    // Each consumer in order, as MLIR's fusion takes them, and its producers closest first:
+    // each is fused at the start of the consumer's body, so the earliest computes first. A
+    // fused nest stands where its consumer stood and is a producer in its turn.
+    for (std::size_t c = 0; c < ops_.size(); ++c) {
+      while (ops_[c] != nullptr && ops_[c]->opcode == Opcode::affine_for && fuse_into(c, pass)) {
+        changed = true;
       }
     }
     if (!changed) return nullptr;
@@ -113,8 +117,27 @@ class LoopFusion : public FunctionPass {
   }
 
  private:
-  // Fuses the nest at p into its buffer's one consumer, if it can and it pays; true if kept.
-  bool fuse_at(std::size_t p, PassContext& pass) {
+  // Fuses into the nest at c the closest nest that can be fused into it; true if one was.
+  bool fuse_into(std::size_t c, PassContext& pass) {
+    llvm::SmallVector<std::size_t, 8> producers;  // the nests before c writing what c reads
+    const Op* const consumer[] = {ops_[c]};
+    walk(consumer, [&](const Op& op) {
+      if (op.opcode != Opcode::affine_load) return;
+      for (const std::size_t i : users_.lookup(op.operands[0])) {
+        if (i < c && ops_[i] != nullptr && ops_[i]->opcode == Opcode::affine_for) {
+          producers.push_back(i);
+        }
+      }
+    });
+    std::sort(producers.begin(), producers.end(), std::greater<>());
+    producers.erase(std::unique(producers.begin(), producers.end()), producers.end());
+    return std::any_of(producers.begin(), producers.end(),
+                       [&](std::size_t p) { return fuse(p, c, pass); });
+  }
+
+  // Fuses the nest at p into the nest at c if c is its buffer's one consumer and it pays; true
+  // if kept.
+  bool fuse(std::size_t p, std::size_t c, PassContext& pass) {
     const Nest producer = nest_of(*ops_[p]);
     // Its one store, at its induction variables, into a buffer of its own.
     const Op* store = nullptr;
@@ -136,9 +159,7 @@ class LoopFusion : public FunctionPass {
     for (const std::size_t i : users_it->second) {
       if (ops_[i] != nullptr && ops_[i] != buffer) users.push_back(i);
     }
-    if (users.size() < 2 || users[0] != p) return false;
-    const std::size_t c = users[1];
-    if (ops_[c]->opcode != Opcode::affine_for) return false;
+    if (users.size() < 2 || users[0] != p || users[1] != c) return false;
     std::size_t dealloc = ops_.size();
     if (users.size() > 3) return false;
     if (users.size() == 3) {
@@ -189,8 +210,18 @@ class LoopFusion : public FunctionPass {
       map[old] = loop;
     }
     llvm::SmallVector<const Op*, 16> body;
+    // Copies `op` into the fused body, or maps a load of what the body loaded already to that
+    // load (MLIR's scalar replacement of a redundant load).
+    const auto add = [&](const Op& op) {
+      const Op* earlier = op.opcode == Opcode::affine_load ? earlier_load(body, op, map) : nullptr;
+      if (earlier != nullptr) {
+        map[&op] = earlier;
+      } else {
+        body.push_back(copy(b, op, map));
+      }
+    };
     for (const Op* op : producer.body) {
-      if (op != store) body.push_back(copy(b, *op, map));
+      if (op != store) add(*op);
     }
     const Op* stored = map.lookup(st.value());
     if (stored == nullptr) stored = st.value();
@@ -199,7 +230,7 @@ class LoopFusion : public FunctionPass {
         map[op] = stored;  // scalar replacement: the value, not a load of it
         continue;
       }
-      body.push_back(copy(b, *op, map));
+      add(*op);
     }
     for (std::size_t d = loops.size(); d-- > 0;) {
       properties[d]->body = d + 1 == loops.size()
@@ -240,6 +271,35 @@ class LoopFusion : public FunctionPass {
   llvm::SmallVector<const Op*, 64> ops_;
   llvm::DenseMap<const Op*, llvm::SmallVector<std::size_t, 4>> users_;
   llvm::DenseMap<const Op*, std::size_t> allocs_;  // where each buffer is allocated
+
+  // A load in `body` of the element `load` reads (its operands mapped by `map`) with no store to
+  // that buffer after it; null if none.
+  static const Op* earlier_load(std::span<const Op* const> body, const Op& load,
+                                const llvm::DenseMap<const Op*, const Op*>& map) {
+    const auto mapped = [&](const Op* operand) {
+      const Op* to = map.lookup(operand);
+      return to != nullptr ? to : operand;
+    };
+    const Op* const buffer = mapped(load.operands[0]);
+    for (auto it = body.rbegin(); it != body.rend(); ++it) {
+      const Op& op = **it;
+      if (op.opcode == Opcode::affine_store && AffineStoreOp(op).memref() == buffer) return nullptr;
+      if (op.opcode != Opcode::affine_load || op.operands.size() != load.operands.size()) continue;
+      bool same = true;
+      for (std::size_t i = 0; i < op.operands.size() && same; ++i) {
+        same = op.operands[i] == mapped(load.operands[i]);
+      }
+      const std::span<const AffineIndex> a = AffineLoadOp(op).indices();
+      const std::span<const AffineIndex> b = AffineLoadOp(load).indices();
+      if (same && std::equal(a.begin(), a.end(), b.begin(), b.end(), same_index)) return &op;
+    }
+    return nullptr;
+  }
+
+  static bool same_index(const AffineIndex& a, const AffineIndex& b) {
+    return std::equal(a.coeffs.begin(), a.coeffs.end(), b.coeffs.begin(), b.coeffs.end()) &&
+           a.constant == b.constant && a.divisor == b.divisor && a.modulus == b.modulus;
+  }
 
   // `op` on its operands as `map` maps them (the same operand where it maps nothing), its
   // properties shared (they hold no value).

@@ -58,6 +58,59 @@ func.func @main() {
 
 // -----
 
+// Two producers of one consumer, (a * b) * (a + b): fused closest first, each at the start of
+// the consumer's body, so they compute in program order (as toyc-ch7 -opt prints it), and what
+// both loaded is loaded once.
+// CHECK-LABEL: func.func @main() {
+// CHECK:         affine.for %arg0 = 0 to 2 {
+// CHECK-NEXT:      %0 = affine.load %alloc_1[%arg0] : memref<2xf64>
+// CHECK-NEXT:      %1 = affine.load %alloc_0[%arg0] : memref<2xf64>
+// CHECK-NEXT:      %2 = arith.mulf %0, %1 : f64
+// CHECK-NEXT:      %3 = arith.addf %0, %1 : f64
+// CHECK-NEXT:      %4 = arith.mulf %2, %3 : f64
+// CHECK-NEXT:      affine.store %4, %alloc[%arg0] : memref<2xf64>
+// CHECK-NEXT:    }
+// CHECK-NEXT:    toy.print %alloc : memref<2xf64>
+func.func @main() {
+  %cst = arith.constant 1.000000e+00 : f64
+  %alloc = memref.alloc() : memref<2xf64>
+  %alloc_0 = memref.alloc() : memref<2xf64>
+  %alloc_1 = memref.alloc() : memref<2xf64>
+  %alloc_2 = memref.alloc() : memref<2xf64>
+  %alloc_3 = memref.alloc() : memref<2xf64>
+  affine.store %cst, %alloc_3[0] : memref<2xf64>
+  affine.store %cst, %alloc_3[1] : memref<2xf64>
+  affine.store %cst, %alloc_2[0] : memref<2xf64>
+  affine.store %cst, %alloc_2[1] : memref<2xf64>
+  affine.for %arg0 = 0 to 2 {
+    %0 = affine.load %alloc_3[%arg0] : memref<2xf64>
+    %1 = affine.load %alloc_2[%arg0] : memref<2xf64>
+    %2 = arith.mulf %0, %1 : f64
+    affine.store %2, %alloc_1[%arg0] : memref<2xf64>
+  }
+  affine.for %arg0 = 0 to 2 {
+    %0 = affine.load %alloc_3[%arg0] : memref<2xf64>
+    %1 = affine.load %alloc_2[%arg0] : memref<2xf64>
+    %2 = arith.addf %0, %1 : f64
+    affine.store %2, %alloc_0[%arg0] : memref<2xf64>
+  }
+  affine.for %arg0 = 0 to 2 {
+    %0 = affine.load %alloc_1[%arg0] : memref<2xf64>
+    %1 = affine.load %alloc_0[%arg0] : memref<2xf64>
+    %2 = arith.mulf %0, %1 : f64
+    affine.store %2, %alloc[%arg0] : memref<2xf64>
+  }
+  toy.print %alloc : memref<2xf64>
+  memref.dealloc %alloc_3 : memref<2xf64>
+  memref.dealloc %alloc_2 : memref<2xf64>
+  memref.dealloc %alloc_1 : memref<2xf64>
+  memref.dealloc %alloc_0 : memref<2xf64>
+  memref.dealloc %alloc : memref<2xf64>
+  return
+}
+
+// -----
+
 // Not fused: the consumer reads the buffer transposed (an element another iteration stores),
 // and a buffer read twice (by the print too) must stay.
 // CHECK-LABEL: func.func @main() {
