@@ -188,11 +188,23 @@ TEST(IrText, TheRoundTripModulesHoldEveryOpcodeOfTheTable) {
   std::set<Opcode> seen = {Opcode::param};  // in every function's parameters
   for (const Ir* ir : {&toy_level, &loop_level}) {
     for (const Function* f : ir->module.functions()) opcodes_in(f->body->ops, seen);
-    // The DOT writer draws a node for each of them.
+    // The DOT writer draws a node for each parameter and operation, labelled with its text (a
+    // loop's with its region's), so every opcode's name is in the drawing.
     std::string dot;
     llvm::raw_string_ostream os(dot);
     write_dot(ir->module, os);
-    EXPECT_NE(os.str().find("digraph module"), std::string::npos);
+    std::size_t nodes = 0;
+    for (const Function* f : ir->module.functions())
+      nodes += f->params.size() + f->body->ops.size();
+    std::size_t labels = 0;
+    for (std::size_t at = 0; (at = dot.find(" [label=", at)) != std::string::npos; ++at) ++labels;
+    EXPECT_EQ(labels, nodes);
+    std::set<Opcode> drawn;
+    for (const Function* f : ir->module.functions()) opcodes_in(f->body->ops, drawn);
+    for (const Opcode opcode : drawn) {
+      EXPECT_NE(dot.find(std::string(mnemonic(opcode))), std::string::npos)
+          << mnemonic(opcode) << " is not drawn";
+    }
   }
   constexpr Opcode kTable[] = {
 #define FA_IR_OP(opcode, Class) Opcode::opcode,
