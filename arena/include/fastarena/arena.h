@@ -26,12 +26,9 @@
 #include "fastarena/detail/arena_core.h"
 #include "fastarena/errors.h"
 #include "fastarena/outcome.h"
+#include "fastarena/transaction.h"
 
 namespace fastarena {
-
-/// An RAII transaction over a BasicArena (transaction.h).
-template <bool kTrackDrops>
-class BasicTransaction;
 
 /// The bump-pointer arena. Use the aliases: Arena (never runs destructors) or DropArena
 /// (runs them, newest first). The allocation calls (alloc, alloc_slice, alloc_str, try_...) are
@@ -225,5 +222,3 @@ class InlineArena : private detail::InlineBuffer<N>, public BasicArena<kTrackDro
 };
 
 }  // namespace fastarena
-
-#include "fastarena/transaction.h"

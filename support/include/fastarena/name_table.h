@@ -95,12 +95,9 @@ class NameTable {
 // Names as keys of llvm::DenseMap, hashed by address: the address over 8 (entries are 8-aligned),
 // so names interned one after another, as a program's are, take buckets one after another, and a
 // walk in program order (lowering, the interpreter's calls) reads the table in order. LLVM's
-// pointer hash, (p >> 4) ^ (p >> 9), breaks such runs into clusters: on the 10 MB Toy program's
-// 53 000 function names a lookup probed ~8 buckets (this one ~1), and lowering spent 13% of its
-// instructions probing. A multiplicative (Fibonacci) hash also probes little but scatters the
-// walk over the whole table: lowering took 1.15x and running 1.03x the time of this one. Its weak
-// case: many names of one short length (200 000 of 7 or 15 characters) take 5-7x the Fibonacci
-// hash's compares to insert, the table's growth re-inserting runs; a lookup still probes ~once.
+// pointer hash breaks such runs into clusters that lookups probe through; a multiplicative hash
+// scatters the walk over the whole table. Its weak case is many names of one short length, whose
+// runs the table's growth re-inserts (docs/performance.md, "Names hashed for order").
 template <>
 struct llvm::DenseMapInfo<fastarena::Name> {
   using Entry = fastarena::Name::Entry;

@@ -344,7 +344,7 @@ class ArenaCore {
     frame->limit = limit_for(budget);
     top_ = frame;
     // Without this the compiler forwards the bound just stored into the first allocation and
-    // keeps it in a register across the loop that follows: one more instruction per allocation.
+    // keeps it in a register across the loop that follows, lengthening every allocation there.
     std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler-only barrier
     return *frame;
   }

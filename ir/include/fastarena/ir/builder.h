@@ -70,8 +70,8 @@ class Builder {
 
  private:
   // Every node is constructed in place in the arena and finished there (a few fields set before
-  // anyone sees it): built on the stack and copied, it cost a store-forwarding stall per
-  // 16-byte half written in smaller pieces, more than the rest of the copy.
+  // anyone sees it), not built on the stack and copied: the copy's wide loads would wait for the
+  // narrower stores that just wrote the node (docs/performance.md, "Nodes built in place").
   template <class T, class... Args>
   T* make(Args&&... args) {
     if (failed_) return nullptr;
