@@ -8,22 +8,13 @@
 
 namespace fastarena::ir {
 
-const Op* Builder::build(Opcode opcode, std::span<const Op* const> operands, Location loc,
-                         const Attributes& attrs) {
-  if (failed_) return nullptr;  // the operands may be null
-  const std::span<const Op* const> frozen_operands = copy(operands);
-  const std::span<const double> frozen_data = attrs.data_frozen ? attrs.data : copy(attrs.data);
-  Op* op = make<Op>(opcode, frozen_operands, loc, attrs);
-  if (op == nullptr) return nullptr;
-  op->data = frozen_data;
-  if (!op->type && op_def(opcode).result == OpDef::Result::one) {
-    const bool unknown = std::any_of(operands.begin(), operands.end(), [](const Op* operand) {
-      return operand->type.is_tensor() && !operand->type.is_ranked();
-    });
-    const Inferred inferred = unknown ? Inferred{} : infer(*op, context_);
-    op->type = inferred.type && !inferred.conflict ? inferred.type : context_.unranked_tensor();
-  }
-  return op;
+void Builder::infer_type(Op& op) {
+  if (op_def(op.opcode).result != OpDef::Result::one) return;
+  const bool unknown = std::any_of(op.operands.begin(), op.operands.end(), [](const Op* operand) {
+    return operand->type.is_tensor() && !operand->type.is_ranked();
+  });
+  const Inferred inferred = unknown ? Inferred{} : infer(op, context_);
+  op.type = inferred.type && !inferred.conflict ? inferred.type : context_.unranked_tensor();
 }
 
 void Builder::locate_unpublished(const Op* op, Location loc) noexcept {

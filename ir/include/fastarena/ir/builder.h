@@ -41,7 +41,16 @@ class Builder {
   /// code that lowering builds may never run, so only shape inference, once calls are inlined,
   /// makes shapes known and conflicts errors.
   const Op* build(Opcode opcode, std::span<const Op* const> operands, Location loc,
-                  const Attributes& attrs = {});
+                  const Attributes& attrs = {}) {
+    if (failed_) return nullptr;  // the operands may be null
+    const std::span<const Op* const> frozen_operands = copy(operands);
+    const std::span<const double> frozen_data = attrs.data_frozen ? attrs.data : copy(attrs.data);
+    Op* op = make<Op>(opcode, frozen_operands, loc, attrs);
+    if (op == nullptr) return nullptr;
+    op->data = frozen_data;
+    if (!op->type) infer_type(*op);
+    return op;
+  }
   /// Locates `op`, built by this builder, before anything outside its region uses it: a loop is
   /// built before its body (which uses it, as its induction variable), while MLIR's text gives
   /// the loop's location after the body. An operation never changes once published.
@@ -69,6 +78,9 @@ class Builder {
   }
 
  private:
+  // Gives `op`, built without a type, its shape rule's if it has a result (see build).
+  void infer_type(Op& op);
+
   // Every node is constructed in place in the arena and finished there (a few fields set before
   // anyone sees it), not built on the stack and copied: the copy's wide loads would wait for the
   // narrower stores that just wrote the node (docs/performance.md, "Nodes built in place").

@@ -120,13 +120,19 @@ struct Op {
   /// What it carries, as Builder::build takes it, its data shared: how a pass makes an
   /// operation like this one (on other operands, at another location).
   Attributes attributes() const noexcept {
-    return {.type = type,
-            .index = index,
-            .callee = callee(),
-            .data = data,
-            .data_frozen = true,
-            .layout = layout(),
-            .properties = properties()};
+    Attributes attrs{.type = type, .index = index, .data = data, .data_frozen = true};
+    switch (holds_) {
+      case Holds::callee:
+        attrs.callee = symbol_.callee;
+        break;
+      case Holds::layout:
+        attrs.layout = symbol_.layout;
+        break;
+      case Holds::properties:
+        attrs.properties = symbol_.properties;
+        break;
+    }
+    return attrs;
   }
 
   /// Whether it defines a value (print, return and calls of functions returning nothing do not).
