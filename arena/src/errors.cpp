@@ -2,6 +2,8 @@
 // How fastarena reports errors: an exception, or with -fno-exceptions a message and abort().
 #include "fastarena/errors.h"
 
+#include "fastarena/detail/assert.h"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -35,6 +37,13 @@ namespace fastarena::detail {
 
 void abort_with(const char* message) noexcept {
   std::fprintf(stderr, "%s\n", message);
+  std::abort();
+}
+
+void assertion_failed(const char* condition, const char* what, const char* file,
+                      int line) noexcept {
+  std::fprintf(stderr, "fastarena: invariant broken at %s:%d: %s (%s)\n", file, line, what,
+               condition);
   std::abort();
 }
 

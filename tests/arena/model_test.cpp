@@ -73,5 +73,14 @@ TEST(ArenaModel, RandomSequencesKeepEveryInvariant) {
       total.source_refused);
 }
 
+// The sequences above run with the arena's invariants checked (tests/CMakeLists.txt), and a
+// broken one stops the process saying which and where.
+static_assert(FASTARENA_ASSERTIONS == 1, "the arena's tests check its invariants");
+TEST(ModelDeathTest, ABrokenInvariantAbortsSayingWhichAndWhere) {
+  EXPECT_DEATH(FASTARENA_ASSERT(1 + 1 == 3, "arithmetic holds"),
+               "fastarena: invariant broken at .*model_test.cpp:[0-9]+: arithmetic holds "
+               "\\(1 \\+ 1 == 3\\)");
+}
+
 }  // namespace
 }  // namespace fastarena::model

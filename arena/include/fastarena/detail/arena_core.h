@@ -33,6 +33,7 @@
 #include "fastarena/arena_options.h"
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/asan.h"
+#include "fastarena/detail/assert.h"
 #include "fastarena/detail/export.h"
 
 namespace fastarena::detail {
@@ -164,40 +165,42 @@ class ArenaCore {
   // Bytes handed out so far.
   std::size_t position() const noexcept { return base_ + ptr_; }
 
-  // The fast path: align up (one add and one mask, both folded away for align 1), one compare,
-  // one store; the same few instructions as a featureless bump allocator. The size bound keeps
-  // `p + size` from wrapping; for a constant size it folds away. Returns null when the request
-  // cannot be met, the arena then unchanged. For try_* calls.
-  void* bump(std::size_t size, std::size_t align) noexcept {
+  // The fast path, the only one: align up (one add and one mask, both folded away for align 1),
+  // one compare against `limit`, one store; the same few instructions as a featureless bump
+  // allocator. `limit` is where the allocation must end: the block's end for the arena, a
+  // transaction's limit (which folds in its budget, see TxnFrame) for a transaction. The size
+  // bound keeps `p + size` from wrapping; for a constant size it folds away. What does not fit
+  // goes to `slow`, which returns null, throws, or allocates in a new block.
+  template <class Slow>
+  [[gnu::always_inline]] void* bump_below(std::uintptr_t limit, std::size_t size, std::size_t align,
+                                          Slow&& slow) {
+    FASTARENA_ASSERT(is_power_of_two(align), "an alignment is a power of two");
+    FASTARENA_ASSERT(begin_ <= ptr_ && ptr_ <= end_, "the bump pointer is in its block");
+    FASTARENA_ASSERT(limit <= end_, "no limit lies past the current block");
     const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size + red_zone() <= end_) [[likely]]
+    if (size <= kMaxRequest && p + size + red_zone() <= limit) [[likely]]
       return take(p, size);
-    return bump_slow(size, align, kNoLimit);
+    return slow();
   }
-  // The same, for calls that must succeed: failure throws (or aborts) from the slow path, so the
-  // fast path carries no null check.
+  // Null when the request cannot be met, the arena then unchanged. For try_* calls.
+  void* bump(std::size_t size, std::size_t align) noexcept {
+    return bump_below(end_, size, align, [&] { return bump_slow(size, align, kNoLimit); });
+  }
+  // For calls that must succeed: failure throws (or aborts) from the slow path, so the fast path
+  // carries no null check.
   [[gnu::returns_nonnull]] void* bump_or_fail(std::size_t size, std::size_t align) {
-    const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size + red_zone() <= end_) [[likely]]
-      return take(p, size);
-    return bump_slow_or_fail(size, align, kNoLimit);
+    return bump_below(end_, size, align, [&] { return bump_slow_or_fail(size, align, kNoLimit); });
   }
 
-  // Allocation through a transaction's frame: the same path with frame.limit in place of the
-  // block's end (see TxnFrame). Misuse of the transaction stack throws; failure returns null.
+  // Allocation through a transaction's frame (see TxnFrame). Misuse of the transaction stack
+  // throws; failure returns null.
   void* bump_in(const TxnFrame& frame, std::size_t size, std::size_t align) {
-    const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size + red_zone() <= frame.limit) [[likely]]
-      return take(p, size);
-    return bump_in_slow(frame, size, align);
+    return bump_below(frame.limit, size, align, [&] { return bump_in_slow(frame, size, align); });
   }
   // As bump_in, for calls that must succeed: failure throws.
   [[gnu::returns_nonnull]] void* allocate(const TxnFrame& frame, std::size_t size,
                                           std::size_t align) {
-    const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size + red_zone() <= frame.limit) [[likely]]
-      return take(p, size);
-    return allocate_slow(frame, size, align);
+    return bump_below(frame.limit, size, align, [&] { return allocate_slow(frame, size, align); });
   }
   // For adapters holding either source: a frame, or null for the arena itself.
   // A FrameRef whose transaction has closed (its slot reused or not) is reported as misuse.
@@ -256,6 +259,7 @@ class ArenaCore {
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
   void rewind_unchecked(const Checkpoint& cp) noexcept {
     if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
+    FASTARENA_ASSERT(position() == cp.bytes_, "a rewind returns to its checkpoint");
   }
   // The checkpoint a transaction opened at (`frame` its slot, still open).
   // (Valid right after open_txn, before anything is allocated.)
@@ -273,9 +277,10 @@ class ArenaCore {
         (drops_ == nullptr || drops_->position < frame.floor)) [[likely]] {
       ptr_ = start;
       record_rewind(frame.floor);
-      return;
+    } else {
+      rollback_across_blocks(start, frame.floor);
     }
-    rollback_across_blocks(start, frame.floor);
+    FASTARENA_ASSERT(position() == frame.floor, "a rollback returns to its transaction's start");
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
@@ -305,6 +310,8 @@ class ArenaCore {
 
   // Drop tracking: link a record allocated in this arena; it runs when memory is given back.
   void push_drop(DropRecord* record) noexcept {
+    FASTARENA_ASSERT(drops_ == nullptr || drops_->position <= record->position,
+                     "drop records are newest first");
     record->next = drops_;
     drops_ = record;
   }
@@ -343,6 +350,8 @@ class ArenaCore {
     if (budget != kNoLimit) frame->budget = budget;
     frame->limit = limit_for(budget);
     top_ = frame;
+    FASTARENA_ASSERT(frame->outer == outer && frame->depth == (outer ? outer->depth + 1 : 1),
+                     "a frame's slot is one above its outer's");
     // Without this the compiler forwards the bound just stored into the first allocation and
     // keeps it in a register across the loop that follows, lengthening every allocation there.
     std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler-only barrier
@@ -355,6 +364,8 @@ class ArenaCore {
   // generation first. `had_budget`: the frame's budget may not be kNoLimit (see open_txn). The
   // outer frame's limit stays 0 until it next allocates (the slow path re-derives it).
   void close_txn(const TxnFrame& frame, const TxnFrame* outer, bool had_budget) noexcept {
+    FASTARENA_ASSERT(&frame == top_ && frame.outer == outer,
+                     "only the innermost transaction closes");
     TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
     ++slot.generation;
     if (had_budget) slot.budget = kNoLimit;
