@@ -14,8 +14,7 @@
 #include "capped_run.h"
 #include "fastarena/ir/pass.h"
 #include "fastarena/ir/verifier.h"
-#include "fastarena/toy/lower.h"
-#include "toy_input.h"
+#include "lowered_input.h"
 
 namespace {
 
@@ -31,19 +30,16 @@ namespace ir = fastarena::ir;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fastarena::fuzz::ToyInput input(data, size);
   if (input.stats.errors != 0) return 0;
-  fastarena::toy::LowerOptions lower_options;
-  lower_options.diagnostics = &input.quiet;
-  lower_options.function_budget = 1 << 20;
   ir::Context context;
   ir::Module module(context);
-  if (fastarena::toy::lower(input.module, module, lower_options) != 0) return 0;
+  if (!fastarena::fuzz::lower_capped(input, module)) return 0;
   if (!ir::verify(module).empty()) fail("lowering built IR the verifier rejects");
   std::string plain;
   if (!fastarena::fuzz::capped_run(module, plain)) return 0;
 
   ir::Context optimised_context;  // the same program, lowered afresh
   ir::Module optimised(optimised_context);
-  fastarena::toy::lower(input.module, optimised, lower_options);
+  fastarena::fuzz::lower_capped(input, optimised);
   ir::PassManager manager;
   manager.set_budget(16 << 20);
   for (const std::string_view name : ir::default_pipeline()) manager.add(ir::create_pass(name));

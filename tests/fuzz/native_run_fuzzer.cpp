@@ -16,8 +16,7 @@
 #include "../codegen/native_run.h"
 #include "../opt/random_program.h"
 #include "capped_run.h"
-#include "fastarena/toy/lower.h"
-#include "toy_input.h"
+#include "lowered_input.h"
 
 namespace {
 
@@ -47,18 +46,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (parsed->stats.errors != 0) fail("a generated program does not parse:\n" + text);
   }
   fastarena::fuzz::ToyInput& input = *parsed;
-  fastarena::toy::LowerOptions lower_options;
-  lower_options.diagnostics = &input.quiet;
-  lower_options.function_budget = 1 << 20;
   ir::Context context;
   ir::Module module(context);
-  if (fastarena::toy::lower(input.module, module, lower_options) != 0) return 0;
+  if (!fastarena::fuzz::lower_capped(input, module)) return 0;
   std::string interpreted;
   if (!fastarena::fuzz::capped_run(module, interpreted)) return 0;
 
   ir::Context native_context;  // the same program, lowered afresh
   ir::Module native(native_context);
-  fastarena::toy::lower(input.module, native, lower_options);
+  fastarena::fuzz::lower_capped(input, native);
   std::string error;
   const std::optional<std::string> printed = fastarena::testing::run_native(native, error);
   if (!printed) {
