@@ -19,13 +19,13 @@
 
 #include "../opt/random_program.h"
 #include "../opt/toy_program.h"
-#include "native_run.h"
 #include "fastarena/codegen/jit.h"
 #include "fastarena/codegen/translate.h"
 #include "fastarena/ir/interpreter.h"
 #include "fastarena/ir/pass.h"
 #include "fastarena/toy/lower.h"
 #include "fastarena/toy/parser.h"
+#include "native_run.h"
 
 #ifndef FASTARENA_EXAMPLES_DIR
 #error "FASTARENA_EXAMPLES_DIR: the examples' folder"
