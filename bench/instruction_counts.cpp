@@ -174,6 +174,24 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
            if (k % 256 == 255) arena.reset();
          }
        }},
+      {"request_16/bare_allocs",
+       [](long n) {
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           for (std::uint64_t i = 0; i < 16; ++i) keep(arena.alloc<std::uint64_t>(i));
+           arena.reset();
+         }
+       }},
+      {"request_16/fastarena",
+       [](long n) {
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           Transaction txn = arena.transaction();
+           for (std::uint64_t i = 0; i < 16; ++i) keep(txn.alloc<std::uint64_t>(i));
+           txn.commit();
+           arena.reset();
+         }
+       }},
       {"savepoint_rollback/fastarena",
        [](long n) {
          Arena arena;
