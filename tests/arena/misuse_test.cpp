@@ -129,6 +129,22 @@ TEST(Misuse, RewindToACheckpointTakenBeforeAReset) {
   expect_misuse([&] { arena.rewind(cp); }, "stale checkpoint");
 }
 
+TEST(Misuse, RewindToATransactionsStartAfterAReset) {
+  // A request's life: reset, some set-up, a transaction committed, reset again. The start the
+  // transaction handed out lies past what the second reset gave back.
+  Arena arena;
+  arena.alloc<std::uint64_t>(1);  // the first block
+  arena.reset();
+  arena.alloc<std::uint64_t>(1);
+  Transaction txn = arena.transaction();
+  const Checkpoint start = txn.checkpoint();
+  txn.alloc<std::uint64_t>(2);
+  txn.commit();
+  arena.reset();
+  for (int i = 0; i < 4; ++i) arena.alloc<std::uint64_t>(3);
+  expect_misuse([&] { arena.rewind(start); }, "stale checkpoint");
+}
+
 TEST(Misuse, ValidCheckpointsAreNeverRejected) {
   // Nested checkpoints rewound innermost first, repeatedly, as a backtracking parser does.
   Arena arena(128);

@@ -246,7 +246,9 @@ class ArenaCore {
   }
 
   Checkpoint checkpoint() const noexcept {
-    marks_state_ = kCheckpointTaken;
+    // One store, not a read-modify-write: a user's checkpoint also gives up the settled state,
+    // which only the reset after a transaction needs to keep (see open_txn).
+    marks_state_ = kUnsettled | kCheckpointTaken;
     return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
   }
 
@@ -286,18 +288,33 @@ class ArenaCore {
   // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
   template <bool kMayHaveDrops = true>
   void reset() {
-    // kResetRecorded says the arena is in block 0 with nothing before it, no transaction open and
-    // the marks already recording a reset (see marks_state_): an arena reset again and again with
-    // no checkpoint in between. Then, with no destructor to run and outside ASan (whose
-    // high-water mark bounds the poisoning), a reset is moving ptr_ back; the slow path does
-    // everything else, and leaves the state kResetRecorded for the next one.
-    std::uintptr_t slow = marks_state_;  // kResetRecorded is 0
-    if constexpr (kMayHaveDrops) slow |= reinterpret_cast<std::uintptr_t>(drops_);
-    if (slow == 0 && !kAsan) [[likely]] {
+    // Settled (see marks_state_): the arena is in block 0 with nothing before it and the marks
+    // already record a reset. Then, with no destructor to run, no transaction open and outside
+    // ASan (whose high-water mark bounds the poisoning), a reset moves ptr_ back and, if a
+    // checkpoint (a transaction) came since the last reset, gives the mark the next epoch, which
+    // makes that checkpoint stale. The slow path does everything else, and leaves the arena
+    // settled for the next one.
+    std::uintptr_t state = marks_state_;
+    if constexpr (kMayHaveDrops) state |= reinterpret_cast<std::uintptr_t>(drops_);
+    if (!kAsan && state == 0) [[likely]] {
+      assert_settled();
+      ptr_ = begin_;
+      return;
+    }
+    if (!kAsan && state == kCheckpointTaken && top_ == nullptr) {
+      assert_settled();
+      marks_[0].epoch = ++epoch_;
+      marks_state_ = 0;
       ptr_ = begin_;
       return;
     }
     reset_slow();
+  }
+
+  void assert_settled() const noexcept {
+    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && mark_count_ == 1 &&
+                         marks_[0].position == 0 && marks_[0].epoch == epoch_,
+                     "a settled arena is in block 0 and its marks are one reset's");
   }
 
   FASTARENA_API ArenaStats stats() const noexcept;
@@ -340,9 +357,10 @@ class ArenaCore {
     if (frame == nullptr) [[unlikely]]
       frame = make_slot();
     // The start, read only now: nothing stays live across make_slot (a spill at every opening).
-    // The start is a checkpoint (see checkpoint()). Usually the flag is set already: a load and a
-    // compare cost less than a store here.
-    if (marks_state_ != kCheckpointTaken) marks_state_ = kCheckpointTaken;
+    // The start is a checkpoint (see checkpoint()), one that keeps the arena settled, so that a
+    // request's transaction then reset stays on the reset's fast path. Usually the flag is set
+    // already: a load and a test cost less than a store here.
+    if ((marks_state_ & kCheckpointTaken) == 0) marks_state_ |= kCheckpointTaken;
     frame->floor = position();
     frame->start_base = base_;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
@@ -468,7 +486,7 @@ class ArenaCore {
     // The mark's epoch is one past every checkpoint taken so far. It advances only when a
     // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
     // allocations and rewinds carries no load-increment-store through memory.
-    if (marks_state_ == kCheckpointTaken) ++epoch_;
+    if ((marks_state_ & kCheckpointTaken) != 0) ++epoch_;
     const std::uint64_t epoch = epoch_;
     marks_state_ = kUnsettled;
     while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
@@ -477,7 +495,7 @@ class ArenaCore {
     // A rewind to 0 pops every older mark: the list is this one, a reset's. Back in block 0 with
     // no transaction open, it is what a reset would leave (see marks_state_).
     if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0)
-      marks_state_ = kResetRecorded;
+      marks_state_ = 0;
   }
 
   FASTARENA_API void rewind_slow(const Checkpoint& cp);
@@ -551,7 +569,7 @@ class ArenaCore {
   }
   // The block or the bytes before it changed: a reset must go the slow way (see marks_state_).
   void unsettle_reset() noexcept {
-    if (marks_state_ == kResetRecorded) marks_state_ = kUnsettled;
+    marks_state_ |= kUnsettled;
   }
   // The current block's [begin_, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept {
@@ -576,17 +594,18 @@ class ArenaCore {
   // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
   // the mark's epoch or above (see record_rewind).
   std::uint64_t epoch_ = 0;
-  // What the next mark must do, and whether reset() may take its fast path, in one word:
-  //   kResetRecorded (0): the marks are exactly one reset, to 0, at the current epoch, no
-  //     checkpoint came since, and the arena is in block 0 with nothing before it and no
-  //     transaction open. A reset would record the same mark again and has only ptr_ to move.
-  //     Set by record_rewind(0) alone when those hold; every change of block or of the bytes
-  //     before it (set_bytes_before, bump_big) and every checkpoint (so every transaction's
-  //     opening) leaves the state;
-  //   kUnsettled: no checkpoint since the last mark, so a new mark takes the current epoch;
-  //   kCheckpointTaken: one was, so a new mark takes the next epoch (see record_rewind).
+  // What the next mark must do, and whether reset() may take its fast path: two flags, both
+  // clear (0) in the state a reset leaves.
+  //   kUnsettled clear ("settled"): the marks are exactly one, a reset's (to 0, at epoch_), and
+  //     the arena is in block 0 with nothing before it. A reset has ptr_ to move back and, if a
+  //     checkpoint came since, the mark's epoch to advance. Cleared by record_rewind(0) alone,
+  //     when those hold and no transaction is open; set by every change of block or of the bytes
+  //     before it (set_bytes_before, bump_big), every other rewind and a user's checkpoint().
+  //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's opening is
+  //     one), so the next mark takes the next epoch (see record_rewind).
+  // So 0 also means no transaction is open: opening one sets kCheckpointTaken.
   // checkpoint() is logically const: this only steers the marks.
-  static constexpr std::uint64_t kResetRecorded = 0, kUnsettled = 1, kCheckpointTaken = 2;
+  static constexpr std::uint64_t kUnsettled = 1, kCheckpointTaken = 2;
   mutable std::uint64_t marks_state_ = kUnsettled;
   TxnFrame* top_ = nullptr;         // the innermost open transaction's frame
   TxnFrame* first_slot_ = nullptr;  // the slot of depth 1, once made
