@@ -494,8 +494,7 @@ class ArenaCore {
     marks_[mark_count_++] = RewindMark{epoch, position};
     // A rewind to 0 pops every older mark: the list is this one, a reset's. Back in block 0 with
     // no transaction open, it is what a reset would leave (see marks_state_).
-    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0)
-      marks_state_ = 0;
+    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0) marks_state_ = 0;
   }
 
   FASTARENA_API void rewind_slow(const Checkpoint& cp);
