@@ -14,7 +14,8 @@ row per case (with its argument):
 
 Each cell is the median time, its ratio to fastarena's median in the same row (below 1.00x: that
 column is faster), and the spread of the repetitions (min-max) when the JSON holds them. Rows
-without a fastarena column take their first column as the reference.
+without a fastarena column take their first column as the reference. bench/tables.sh runs it for
+both compilers; by hand:
 
     fastarena-bench --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \\
         --benchmark_display_aggregates_only=true --benchmark_out=bench.json \\
@@ -159,7 +160,8 @@ def main(argv):
             print(f"{title}\n\n{text}\n")
     print(
         f"median real time per iteration; (Nx) = ratio to {OURS} in the same row; [min-max] of "
-        f"the repetitions. {context.get('num_cpus', '?')} CPUs at "
+        f"the repetitions. Built with {context.get('compiler', 'an unnamed compiler').strip()}; "
+        f"{context.get('num_cpus', '?')} CPUs at "
         f"{context.get('mhz_per_cpu', '?')} MHz, {context.get('library_build_type', '?')} Google "
         f"Benchmark, {context.get('date', '')}"
     )

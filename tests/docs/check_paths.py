@@ -17,7 +17,8 @@ ROOT = os.path.abspath(sys.argv[1])
 TOP = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, d)) and not d.startswith("."))
 TOP = [d for d in TOP if d != "build"]
 GENERATED = {"lexer.cpp", "version.h", "lit.site.cfg.py", "fastarena.pc", "compile_commands.json",
-             "fastarenaConfig.cmake", "fastarenaConfigVersion.cmake", "bench.json",
+             "fastarenaConfig.cmake", "fastarenaConfigVersion.cmake", "bench.json", "bench-release.json",
+             "bench-release-clang.json",
              "CMakeUserPresets.json"}
 # Files of other projects that the text names as models.
 EXTERNAL = {"Instruction.def", "Allocator.h", "lib.rs", "llvm/llvm-project"}
