@@ -26,12 +26,20 @@ class FloorPeer {
   T* make(T value) {
     return ::new (alloc(sizeof(T), alignof(T))) T(value);
   }
+  // The next bump pointer first, as align_up(ptr_ + size) when size is a known multiple of
+  // align: two operations from one bump pointer to the next, as short as a downward bump's.
   void* alloc(std::size_t size, std::size_t align) {
-    const std::uintptr_t p = (ptr_ + (align - 1)) & ~static_cast<std::uintptr_t>(align - 1);
-    if (p + size > end_) [[unlikely]]
+    const auto mask = static_cast<std::uintptr_t>(align - 1);
+    std::uintptr_t next;
+    if (__builtin_constant_p(size & mask) && (size & mask) == 0) {
+      next = (ptr_ + size + mask) & ~mask;
+    } else {
+      next = ((ptr_ + mask) & ~mask) + size;
+    }
+    if (next > end_) [[unlikely]]
       return refill(size, align);
-    ptr_ = p + size;
-    return reinterpret_cast<void*>(p);
+    ptr_ = next;
+    return reinterpret_cast<void*>(next - size);
   }
   // Keeps the first block, frees the rest.
   void reset() {

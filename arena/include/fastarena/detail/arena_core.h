@@ -177,9 +177,18 @@ class ArenaCore {
     FASTARENA_ASSERT(is_power_of_two(align), "an alignment is a power of two");
     FASTARENA_ASSERT(begin_ <= ptr_ && ptr_ <= end_, "the bump pointer is in its block");
     FASTARENA_ASSERT(limit <= end_, "no limit lies past the current block");
-    const std::uintptr_t p = align_up(ptr_, align);
-    if (size <= kMaxRequest && p + size + red_zone() <= limit) [[likely]]
-      return take(p, size);
+    // The next bump pointer is computed first, as align_up(ptr_ + size) when size is a multiple
+    // of align (every alloc<T>): two operations from one bump pointer to the next, the length of
+    // a downward bump's chain, where align_up(ptr_) + size is three. The allocation's address,
+    // next - size, is off that chain.
+    std::uintptr_t next;
+    if (__builtin_constant_p(size & (align - 1)) && (size & (align - 1)) == 0) {
+      next = align_up(ptr_ + size, align);
+    } else {
+      next = align_up(ptr_, align) + size;
+    }
+    if (size <= kMaxRequest && next + red_zone() <= limit) [[likely]]
+      return take(next - size, size);
     return slow();
   }
   // Null when the request cannot be met, the arena then unchanged. For try_* calls.
