@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "alloc_n_reset.h"
+#include "iota.h"
 #include "peers.h"
 
 namespace fastarena::bench {
@@ -65,25 +66,6 @@ void alloc_slice(benchmark::State& state) {
 }
 void alloc_slice_fastarena(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
-  // A counting range, like std::views::iota (which clang 14 cannot compile with libstdc++ 12).
-  struct Iota {
-    std::uint32_t n;
-    struct It {
-      std::uint32_t i;
-      using value_type = std::uint32_t;
-      using difference_type = std::ptrdiff_t;
-      std::uint32_t operator*() const { return i; }
-      It& operator++() {
-        ++i;
-        return *this;
-      }
-      It operator++(int) { return It{i++}; }
-      bool operator==(const It&) const = default;
-    };
-    It begin() const { return {0}; }
-    It end() const { return {n}; }
-    std::size_t size() const { return n; }
-  };
   Arena arena;
   for (auto _ : state) {
     std::span<std::uint32_t> s = arena.alloc_slice(Iota{n});

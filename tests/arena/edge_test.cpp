@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <vector>
 
@@ -64,6 +65,53 @@ TEST(Edge, SliceFromARangeHoldsEveryElementInOrderForEveryLength) {
     if (n != 0) {
       EXPECT_EQ(addr(guard_after), addr(slice.data() + n));
     }
+  }
+}
+
+// Counting as a random-access range (as std::views::iota is): alloc_slice reads it by index.
+struct RandomCounting {
+  std::uint32_t first;
+  std::uint32_t n;
+  struct It {
+    using value_type = std::uint32_t;
+    using difference_type = std::ptrdiff_t;
+    std::uint32_t i = 0;
+    std::uint32_t operator*() const { return i * 3 + 1; }
+    std::uint32_t operator[](difference_type k) const { return *(*this + k); }
+    It& operator++() { return *this += 1; }
+    It operator++(int) { return It{i++}; }
+    It& operator--() { return *this -= 1; }
+    It operator--(int) { return It{i--}; }
+    It& operator+=(difference_type k) {
+      i += static_cast<std::uint32_t>(k);
+      return *this;
+    }
+    It& operator-=(difference_type k) { return *this += -k; }
+    [[maybe_unused]] friend It operator+(It it, difference_type k) { return it += k; }
+    [[maybe_unused]] friend It operator+(difference_type k, It it) { return it += k; }
+    [[maybe_unused]] friend It operator-(It it, difference_type k) { return it -= k; }
+    [[maybe_unused]] friend difference_type operator-(It a, It b) {
+      return static_cast<difference_type>(a.i) - static_cast<difference_type>(b.i);
+    }
+    [[maybe_unused]] friend bool operator==(It, It) = default;
+    [[maybe_unused]] friend auto operator<=>(It, It) = default;
+  };
+  It begin() const { return It{first}; }
+  It end() const { return It{first + n}; }
+  std::size_t size() const { return n; }
+};
+static_assert(std::random_access_iterator<RandomCounting::It>);
+
+TEST(Edge, SliceFromARandomAccessRangeHoldsEveryElementInOrderForEveryLength) {
+  Arena arena;
+  for (std::uint32_t n = 0; n <= 35; ++n) {
+    const std::uint32_t guard_before = *arena.alloc<std::uint32_t>(0xdeadbeef);
+    std::span<std::uint32_t> slice = arena.alloc_slice(RandomCounting{5, n});
+    std::uint32_t* guard_after = arena.alloc<std::uint32_t>(0xfeedface);
+    ASSERT_EQ(slice.size(), n);
+    for (std::uint32_t i = 0; i < n; ++i) EXPECT_EQ(slice[i], (5 + i) * 3 + 1) << "n " << n;
+    EXPECT_EQ(guard_before, 0xdeadbeefu);
+    EXPECT_EQ(*guard_after, 0xfeedfaceu) << "n " << n;  // nothing written past the slice
   }
 }
 
