@@ -498,9 +498,16 @@ class ArenaCore {
     if ((marks_state_ & kCheckpointTaken) != 0) ++epoch_;
     const std::uint64_t epoch = epoch_;
     marks_state_ = kUnsettled;
-    while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
-    if (mark_count_ == kMaxMarks) drop_oldest_mark();
-    marks_[mark_count_++] = RewindMark{epoch, position};
+    const std::size_t count = mark_count_;
+    if (count > 0 && marks_[count - 1].position == position) {
+      // Back to where the newest mark is (a loop rewinding to one checkpoint): every older mark
+      // lies below it, so popping it and pushing this one is giving it the new epoch.
+      marks_[count - 1].epoch = epoch;
+    } else {
+      while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
+      if (mark_count_ == kMaxMarks) drop_oldest_mark();
+      marks_[mark_count_++] = RewindMark{epoch, position};
+    }
     // A rewind to 0 pops every older mark: the list is this one, a reset's. Back in block 0 with
     // no transaction open, it is what a reset would leave (see marks_state_).
     if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0) marks_state_ = 0;
