@@ -408,6 +408,10 @@ void ArenaCore::reset_slow() {
   record_rewind(0);
 }
 
+bool ArenaCore::marks_are_one_reset() const noexcept {
+  return mark_count_ == 1 && marks_[0].position == 0 && marks_[0].epoch == epoch_;
+}
+
 std::size_t ArenaCore::chunk_count() const noexcept {
   if (ledger_ == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
   return (ledger_->blocks.empty() ? 0 : current_ + 1) + ledger_->big_live.size();
