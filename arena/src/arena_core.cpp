@@ -4,13 +4,40 @@
 #include "fastarena/detail/arena_core.h"
 
 #include <algorithm>
-#include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "fastarena/errors.h"
 
 namespace fastarena::detail {
+
+struct Block {
+  std::byte* data;
+  std::size_t capacity;
+  std::size_t align;     // what it was reserved with, to give it back correctly
+  std::size_t used;      // bytes in use when the arena moved past it (valid below current_);
+                         // for an oversized block in use, its allocation's size
+  std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
+                         // 0: the caller's buffer, never given back
+};
+
+struct BigBlock {
+  Block block;
+  std::size_t position;  // arena position just before the allocation
+};
+
+// The block lists, made with the first block (usually inside its allocation).
+struct Ledger {
+  std::vector<Block> blocks;
+  std::vector<BigBlock> big_live;  // oversized allocations in use, by position
+  std::vector<Block> big_spare;    // oversized blocks given back, kept for reuse
+  std::size_t next_capacity = 0;   // capacity of the next new block: grows geometrically
+  std::size_t bytes_reserved = 0;
+  std::size_t high_water = 0;       // highest block index entered since the last reset (ASan)
+  const std::byte* home = nullptr;  // the block it lives past the end of; null: on the heap
+};
+
 namespace {
 
 std::size_t padding_for(std::uintptr_t p, std::size_t align) noexcept {
@@ -39,35 +66,48 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 }  // namespace
 
 void ArenaCore::release_all() noexcept {
+  ColdState* const cold = cold_;
+  if (cold->home == ColdState::Home::none) return;  // no block, nothing recorded (kEmptyCold)
   run_drops_down_to(0);
-  for (TxnFrame* slot = first_slot_; slot != nullptr;) {
+  for (TxnFrame* slot = cold->first_slot; slot != nullptr;) {
     TxnFrame* const next = slot->next;
-    if (slot->depth > kInlineSlots) delete slot;
+    if (slot->depth > ColdState::kInlineSlots) delete slot;
     slot = next;
   }
-  first_slot_ = nullptr;
-  Ledger* ledger = ledger_;
+  cold->first_slot = nullptr;
+  Ledger* const ledger = cold->ledger;
+  // The block the ledger lives in (first_block) goes last: the ColdState may live there too.
+  Block home{};
   if (ledger == nullptr) {  // at most the caller's buffer, which is the caller's
     asan_unpoison(reinterpret_cast<void*>(begin_), end_ - begin_);
-    return;
-  }
-  // The block the ledger lives in (first_block) goes last.
-  Block home{};
-  for (const Block& b : ledger->blocks) {
-    if (b.data == ledger->home) {
-      home = b;
-    } else {
-      release_block(b);
-    }
-  }
-  for (const BigBlock& b : ledger->big_live) release_block(b.block);
-  for (const Block& b : ledger->big_spare) release_block(b);
-  if (ledger->home != nullptr) {
-    ledger->~Ledger();
-    release_block(home);
   } else {
-    delete ledger;
+    for (const Block& b : ledger->blocks) {
+      if (b.data == ledger->home) {
+        home = b;
+      } else {
+        release_block(b);
+      }
+    }
+    for (const BigBlock& b : ledger->big_live) release_block(b.block);
+    for (const Block& b : ledger->big_spare) release_block(b);
+    if (ledger->home != nullptr) {
+      ledger->~Ledger();
+    } else {
+      delete ledger;
+    }
+    cold->ledger = nullptr;
   }
+  const bool cold_on_heap = cold->home == ColdState::Home::heap;
+  if (home.data != nullptr) release_block(home);  // the ColdState may be in it: not read after
+  if (cold_on_heap) delete cold;
+}
+
+bool ArenaCore::own_cold() noexcept {
+  if (cold_->home != ColdState::Home::none) return true;
+  ColdState* const cold = new (std::nothrow) ColdState(ColdState::Home::heap);
+  if (cold == nullptr) return false;
+  cold_ = cold;
+  return true;
 }
 
 void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept {
@@ -82,8 +122,8 @@ void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t l
   const std::size_t capacity = end_ - begin_;
   ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(begin_), capacity, 1, 0, 0});
   ledger->bytes_reserved = capacity;
-  ledger->next_capacity = growth_->first_block;
-  ledger_ = ledger;
+  ledger->next_capacity = cold_->growth.first_block;
+  cold_->ledger = ledger;
   return bump_slow(size, align, limit);
 }
 
@@ -92,18 +132,23 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
     return leave_buffer(size, align, limit);  // a caller's buffer was the first block
   }
-  if (size + red_zone() > growth_->first_block) {  // oversized from the start: the ledger alone
-    ledger_ = new (std::nothrow) Ledger{};
-    if (ledger_ == nullptr) return nullptr;
-    ledger_->next_capacity = growth_->first_block;
+  const std::size_t first = cold_->growth.first_block;
+  if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
+    if (!own_cold()) return nullptr;
+    Ledger* const ledger = new (std::nothrow) Ledger{};
+    if (ledger == nullptr) return nullptr;
+    ledger->next_capacity = first;
+    cold_->ledger = ledger;
     return bump_big(size, align, limit);
   }
-  // One system allocation for the block and, past its end, the ledger: constructing an arena
-  // and using it once costs the same number of allocations as a featureless bump allocator.
-  const std::size_t ledger_at =
-      (growth_->first_block + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
-  const Block fresh =
-      reserve_block(growth_->first_block, align, ledger_at - growth_->first_block + sizeof(Ledger));
+  // One system allocation for the block and, past its end, the ledger and (unless the arena
+  // has one already) the ColdState: constructing an arena and using it once costs the same
+  // number of allocations as a featureless bump allocator.
+  const bool with_cold = cold_->home == ColdState::Home::none;
+  const std::size_t cold_at = (first + alignof(ColdState) - 1) & ~(alignof(ColdState) - 1);
+  const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
+  const std::size_t ledger_at = (cold_end + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
+  const Block fresh = reserve_block(first, align, ledger_at + sizeof(Ledger) - first);
   if (fresh.data == nullptr) return nullptr;
   auto* ledger = ::new (fresh.data + ledger_at) Ledger{};
   if (!reserve_nothrow(ledger->blocks, 1)) {
@@ -112,41 +157,43 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
     return nullptr;
   }
   ledger->home = fresh.data;
-  ledger->next_capacity = growth_->first_block;
-  ledger_ = ledger;
+  ledger->next_capacity = first;
+  if (with_cold) cold_ = ::new (fresh.data + cold_at) ColdState(ColdState::Home::block);
+  cold_->ledger = ledger;
   return adopt_block(0, fresh, size);
 }
 
 void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
-  ledger_->blocks.insert(ledger_->blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
-  ledger_->bytes_reserved += fresh.capacity;
+  cold_->ledger->blocks.insert(cold_->ledger->blocks.begin() + static_cast<std::ptrdiff_t>(index),
+                               fresh);
+  cold_->ledger->bytes_reserved += fresh.capacity;
   // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
   // wastes memory. (Saturating: a huge growth factor must not wrap around.)
-  const std::size_t max_block = growth_->max_block, factor = growth_->growth;
-  const std::size_t grown = ledger_->next_capacity > max_block / factor
+  const std::size_t max_block = cold_->growth.max_block, factor = cold_->growth.growth;
+  const std::size_t grown = cold_->ledger->next_capacity > max_block / factor
                                 ? max_block
-                                : std::min(ledger_->next_capacity * factor, max_block);
-  ledger_->next_capacity = std::max(ledger_->next_capacity, grown);
+                                : std::min(cold_->ledger->next_capacity * factor, max_block);
+  cold_->ledger->next_capacity = std::max(cold_->ledger->next_capacity, grown);
   enter_block(index, 0, size);
   return fresh.data;
 }
 
-ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
-                                          std::size_t trailer) noexcept {
+Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
+                               std::size_t trailer) noexcept {
   align = std::max(align, kBlockAlign);
   const std::size_t bytes = capacity + trailer;
   void* data = nullptr;
-  if (!growth_->source) {
+  if (!cold_->growth.source) {
     data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
   } else {
 #if defined(__cpp_exceptions)
     try {
-      data = growth_->source.allocate(bytes, align);
+      data = cold_->growth.source.allocate(bytes, align);
     } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
       data = nullptr;
     }
 #else
-    data = growth_->source.allocate(bytes, align);
+    data = cold_->growth.source.allocate(bytes, align);
 #endif
   }
   if (data != nullptr) asan_poison(data, capacity);
@@ -156,10 +203,12 @@ ArenaCore::Block ArenaCore::reserve_block(std::size_t capacity, std::size_t alig
 void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
   if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
-  if (!growth_->source) {
+  // A copy: the ColdState may live in the block given back.
+  const BlockSource source = cold_->growth.source;
+  if (!source) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
-    growth_->source.deallocate(block.data, block.reserved, block.align);
+    source.deallocate(block.data, block.reserved, block.align);
   }
 }
 
@@ -175,17 +224,18 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
     return take(ptr_ + pad, size);
   }
 
-  if (ledger_ == nullptr) return first_block(size, align, limit);
+  if (cold_->ledger == nullptr) return first_block(size, align, limit);
   // Bigger than the current block (or the first block to come): a block of its own.
-  const std::size_t block_size =
-      ledger_->blocks.empty() ? growth_->first_block : ledger_->blocks[current_].capacity;
+  const std::size_t block_size = cold_->ledger->blocks.empty()
+                                     ? cold_->growth.first_block
+                                     : cold_->ledger->blocks[current_].capacity;
   if (size + zone > block_size) return bump_big(size, align, limit);
 
   // The next idle block if it fits, else a new block inserted right after the current one
   // (a too-small idle block stays for later reuse).
-  const std::size_t next = ledger_->blocks.empty() ? 0 : current_ + 1;
-  if (next < ledger_->blocks.size()) {
-    const Block& idle = ledger_->blocks[next];
+  const std::size_t next = cold_->ledger->blocks.empty() ? 0 : current_ + 1;
+  if (next < cold_->ledger->blocks.size()) {
+    const Block& idle = cold_->ledger->blocks[next];
     const std::size_t idle_pad = padding_for(idle.data, align);
     if (idle_pad + size + zone <= idle.capacity) {
       if (position() + idle_pad + size > limit) return nullptr;
@@ -195,8 +245,8 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   }
   // A new block starts aligned to max(align, kBlockAlign): no padding.
   if (position() + size > limit) return nullptr;
-  const std::size_t capacity = std::max(ledger_->next_capacity, size + zone);
-  if (!reserve_nothrow(ledger_->blocks, ledger_->blocks.size() + 1)) return nullptr;
+  const std::size_t capacity = std::max(cold_->ledger->next_capacity, size + zone);
+  if (!reserve_nothrow(cold_->ledger->blocks, cold_->ledger->blocks.size() + 1)) return nullptr;
   const Block fresh = reserve_block(capacity, align);
   if (fresh.data == nullptr) return nullptr;
   return adopt_block(next, fresh, size);
@@ -219,9 +269,10 @@ void* ArenaCore::allocate_slow(const TxnFrame& frame, std::size_t size, std::siz
 TxnFrame* ArenaCore::make_slot() {
   TxnFrame* const outer = top_;  // null: the slot of depth 1
   const std::size_t depth = outer != nullptr ? outer->depth + 1 : 1;
+  if (!own_cold()) fail_alloc("fastarena: out of memory opening a transaction");
   TxnFrame* slot;
-  if (depth <= kInlineSlots) {
-    slot = &inline_slots_[depth - 1];
+  if (depth <= ColdState::kInlineSlots) {
+    slot = &cold_->inline_slots[depth - 1];
   } else {
     slot = new (std::nothrow) TxnFrame;
     if (slot == nullptr) {
@@ -237,7 +288,7 @@ TxnFrame* ArenaCore::make_slot() {
                    .budget = kNoLimit,
                    .outer = outer,
                    .next = nullptr};
-  (outer != nullptr ? outer->next : first_slot_) = slot;
+  (outer != nullptr ? outer->next : cold_->first_slot) = slot;
   return slot;
 }
 
@@ -250,12 +301,12 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
   // The block being left (none on the first entry) keeps its fill, for diff_since.
   if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
-    ledger_->blocks[current_].used = ptr_ - begin_;
+    cold_->ledger->blocks[current_].used = ptr_ - begin_;
   }
   const std::size_t before = position();
   current_ = index;
-  ledger_->high_water = std::max(ledger_->high_water, index);
-  const Block& b = ledger_->blocks[index];
+  cold_->ledger->high_water = std::max(cold_->ledger->high_water, index);
+  const Block& b = cold_->ledger->blocks[index];
   point_at(b, pad + size + red_zone());
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
@@ -266,28 +317,29 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   if (position() + size > limit) return nullptr;
   // Every oversized block may end up in either list: keep room for all of them in both, so
   // that moving blocks between the lists (here and on rewind) never allocates.
-  const std::size_t total = ledger_->big_live.size() + ledger_->big_spare.size() + 1;
-  if (!reserve_nothrow(ledger_->big_live, total) || !reserve_nothrow(ledger_->big_spare, total))
+  const std::size_t total = cold_->ledger->big_live.size() + cold_->ledger->big_spare.size() + 1;
+  if (!reserve_nothrow(cold_->ledger->big_live, total) ||
+      !reserve_nothrow(cold_->ledger->big_spare, total))
     return nullptr;
   // Reuse the smallest spare block that fits and is aligned enough.
-  auto best = ledger_->big_spare.end();
-  for (auto it = ledger_->big_spare.begin(); it != ledger_->big_spare.end(); ++it) {
+  auto best = cold_->ledger->big_spare.end();
+  for (auto it = cold_->ledger->big_spare.begin(); it != cold_->ledger->big_spare.end(); ++it) {
     if (it->capacity >= size && padding_for(it->data, align) == 0 &&
-        (best == ledger_->big_spare.end() || it->capacity < best->capacity)) {
+        (best == cold_->ledger->big_spare.end() || it->capacity < best->capacity)) {
       best = it;
     }
   }
   Block block;
-  if (best != ledger_->big_spare.end()) {
+  if (best != cold_->ledger->big_spare.end()) {
     block = *best;
-    ledger_->big_spare.erase(best);
+    cold_->ledger->big_spare.erase(best);
   } else {
     block = reserve_block(size, align);
     if (block.data == nullptr) return nullptr;
-    ledger_->bytes_reserved += size;
+    cold_->ledger->bytes_reserved += size;
   }
   block.used = size;  // a reused block may be bigger than the allocation
-  ledger_->big_live.push_back(BigBlock{block, position()});
+  cold_->ledger->big_live.push_back(BigBlock{block, position()});
   base_ += size;
   unsettle_reset();
   asan_unpoison(block.data, size);
@@ -295,25 +347,33 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   return block.data;
 }
 
-void ArenaCore::drop_oldest_mark() noexcept {
-  std::memmove(marks_, marks_ + 1, (kMaxMarks - 1) * sizeof(RewindMark));
-  --mark_count_;
+void ArenaCore::record_mark(std::uint64_t epoch, std::size_t position) noexcept {
+  if (cold_->home == ColdState::Home::none) {
+    // No block yet: every checkpoint is at 0, and no rewind can make one stale.
+    FASTARENA_ASSERT(position == 0, "an arena without a block is at position 0");
+    return;
+  }
+  cold_->marks.record(epoch, position);
 }
 
 void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
-  while (drops_ != nullptr && drops_->position >= position) {
-    DropRecord* record = drops_;
-    drops_ = record->next;
+  // Each record is unlinked before its destructor runs: a destructor that throws (and
+  // terminates) or allocates finds the list consistent.
+  ColdState& cold = *cold_;
+  while (cold.drops != nullptr && cold.drops->position >= position) {
+    DropRecord* record = cold.drops;
+    cold.drops = record->next;
+    if (cold.drops == nullptr) state_ &= ~kHasDrops;
     record->destroy(record->first, record->count);
   }
 }
 
 void ArenaCore::release_big_down_to(std::size_t position) noexcept {
-  while (!ledger_->big_live.empty() && ledger_->big_live.back().position >= position) {
-    Block block = ledger_->big_live.back().block;
-    ledger_->big_live.pop_back();
+  while (!cold_->ledger->big_live.empty() && cold_->ledger->big_live.back().position >= position) {
+    Block block = cold_->ledger->big_live.back().block;
+    cold_->ledger->big_live.pop_back();
     asan_poison(block.data, block.capacity);
-    ledger_->big_spare.push_back(block);  // never allocates: see bump_big
+    cold_->ledger->big_spare.push_back(block);  // never allocates: see bump_big
   }
 }
 
@@ -326,9 +386,9 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
   }
   // Without a ledger the one block is the caller's buffer, or the empty block.
   const bool in_range =
-      ledger_ == nullptr || ledger_->blocks.empty()
+      cold_->ledger == nullptr || cold_->ledger->blocks.empty()
           ? (cp.block_ == 0 && cp.offset_ <= end_ - begin_)
-          : (cp.block_ <= current_ && cp.offset_ <= ledger_->blocks[cp.block_].capacity);
+          : (cp.block_ <= current_ && cp.offset_ <= cold_->ledger->blocks[cp.block_].capacity);
   if (!in_range || cp.offset_ > cp.bytes_) {
     fail_misuse("fastarena: rewind to a checkpoint that does not belong to this arena (" +
                 to_string(cp) + ")");
@@ -348,16 +408,16 @@ void ArenaCore::rewind_slow(const Checkpoint& cp) {
 void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
                                      std::size_t bytes) noexcept {
   run_drops_down_to(bytes);
-  if (ledger_ != nullptr) release_big_down_to(bytes);
-  if (ledger_ != nullptr && !ledger_->blocks.empty()) {
+  if (cold_->ledger != nullptr) release_big_down_to(bytes);
+  if (cold_->ledger != nullptr && !cold_->ledger->blocks.empty()) {
     for (std::size_t i = block + 1; i <= current_; ++i) {
-      asan_poison(ledger_->blocks[i].data, ledger_->blocks[i].capacity);
+      asan_poison(cold_->ledger->blocks[i].data, cold_->ledger->blocks[i].capacity);
     }
-    const Block& b = ledger_->blocks[block];
+    const Block& b = cold_->ledger->blocks[block];
     current_ = block;
     point_at(b, offset);
     asan_poison(b.data + offset, b.capacity - offset);
-  } else if (ledger_ == nullptr) {  // within the caller's buffer (or the empty block)
+  } else if (cold_->ledger == nullptr) {  // within the caller's buffer (or the empty block)
     ptr_ = begin_ + offset;
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
@@ -372,10 +432,10 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // None holds it when the transaction opened before any block was entered (at the empty block,
   // oversized allocations aside): that start is offset 0 of block 0.
   // Without a ledger the arena never left its first block (the caller's buffer or the empty one).
-  if (ledger_ == nullptr) return rewind_across_blocks(0, start - begin_, floor);
-  for (std::size_t i = 0; i < ledger_->blocks.size() && i <= current_; ++i) {
-    const auto data = reinterpret_cast<std::uintptr_t>(ledger_->blocks[i].data);
-    const std::size_t used = i < current_ ? ledger_->blocks[i].used : ptr_ - begin_;
+  if (cold_->ledger == nullptr) return rewind_across_blocks(0, start - begin_, floor);
+  for (std::size_t i = 0; i < cold_->ledger->blocks.size() && i <= current_; ++i) {
+    const auto data = reinterpret_cast<std::uintptr_t>(cold_->ledger->blocks[i].data);
+    const std::size_t used = i < current_ ? cold_->ledger->blocks[i].used : ptr_ - begin_;
     if (start >= data && start - data <= used) return rewind_across_blocks(i, start - data, floor);
   }
   rewind_across_blocks(0, 0, floor);
@@ -387,44 +447,46 @@ void ArenaCore::reset_slow() {
                 " transaction(s) are open; commit or roll them back first");
   }
   run_drops_down_to(0);
-  if (ledger_ != nullptr) {  // else nothing was ever reserved
+  if (cold_->ledger != nullptr) {  // else nothing was ever reserved
     release_big_down_to(0);
-    if (!ledger_->blocks.empty()) {
+    if (!cold_->ledger->blocks.empty()) {
       // Only blocks entered since the last reset hold anything: O(high-water mark), and only
       // under AddressSanitizer is there any per-block work at all.
-      for (std::size_t i = 0; i <= ledger_->high_water; ++i) {
-        asan_poison(ledger_->blocks[i].data, ledger_->blocks[i].capacity);
+      for (std::size_t i = 0; i <= cold_->ledger->high_water; ++i) {
+        asan_poison(cold_->ledger->blocks[i].data, cold_->ledger->blocks[i].capacity);
       }
       current_ = 0;
-      point_at(ledger_->blocks[0], 0);
+      point_at(cold_->ledger->blocks[0], 0);
     }
-    ledger_->high_water = 0;
+    cold_->ledger->high_water = 0;
     set_bytes_before(0);
   } else {  // the caller's buffer, if any: back to its start
     ptr_ = begin_;
     asan_poison(reinterpret_cast<void*>(begin_), end_ - begin_);
   }
-  mark_count_ = 0;
+  if (cold_->home != ColdState::Home::none) cold_->marks.clear();
   record_rewind(0);
 }
 
-bool ArenaCore::marks_are_one_reset() const noexcept {
-  return mark_count_ == 1 && marks_[0].position == 0 && marks_[0].epoch == epoch_;
+void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {
+  begin_ = reinterpret_cast<std::uintptr_t>(b.data);
+  ptr_ = begin_ + offset;
+  end_ = begin_ + b.capacity;
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
-  if (ledger_ == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
-  return (ledger_->blocks.empty() ? 0 : current_ + 1) + ledger_->big_live.size();
+  if (cold_->ledger == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
+  return (cold_->ledger->blocks.empty() ? 0 : current_ + 1) + cold_->ledger->big_live.size();
 }
 
 std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
-  if (ledger_ == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
-  const std::size_t regular = ledger_->blocks.empty() ? 0 : current_ + 1;
+  if (cold_->ledger == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
+  const std::size_t regular = cold_->ledger->blocks.empty() ? 0 : current_ + 1;
   if (i < regular) {
-    const Block& b = ledger_->blocks[i];
+    const Block& b = cold_->ledger->blocks[i];
     return {b.data, i == current_ ? ptr_ - begin_ : b.used};
   }
-  const Block& big = ledger_->big_live[i - regular].block;
+  const Block& big = cold_->ledger->big_live[i - regular].block;
   return {big.data, big.used};
 }
 
@@ -444,31 +506,33 @@ std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
 
 ArenaStats ArenaCore::stats() const noexcept {
   // Without a ledger, the caller's buffer (if any) is all there is.
-  return ArenaStats{position(), ledger_ != nullptr ? ledger_->bytes_reserved : end_ - begin_,
+  return ArenaStats{position(),
+                    cold_->ledger != nullptr ? cold_->ledger->bytes_reserved : end_ - begin_,
                     block_count()};
 }
 
 std::size_t ArenaCore::block_count() const noexcept {
-  if (ledger_ == nullptr) return end_ != begin_ ? 1 : 0;
-  return ledger_->blocks.size() + ledger_->big_live.size() + ledger_->big_spare.size();
+  if (cold_->ledger == nullptr) return end_ != begin_ ? 1 : 0;
+  return cold_->ledger->blocks.size() + cold_->ledger->big_live.size() +
+         cold_->ledger->big_spare.size();
 }
 
 TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   TxnDiff diff;
   diff.bytes_allocated = position() - cp.bytes_;
   if (diff.bytes_allocated == 0) return diff;
-  if (ledger_ == nullptr) {  // only the caller's buffer
+  if (cold_->ledger == nullptr) {  // only the caller's buffer
     diff.blocks_touched = 1;
     return diff;
   }
   // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
-  if (!ledger_->blocks.empty()) {
+  if (!cold_->ledger->blocks.empty()) {
     const std::size_t used_in_first =
-        cp.block_ == current_ ? ptr_ - begin_ : ledger_->blocks[cp.block_].used;
+        cp.block_ == current_ ? ptr_ - begin_ : cold_->ledger->blocks[cp.block_].used;
     diff.blocks_touched = (current_ - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
   }
-  for (auto it = ledger_->big_live.rbegin();
-       it != ledger_->big_live.rend() && it->position >= cp.bytes_; ++it) {
+  for (auto it = cold_->ledger->big_live.rbegin();
+       it != cold_->ledger->big_live.rend() && it->position >= cp.bytes_; ++it) {
     ++diff.blocks_touched;
   }
   return diff;

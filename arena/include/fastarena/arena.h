@@ -45,22 +45,25 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
 
   BasicArena() noexcept : core_(default_capacity) {}
   /// The first block holds initial_capacity bytes (at least 64); later blocks grow geometrically.
-  explicit BasicArena(std::size_t initial_capacity) noexcept : core_(initial_capacity) {}
+  /// Any capacity but the default keeps the options in a small heap allocation (std::bad_alloc
+  /// if even that fails); the first block still comes with the first allocation.
+  explicit BasicArena(std::size_t initial_capacity) : core_(initial_capacity) {}
   /// The crate's name for the sized constructor.
-  static BasicArena with_capacity(std::size_t initial_capacity) noexcept {
+  static BasicArena with_capacity(std::size_t initial_capacity) {
     return BasicArena(initial_capacity);
   }
-  /// First block, growth, largest block and where blocks come from (ArenaOptions).
-  explicit BasicArena(const ArenaOptions& options) noexcept : core_(options) {}
+  /// First block, growth, largest block and where blocks come from (ArenaOptions). Options
+  /// other than the defaults are kept in a small heap allocation, as for a capacity.
+  explicit BasicArena(const ArenaOptions& options) : core_(options) {}
   /// The caller's `initial` bytes are the first block (pmr's initial buffer, protobuf's
-  /// initial_block): never freed, reused by reset(); an arena that stays within them makes no
-  /// allocation at all. More blocks come as `options` say. The buffer must outlive the arena.
-  explicit BasicArena(std::span<std::byte> initial, const ArenaOptions& options = {}) noexcept
+  /// initial_block): never freed, reused by reset(); an arena that stays within them asks its
+  /// block source for nothing. Its bookkeeping (rewind marks, transaction slots) is one small
+  /// heap allocation made here; InlineArena holds that too, and allocates nothing at all. More
+  /// blocks come as `options` say. The buffer must outlive the arena.
+  explicit BasicArena(std::span<std::byte> initial, const ArenaOptions& options = {})
       : core_(initial, options) {}
   /// An arena whose first block is the caller's `initial` bytes.
-  static BasicArena with_buffer(std::span<std::byte> initial) noexcept {
-    return BasicArena(initial);
-  }
+  static BasicArena with_buffer(std::span<std::byte> initial) { return BasicArena(initial); }
   BasicArena(const BasicArena&) = delete;
   BasicArena& operator=(const BasicArena&) = delete;
 
@@ -71,7 +74,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   /// cut into an open transaction.
   void rewind(const Checkpoint& cp) { core_.rewind(cp); }
   /// Gives back everything and keeps every block: no OS calls. MisuseError with open transactions.
-  void reset() { core_.reset<kTrackDrops>(); }
+  void reset() { core_.reset(); }
 
   /// Bytes allocated and reserved, blocks: see ArenaStats.
   ArenaStats stats() const noexcept { return core_.stats(); }
@@ -183,6 +186,12 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   detail::FrameRef frame() const noexcept { return {}; }
   /// \endcond
 
+ protected:
+  /// For InlineArena: the buffer, and where the bookkeeping goes.
+  BasicArena(std::span<std::byte> initial, const ArenaOptions& options,
+             detail::ColdStorage& bookkeeping) noexcept
+      : core_(initial, options, &bookkeeping) {}
+
  private:
   friend class detail::AllocMethods<BasicArena>;
 
@@ -202,11 +211,17 @@ using Arena = BasicArena<false>;
 /// Runs destructors LIFO on rewind, reset, rollback and destruction (the crate's drop-tracking).
 using DropArena = BasicArena<true>;
 
+// Eight words, as bumpalo's Bump is three and llvm::BumpPtrAllocator twelve: an arena per
+// function, request or worker costs little to hold and to make.
+static_assert(sizeof(Arena) <= 64 && sizeof(DropArena) <= 64, "an arena is at most 8 words");
+
 namespace detail {
-// The bytes of an InlineArena, a base so that they exist before the arena that uses them.
+// The bytes of an InlineArena and room for its bookkeeping, a base so that they exist before
+// the arena that uses them.
 template <std::size_t N>
 struct InlineBuffer {
   alignas(16) std::byte bytes[N];
+  ColdStorage bookkeeping;
 };
 }  // namespace detail
 
@@ -218,7 +233,7 @@ class InlineArena : private detail::InlineBuffer<N>, public BasicArena<kTrackDro
  public:
   /// The first block is the N inline bytes.
   explicit InlineArena(const ArenaOptions& options = {}) noexcept
-      : BasicArena<kTrackDrops>(std::span<std::byte>(this->bytes), options) {}
+      : BasicArena<kTrackDrops>(std::span<std::byte>(this->bytes), options, this->bookkeeping) {}
 };
 
 }  // namespace fastarena

@@ -6,7 +6,8 @@
 // position plus where it lies (block, offset). Invariants:
 //   - blocks[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
 //     order, before any new block is reserved. begin_/ptr_/end_ describe blocks[current_]. The
-//     block lists live in a Ledger, made with the first block.
+//     block lists live in a Ledger, made with the first block; it and everything else the fast
+//     paths rarely touch live in the arena's ColdState, so that the arena itself is 8 words.
 //   - position() == bytes_before() + (ptr_ - begin_), where bytes_before() counts the used bytes
 //     of earlier blocks and of live oversized allocations (the tails left unused when the arena
 //     moved to a new block are not counted). It is stored as base_ = bytes_before() - begin_
@@ -28,13 +29,13 @@
 #include <optional>
 #include <span>
 #include <type_traits>
-#include <vector>
 
 #include "fastarena/arena_options.h"
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/asan.h"
 #include "fastarena/detail/assert.h"
 #include "fastarena/detail/export.h"
+#include "fastarena/detail/rewind_marks.h"
 
 namespace fastarena::detail {
 
@@ -71,8 +72,8 @@ struct DropRecord {
 // depth, made on first use and reused by every transaction opened at that depth, so that a
 // Transaction holds only pointers and its own address never escapes (the compiler keeps it in
 // registers; a frame inside the Transaction object would be reloaded after every opaque call).
-// The slot of depth 1 is first_slot_, each next one its `next`. The inline path makes one
-// comparison against `limit`, which folds together the block's end, the budget and misuse
+// The slot of depth 1 is the ColdState's first_slot, each next one its `next`. The inline path
+// makes one comparison against `limit`, which folds together the block's end, the budget and misuse
 // detection:
 //   - for the innermost open transaction, limit = min(end of the current block, the address at
 //     which the position would pass the budget), kept in step by the core whenever the block,
@@ -117,33 +118,88 @@ struct FrameRef {
   friend bool operator==(const FrameRef&, const FrameRef&) = default;
 };
 
+// The ArenaOptions the slow paths read, normalised (first_block at least 64, growth at least 1).
+struct Growth {
+  std::size_t first_block;
+  std::size_t growth;     // ArenaOptions::growth
+  std::size_t max_block;  // ArenaOptions::max_block
+  BlockSource source;     // ArenaOptions::source; none: operator new
+  friend constexpr bool operator==(const Growth&, const Growth&) = default;
+};
+inline constexpr Growth kDefaultGrowth{std::size_t{64} << 10, 2, std::size_t{64} << 20, nullptr};
+static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
+                  ArenaOptions{}.growth == kDefaultGrowth.growth &&
+                  ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
+              "kDefaultGrowth is what ArenaOptions{} says");
+
+// The block lists (arena_core.cpp): only the slow paths read them.
+struct Block;
+struct Ledger;
+
+// Everything of an arena that its fast paths rarely touch, behind one pointer so that the arena
+// itself is small: options, rewind marks, transaction slots, drop records, the block ledger.
+// Where it lives (`home`):
+//   - none: kEmptyCold, shared and never written, for an arena with the default options that
+//     has no block yet (nothing it could record: every position is 0);
+//   - block: inside the first block's system allocation, past its end, made with that block;
+//   - heap: made before any block, when the options are not the defaults, for a caller's
+//     buffer, or when a transaction opens or an oversized allocation comes first;
+//   - caller: storage the caller gave (InlineArena holds it beside its bytes).
+struct ColdState {
+  static constexpr std::size_t kInlineSlots = 4;
+  enum class Home : unsigned char { none, block, heap, caller };
+
+  constexpr explicit ColdState(Home where, const Growth& options = kDefaultGrowth,
+                               std::size_t zone = 0) noexcept
+      : growth(options), red_zone(zone), home(where) {}
+
+  Growth growth;
+  std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
+  Home home;
+  DropRecord* drops = nullptr;     // newest first (drop tracking; see ArenaCore::kHasDrops)
+  Ledger* ledger = nullptr;        // null until the first block (or oversized allocation)
+  TxnFrame* first_slot = nullptr;  // the slot of depth 1, once made
+  RewindMarks marks;
+  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
+  // come from the heap. All are linked from first_slot through `next`.
+  TxnFrame inline_slots[kInlineSlots]{};
+};
+FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
+
+// Storage for a ColdState the caller provides (InlineArena).
+struct ColdStorage {
+  alignas(ColdState) unsigned char bytes[sizeof(ColdState)];
+};
+
 class ArenaCore {
  public:
   static constexpr std::size_t kDefaultCapacity = 64 * 1024;
   static constexpr std::size_t kMinCapacity = 64;
 
-  // No block is reserved until the first allocation: construction makes no system call.
-  explicit ArenaCore(std::size_t initial_capacity) noexcept
+  // No block is reserved until the first allocation: with the default options, construction
+  // makes no system call at all. Other options are kept in a ColdState made on the heap.
+  explicit ArenaCore(std::size_t initial_capacity)
       : ArenaCore(ArenaOptions{.first_block = initial_capacity}) {}
-  explicit ArenaCore(const ArenaOptions& options) noexcept
+  explicit ArenaCore(const ArenaOptions& options, ColdStorage* storage = nullptr)
       : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)), end_(ptr_), begin_(ptr_) {
     const Growth growth{options.first_block < kMinCapacity ? kMinCapacity : options.first_block,
                         options.growth == 0 ? 1 : options.growth, options.max_block,
                         options.source};
-    // The defaults are shared: an arena made with them stores one pointer, not four words.
-    if (growth == kDefaultGrowth) {
-      growth_ = &kDefaultGrowth;
-    } else {
-      own_growth_ = growth;
-      growth_ = &own_growth_;
+    const std::size_t zone = kAsan ? options.red_zone : 0;
+    if (storage != nullptr) {
+      cold_ = ::new (storage->bytes) ColdState(ColdState::Home::caller, growth, zone);
+    } else if (growth != kDefaultGrowth || zone != 0) {
+      cold_ = new ColdState(ColdState::Home::heap, growth, zone);
     }
-    red_zone_ = options.red_zone;
   }
   // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
-  // there is no ledger, so an arena that stays within it makes no allocation at all.
-  ArenaCore(std::span<std::byte> buffer, const ArenaOptions& options) noexcept
-      : ArenaCore(options) {
+  // there is no ledger, so an arena that stays within it asks its block source for nothing.
+  // Its ColdState is in `storage` if given (then nothing is allocated at all), else on the heap.
+  ArenaCore(std::span<std::byte> buffer, const ArenaOptions& options,
+            ColdStorage* storage = nullptr)
+      : ArenaCore(options, storage) {
     if (buffer.empty()) return;
+    if (cold_->home == ColdState::Home::none) cold_ = new ColdState(ColdState::Home::heap);
     begin_ = reinterpret_cast<std::uintptr_t>(buffer.data());
     ptr_ = begin_;
     end_ = begin_ + buffer.size();
@@ -151,13 +207,9 @@ class ArenaCore {
     asan_poison(buffer.data(), buffer.size());
   }
   ~ArenaCore() {
-    // Drop records live in blocks, a caller's buffer included; under ASan the buffer is
-    // unpoisoned for its owner. One test otherwise.
-    if (kAsan ||
-        (reinterpret_cast<std::uintptr_t>(ledger_) | reinterpret_cast<std::uintptr_t>(drops_) |
-         reinterpret_cast<std::uintptr_t>(first_slot_)) != 0) {
-      release_all();
-    }
+    // Drop records, slots and blocks are all in a ColdState of the arena's own; under ASan a
+    // caller's buffer is unpoisoned for its owner. One test otherwise.
+    if (kAsan || cold_->home != ColdState::Home::none) release_all();
   }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
@@ -255,10 +307,9 @@ class ArenaCore {
   }
 
   Checkpoint checkpoint() const noexcept {
-    // One store, not a read-modify-write: a user's checkpoint also gives up the settled state,
-    // which only the reset after a transaction needs to keep (see open_txn).
-    marks_state_ = kUnsettled | kCheckpointTaken;
-    return Checkpoint(current_, ptr_ - begin_, position(), epoch_);
+    const std::uint64_t state = state_;
+    state_ = state | kCheckpointTaken;
+    return Checkpoint(current_, ptr_ - begin_, position(), state >> kEpochShift);
   }
 
   // Validated rewind: the checkpoint must belong to the current history of this arena and must
@@ -275,7 +326,7 @@ class ArenaCore {
   // The checkpoint a transaction opened at (`frame` its slot, still open).
   // (Valid right after open_txn, before anything is allocated.)
   Checkpoint start_of(const TxnFrame& frame) const noexcept {
-    return Checkpoint(current_, ptr_ - begin_, frame.floor, epoch_);
+    return Checkpoint(current_, ptr_ - begin_, frame.floor, epoch());
   }
   // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
   // From the frame, not from a copy in the Transaction, which would have to be kept in memory
@@ -284,8 +335,8 @@ class ArenaCore {
     // An unchanged base_ means the same block and no oversized allocation since (either changes
     // it); the address test covers two blocks whose base_ happens to coincide.
     const std::uintptr_t start = frame.floor - frame.start_base;
-    if (!kAsan && frame.start_base == base_ && start >= begin_ &&
-        (drops_ == nullptr || drops_->position < frame.floor)) [[likely]] {
+    if (!kAsan && frame.start_base == base_ && start >= begin_ && !has_drops_from(frame.floor))
+        [[likely]] {
       ptr_ = start;
       record_rewind(frame.floor);
     } else {
@@ -294,26 +345,25 @@ class ArenaCore {
     FASTARENA_ASSERT(position() == frame.floor, "a rollback returns to its transaction's start");
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
-  // kMayHaveDrops: false for an arena without drop tracking, whose drop list is always empty.
-  template <bool kMayHaveDrops = true>
   void reset() {
-    // Settled (see marks_state_): the arena is in block 0 with nothing before it and the marks
+    // Settled (see state_): the arena is in block 0 with nothing before it, and the marks
     // already record a reset. Then, with no destructor to run, no transaction open and outside
     // ASan (whose high-water mark bounds the poisoning), a reset moves ptr_ back and, if a
-    // checkpoint (a transaction) came since the last reset, gives the mark the next epoch, which
-    // makes that checkpoint stale. The slow path does everything else, and leaves the arena
-    // settled for the next one.
-    std::uintptr_t state = marks_state_;
-    if constexpr (kMayHaveDrops) state |= reinterpret_cast<std::uintptr_t>(drops_);
-    if (!kAsan && state == 0) [[likely]] {
+    // checkpoint (a transaction's start, say) came since the last reset, gives the mark the next
+    // epoch, which makes that checkpoint stale. The slow path does everything else, and leaves
+    // the arena settled for the next one.
+    const std::uint64_t state = state_;
+    const std::uint64_t flags = state & kFlags;
+    if (!kAsan && flags == 0) [[likely]] {
       assert_settled();
       ptr_ = begin_;
       return;
     }
-    if (!kAsan && state == kCheckpointTaken && top_ == nullptr) {
+    if (!kAsan && flags == kCheckpointTaken && top_ == nullptr) {
       assert_settled();
-      marks_[0].epoch = ++epoch_;
-      marks_state_ = 0;
+      const std::uint64_t next = (state + kEpochStep) & ~kFlags;
+      cold_->marks.restamp_reset(next >> kEpochShift);
+      state_ = next;
       ptr_ = begin_;
       return;
     }
@@ -321,11 +371,9 @@ class ArenaCore {
   }
 
   void assert_settled() const noexcept {
-    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && marks_are_one_reset(),
+    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && cold_->marks.is_one_reset(epoch()),
                      "a settled arena is in block 0 and its marks are one reset's");
   }
-  // Out of line: inlined, GCC cannot see that a settled arena has written marks_[0] and warns.
-  FASTARENA_API bool marks_are_one_reset() const noexcept;
 
   FASTARENA_API ArenaStats stats() const noexcept;
   FASTARENA_API std::size_t block_count() const noexcept;
@@ -336,11 +384,15 @@ class ArenaCore {
                                        std::size_t limit) const;
 
   // Drop tracking: link a record allocated in this arena; it runs when memory is given back.
+  // (A record is in a block, so the arena has a ColdState of its own.)
   void push_drop(DropRecord* record) noexcept {
-    FASTARENA_ASSERT(drops_ == nullptr || drops_->position <= record->position,
+    ColdState& cold = *cold_;
+    FASTARENA_ASSERT(cold.home != ColdState::Home::none, "a drop record is in a block");
+    FASTARENA_ASSERT(cold.drops == nullptr || cold.drops->position <= record->position,
                      "drop records are newest first");
-    record->next = drops_;
-    drops_ = record;
+    record->next = cold.drops;
+    cold.drops = record;
+    state_ |= kHasDrops;
   }
 
   // The transaction stack: the innermost open frame (null: none), its depth and start.
@@ -359,7 +411,7 @@ class ArenaCore {
   // re-read, so that a constant kNoLimit (any top-level transaction) folds limit_for() to end_.
   const TxnFrame& open_txn(std::size_t budget) {
     TxnFrame* const outer = top_;
-    TxnFrame* frame = first_slot_;
+    TxnFrame* frame = cold_->first_slot;
     if (outer != nullptr) {
       outer->limit = 0;
       frame = outer->next;
@@ -370,7 +422,7 @@ class ArenaCore {
     // The start is a checkpoint (see checkpoint()), one that keeps the arena settled, so that a
     // request's transaction then reset stays on the reset's fast path. Usually the flag is set
     // already: a load and a test cost less than a store here.
-    if ((marks_state_ & kCheckpointTaken) == 0) marks_state_ |= kCheckpointTaken;
+    if ((state_ & kCheckpointTaken) == 0) state_ |= kCheckpointTaken;
     frame->floor = position();
     frame->start_base = base_;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
@@ -418,52 +470,6 @@ class ArenaCore {
   FASTARENA_API std::optional<std::size_t> identify(const void* p) const noexcept;
 
  private:
-  struct Block {
-    std::byte* data;
-    std::size_t capacity;
-    std::size_t align;     // what it was reserved with, to give it back correctly
-    std::size_t used;      // bytes in use when the arena moved past it (valid below current_);
-                           // for an oversized block in use, its allocation's size
-    std::size_t reserved;  // bytes asked of the source (the first block's ledger included);
-                           // 0: the caller's buffer, never given back
-  };
-  // The ArenaOptions the slow paths read, normalised (first_block at least kMinCapacity, growth
-  // at least 1). Trivial: an arena with the defaults leaves own_growth_ unwritten.
-  struct Growth {
-    std::size_t first_block;
-    std::size_t growth;     // ArenaOptions::growth
-    std::size_t max_block;  // ArenaOptions::max_block
-    BlockSource source;     // ArenaOptions::source; none: operator new
-    friend bool operator==(const Growth&, const Growth&) = default;
-  };
-  FASTARENA_API static constexpr Growth kDefaultGrowth{kDefaultCapacity, 2, std::size_t{64} << 20,
-                                                       nullptr};
-  static_assert(ArenaOptions{}.first_block == kDefaultCapacity &&
-                    ArenaOptions{}.growth == kDefaultGrowth.growth &&
-                    ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
-                "kDefaultGrowth is what ArenaOptions{} says");
-  struct BigBlock {
-    Block block;
-    std::size_t position;  // arena position just before the allocation
-  };
-  // The bookkeeping only the slow paths touch, made with the first block (usually inside its
-  // allocation): an arena that is never used costs a few words to construct, one test to destroy.
-  struct Ledger {
-    std::vector<Block> blocks;
-    std::vector<BigBlock> big_live;  // oversized allocations in use, by position
-    std::vector<Block> big_spare;    // oversized blocks given back, kept for reuse
-    std::size_t next_capacity = 0;   // capacity of the next new block: grows geometrically
-    std::size_t bytes_reserved = 0;
-    std::size_t high_water = 0;       // highest block index entered since the last reset (ASan)
-    const std::byte* home = nullptr;  // the block it lives past the end of; null: on the heap
-  };
-  // A rewind or reset to `position` at rewind count `epoch`; see is_stale().
-  struct RewindMark {
-    std::uint64_t epoch;
-    std::size_t position;
-  };
-  static constexpr std::size_t kMaxMarks = 32;
-
 #if defined(FASTARENA_ASAN)
   static constexpr bool kAsan = true;
 #else
@@ -475,7 +481,7 @@ class ArenaCore {
   bool rewind_within_block(const Checkpoint& cp) noexcept {
     if (kAsan || cp.block_ != current_ || cp.offset_ > ptr_ - begin_ ||
         cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
-        (drops_ != nullptr && drops_->position >= cp.bytes_)) {
+        has_drops_from(cp.bytes_)) {
       return false;
     }
     ptr_ = begin_ + cp.offset_;
@@ -483,37 +489,36 @@ class ArenaCore {
     return true;
   }
 
-  // Stale iff some rewind after cp was taken went below it. Marks have non-decreasing epochs and
-  // increasing positions, so the oldest mark newer than cp has the lowest position of all newer
-  // ones; it is found from the newest end, usually in one step.
+  // A destructor is registered at or after `position`.
+  bool has_drops_from(std::size_t position) const noexcept {
+    return (state_ & kHasDrops) != 0 && cold_->drops->position >= position;
+  }
+
+  // Stale iff some rewind after cp was taken went below it: never when no rewind came since.
   bool is_stale(const Checkpoint& cp) const noexcept {
-    std::size_t i = mark_count_;
-    while (i > 0 && marks_[i - 1].epoch > cp.epoch_) --i;
-    return i < mark_count_ && marks_[i].position < cp.bytes_;
+    return cp.epoch_ != epoch() && cold_->marks.is_stale(cp.epoch_, cp.bytes_);
   }
 
   void record_rewind(std::size_t position) noexcept {
     // The mark's epoch is one past every checkpoint taken so far. It advances only when a
     // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
-    // allocations and rewinds carries no load-increment-store through memory.
-    if ((marks_state_ & kCheckpointTaken) != 0) ++epoch_;
-    const std::uint64_t epoch = epoch_;
-    marks_state_ = kUnsettled;
-    const std::size_t count = mark_count_;
-    if (count > 0 && marks_[count - 1].position == position) {
-      // Back to where the newest mark is (a loop rewinding to one checkpoint): every older mark
-      // lies below it, so popping it and pushing this one is giving it the new epoch.
-      marks_[count - 1].epoch = epoch;
-    } else {
-      while (mark_count_ > 0 && marks_[mark_count_ - 1].position >= position) --mark_count_;
-      if (mark_count_ == kMaxMarks) drop_oldest_mark();
-      marks_[mark_count_++] = RewindMark{epoch, position};
+    // allocations and rewinds carries no increment.
+    std::uint64_t state = state_;
+    if ((state & kCheckpointTaken) != 0) state += kEpochStep;
+    state = (state & ~kCheckpointTaken) | kUnsettled;
+    // kEmptyCold has no marks: restamp_newest() declines, and record_mark() leaves it alone.
+    if (!cold_->marks.restamp_newest(state >> kEpochShift, position))
+      record_mark(state >> kEpochShift, position);
+    // A rewind to 0 leaves one mark, this one, a reset's (but kEmptyCold keeps none). Back in
+    // block 0 with no transaction open, it is what a reset would leave (see state_).
+    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0 &&
+        cold_->home != ColdState::Home::none) {
+      state &= ~kUnsettled;
     }
-    // A rewind to 0 pops every older mark: the list is this one, a reset's. Back in block 0 with
-    // no transaction open, it is what a reset would leave (see marks_state_).
-    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0) marks_state_ = 0;
+    state_ = state;
   }
 
+  FASTARENA_API void record_mark(std::uint64_t epoch, std::size_t position) noexcept;
   FASTARENA_API void rewind_slow(const Checkpoint& cp);
   // The fields, not the Checkpoint: rollback_across_blocks has no Checkpoint to pass.
   FASTARENA_API void rewind_across_blocks(std::size_t block, std::size_t offset,
@@ -525,7 +530,6 @@ class ArenaCore {
   FASTARENA_API void release_all() noexcept;
   void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
-  FASTARENA_API void drop_oldest_mark() noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address and
   // align <= kMaxAlign is checked before any block is used (bigger ones never fit, see bump_slow).
   static std::uintptr_t align_up(std::uintptr_t addr, std::size_t align) noexcept {
@@ -534,7 +538,11 @@ class ArenaCore {
   // Bytes left poisoned after each allocation: red_zone_ under ASan, else a constant 0 that
   // leaves the fast path as it is.
   std::size_t red_zone() const noexcept {
-    return red_zone_;
+    if constexpr (kAsan) {
+      return cold_->red_zone;
+    } else {
+      return 0;
+    }
   }
   void* take(std::uintptr_t p, std::size_t size) noexcept {
     ptr_ = p + size + red_zone();
@@ -554,8 +562,10 @@ class ArenaCore {
   void sync_top_limit() noexcept {
     if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
-  // A slot for the next depth: one of inline_slots_, then the heap.
+  // A slot for the next depth: one of the ColdState's inline slots, then the heap.
   FASTARENA_API TxnFrame* make_slot();
+  // A ColdState of the arena's own on the heap, if it has none yet (false: out of memory).
+  bool own_cold() noexcept;
 
   FASTARENA_API void* bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   FASTARENA_API void* bump_in_slow(const TxnFrame& frame, std::size_t size, std::size_t align);
@@ -583,65 +593,43 @@ class ArenaCore {
     base_ = bytes - begin_;
     unsettle_reset();
   }
-  // The block or the bytes before it changed: a reset must go the slow way (see marks_state_).
+  // The block or the bytes before it changed: a reset must go the slow way (see state_).
   void unsettle_reset() noexcept {
-    marks_state_ |= kUnsettled;
+    state_ |= kUnsettled;
   }
   // The current block's [begin_, end_) as the Block it came from describes it.
-  void point_at(const Block& b, std::size_t offset) noexcept {
-    begin_ = reinterpret_cast<std::uintptr_t>(b.data);
-    ptr_ = begin_ + offset;
-    end_ = begin_ + b.capacity;
+  void point_at(const Block& b, std::size_t offset) noexcept;
+  std::uint64_t epoch() const noexcept {
+    return state_ >> kEpochShift;
   }
 
-  // Hot state first: the fast path touches only ptr_ and end_ (or a frame's limit). Addresses
-  // are kept as integers: the align-up mask and the bounds compare are integer operations, and
-  // no out-of-bounds pointer is ever formed.
-  // Construction is bound by its stores: the fields are laid out in pairs of one kind (two
-  // pointers, two counts) that GCC writes 16 bytes at a time.
+  // The fast path touches only ptr_ and end_ (or a frame's limit); everything here but cold_
+  // is read by some inline path. Addresses are kept as integers: the align-up mask and the
+  // bounds compare are integer operations, and no out-of-bounds pointer is ever formed.
   std::uintptr_t ptr_;
   std::uintptr_t end_;
   std::uintptr_t begin_;
   std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
-  Ledger* ledger_ = nullptr;  // null until the first block is reserved
-  DropRecord* drops_ = nullptr;
+  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   std::size_t current_ = 0;
-  std::size_t mark_count_ = 0;  // of marks_
-  // Every checkpoint taken before a mark has an epoch below the mark's; every one taken after it,
-  // the mark's epoch or above (see record_rewind).
-  std::uint64_t epoch_ = 0;
-  // What the next mark must do, and whether reset() may take its fast path: two flags, both
-  // clear (0) in the state a reset leaves.
-  //   kUnsettled clear ("settled"): the marks are exactly one, a reset's (to 0, at epoch_), and
-  //     the arena is in block 0 with nothing before it. A reset has ptr_ to move back and, if a
-  //     checkpoint came since, the mark's epoch to advance. Cleared by record_rewind(0) alone,
-  //     when those hold and no transaction is open; set by every change of block or of the bytes
-  //     before it (set_bytes_before, bump_big), every other rewind and a user's checkpoint().
+  // The epoch (state_ >> kEpochShift) and three flags. Every checkpoint taken before a mark has
+  // an epoch below the mark's; every one taken after it, the mark's epoch or above (see
+  // record_rewind). The flags say what the next mark must do and whether reset() may take its
+  // fast path; all three are clear in the state a reset leaves (when no destructor is pending):
+  //   kUnsettled clear ("settled"): the marks are exactly one, a reset's (to 0, at the epoch),
+  //     and the arena is in block 0 with nothing before it. A reset has ptr_ to move back and,
+  //     if a checkpoint came since, the mark's epoch to advance. Cleared by record_rewind(0)
+  //     alone, when those hold and no transaction is open; set by every change of block or of
+  //     the bytes before it (set_bytes_before, bump_big) and every other rewind.
   //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's opening is
-  //     one), so the next mark takes the next epoch (see record_rewind).
-  // So 0 also means no transaction is open: opening one sets kCheckpointTaken.
-  // checkpoint() is logically const: this only steers the marks.
-  static constexpr std::uint64_t kUnsettled = 1, kCheckpointTaken = 2;
-  mutable std::uint64_t marks_state_ = kUnsettled;
-  TxnFrame* top_ = nullptr;         // the innermost open transaction's frame
-  TxnFrame* first_slot_ = nullptr;  // the slot of depth 1, once made
-  const Growth* growth_;            // kDefaultGrowth, or own_growth_
-  // Without ASan: no storage, always 0.
-  struct NoRedZone {
-    NoRedZone& operator=(std::size_t) noexcept { return *this; }
-    constexpr operator std::size_t() const noexcept { return 0; }
-  };
-  // ArenaOptions::red_zone, kept only under ASan.
-  [[no_unique_address]] std::conditional_t<kAsan, std::size_t, NoRedZone> red_zone_{};
-  // Rewinds since which older checkpoints may be stale: epochs never decrease, positions strictly
-  // increase. Bounded: when full the oldest is dropped, which can only miss a stale checkpoint,
-  // never reject a valid one.
-  RewindMark marks_[kMaxMarks];
-  Growth own_growth_;  // written only when the options are not the defaults
-  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
-  // come from the heap. All are linked from first_slot_ through `next`.
-  static constexpr std::size_t kInlineSlots = 4;
-  TxnFrame inline_slots_[kInlineSlots];  // trivial: left unwritten by the constructor
+  //     one), so the next mark takes the next epoch.
+  //   kHasDrops: the ColdState's drop list is not empty.
+  // checkpoint() is logically const: the flag only steers the marks.
+  static constexpr std::uint64_t kUnsettled = 1, kCheckpointTaken = 2, kHasDrops = 4;
+  static constexpr std::uint64_t kFlags = 7, kEpochShift = 3, kEpochStep = 8;
+  mutable std::uint64_t state_ = kUnsettled;
+  // Never null: kEmptyCold until the arena has a ColdState of its own (see ColdState).
+  ColdState* cold_ = const_cast<ColdState*>(&kEmptyCold);
 };
 
 }  // namespace fastarena::detail

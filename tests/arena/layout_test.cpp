@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// What an arena costs to hold and to make: its size, and the heap allocations it makes, counted
+// by replacing the global operator new for this test binary alone.
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <span>
+
+#include <gtest/gtest.h>
+
+#include "fastarena/arena.h"
+
+namespace {
+std::atomic<std::size_t> heap_allocations{0};
+
+void* counted_allocation(std::size_t bytes, std::size_t align) {
+  ++heap_allocations;
+  bytes = (bytes + align - 1) / align * align;  // aligned_alloc wants a multiple
+  if (void* p = std::aligned_alloc(align, bytes == 0 ? align : bytes)) return p;
+#if defined(__cpp_exceptions)
+  throw std::bad_alloc();
+#else
+  std::abort();
+#endif
+}
+}  // namespace
+
+void* operator new(std::size_t bytes) {
+  return counted_allocation(bytes, alignof(std::max_align_t));
+}
+void* operator new(std::size_t bytes, std::align_val_t align) {
+  return counted_allocation(bytes, std::max(static_cast<std::size_t>(align), sizeof(void*)));
+}
+// The nothrow forms too: a sanitizer's runtime defines its own, which would not be counted.
+void* operator new(std::size_t bytes, const std::nothrow_t&) noexcept {
+  ++heap_allocations;
+  return std::malloc(bytes == 0 ? 1 : bytes);
+}
+void* operator new(std::size_t bytes, std::align_val_t align, const std::nothrow_t&) noexcept {
+  ++heap_allocations;
+  const std::size_t a = std::max(static_cast<std::size_t>(align), sizeof(void*));
+  return std::aligned_alloc(a, bytes == 0 ? a : (bytes + a - 1) / a * a);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+  std::free(p);
+}
+
+namespace fastarena {
+namespace {
+
+// Heap allocations made while `work` runs.
+template <class F>
+std::size_t allocations_in(F&& work) {
+  const std::size_t before = heap_allocations.load();
+  work();
+  return heap_allocations.load() - before;
+}
+
+// A checkpoint, a rewind, a transaction with a savepoint rolled back, a reset: the bookkeeping
+// every arena does, none of which may need the heap once the arena has its first block.
+template <class A>
+void bookkeeping(A& arena) {
+  const Checkpoint start = arena.checkpoint();
+  arena.template alloc<std::uint64_t>(1);
+  arena.rewind(start);
+  {
+    typename A::Transaction txn = arena.transaction();
+    txn.template alloc<std::uint64_t>(2);
+    typename A::Transaction inner = txn.savepoint();
+    inner.template alloc<std::uint64_t>(3);
+  }  // both rolled back
+  arena.template alloc<std::uint64_t>(4);
+  arena.reset();
+}
+
+TEST(ArenaLayout, AnArenaIsAtMostEightWords) {
+  EXPECT_LE(sizeof(Arena), 64u);
+  EXPECT_LE(sizeof(DropArena), 64u);
+}
+
+TEST(ArenaLayout, ADefaultArenaAllocatesNothingUntilUsed) {
+  EXPECT_EQ(allocations_in([] {
+              Arena arena;
+              arena.reset();
+              EXPECT_EQ(arena.checkpoint().bytes(), 0u);
+            }),
+            0u);
+}
+
+TEST(ArenaLayout, OnceItHasABlockItsBookkeepingNeedsNoHeap) {
+  Arena arena;
+  arena.alloc<std::uint64_t>(0);  // the first block, with everything the arena records
+  EXPECT_EQ(allocations_in([&] { bookkeeping(arena); }), 0u);
+  DropArena drops;
+  drops.alloc<std::uint64_t>(0);
+  EXPECT_EQ(allocations_in([&] { bookkeeping(drops); }), 0u);
+}
+
+TEST(ArenaLayout, AnInlineArenaAllocatesNothingAtAll) {
+  EXPECT_EQ(allocations_in([] {
+              InlineArena<1024> arena;
+              bookkeeping(arena);
+              bookkeeping(arena);
+            }),
+            0u);
+}
+
+TEST(ArenaLayout, ACallersBufferCostsOneSmallAllocationForItsBookkeeping) {
+  alignas(16) std::byte buffer[1024];
+  std::size_t used = 0;
+  EXPECT_EQ(allocations_in([&] {
+              Arena arena(std::span<std::byte>{buffer});
+              used = allocations_in([&] { bookkeeping(arena); });
+            }),
+            1u);
+  EXPECT_EQ(used, 0u);
+}
+
+}  // namespace
+}  // namespace fastarena
