@@ -208,8 +208,10 @@ class ArenaCore {
   }
   ~ArenaCore() {
     // Drop records, slots and blocks are all in a ColdState of the arena's own; under ASan a
-    // caller's buffer is unpoisoned for its owner. One test otherwise.
-    if (kAsan || cold_->home != ColdState::Home::none) release_all();
+    // caller's buffer is unpoisoned for its owner. One compare otherwise, with an address, not
+    // a load (release_all checks `home` again: across a shared library's boundary the address
+    // of kEmptyCold need not be unique).
+    if (kAsan || cold_ != &kEmptyCold) release_all();
   }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
