@@ -34,13 +34,13 @@
 #include "fastarena/checkpoint.h"
 #include "fastarena/detail/asan.h"
 #include "fastarena/detail/assert.h"
+#include "fastarena/detail/cold_state.h"
 #include "fastarena/detail/export.h"
 #include "fastarena/detail/rewind_marks.h"
+#include "fastarena/detail/txn_frame.h"
 
 namespace fastarena::detail {
 
-// "No budget": every position compares <= this, so the budget check folds away.
-inline constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 // Larger requests fail without touching the system allocator; this bound also keeps
 // `pad + size` in the fast path free of overflow.
 inline constexpr std::size_t kMaxRequest = std::numeric_limits<std::ptrdiff_t>::max() / 4;
@@ -58,118 +58,6 @@ constexpr bool is_power_of_two(std::size_t x) noexcept {
 constexpr bool checked_mul(std::size_t n, std::size_t size, std::size_t& out) noexcept {
   return !__builtin_mul_overflow(n, size, &out);
 }
-
-// A destructor to run when the arena gives memory back (drop tracking only).
-struct DropRecord {
-  DropRecord* next;
-  void (*destroy)(void* first, std::size_t count) noexcept;
-  void* first;
-  std::size_t count;
-  std::size_t position;  // the arena position just before this record was allocated
-};
-
-// A transaction's state as the core sees it. The core owns the frames: a stack of slots, one per
-// depth, made on first use and reused by every transaction opened at that depth, so that a
-// Transaction holds only pointers and its own address never escapes (the compiler keeps it in
-// registers; a frame inside the Transaction object would be reloaded after every opaque call).
-// The slot of depth 1 is the ColdState's first_slot, each next one its `next`. The inline path
-// makes one comparison against `limit`, which folds together the block's end, the budget and misuse
-// detection:
-//   - for the innermost open transaction, limit = min(end of the current block, the address at
-//     which the position would pass the budget), kept in step by the core whenever the block,
-//     base_ or the budget changes (sync_top_limit), or 0 until its first allocation after a
-//     savepoint of it closed (the slow path re-derives it: a close stays two stores);
-//   - for a frame a savepoint of it displaced, limit = 0, so each allocation through it goes out
-//     of line, where the misuse is diagnosed.
-// A slot no transaction holds keeps its last limit, but nothing reaches it: a closed Transaction
-// points at closed_frame instead, and ArenaVec and the adapters, which keep a frame past the
-// Transaction, first compare the slot's generation (bumped at every close) with theirs.
-// The fields an opening writes (limit, floor, start_base) are never neighbours: GCC
-// would merge two of them into one 16-byte store, assembled through the stack.
-struct TxnFrame {
-  std::uintptr_t limit;       // an inline allocation must end at or below this address
-  std::uint64_t generation;   // transactions closed in this slot so far
-  std::size_t floor;          // the position this transaction rolls back to
-  std::size_t depth;          // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
-  std::uintptr_t start_base;  // base_ at the opening: floor - start_base is the start's address
-  std::size_t budget;         // inclusive bound on the position (kNoLimit: no budget)
-  TxnFrame* outer;            // fixed: the slot one depth down (null at depth 1)
-  TxnFrame* next;             // the slot one depth up; null until first needed
-};
-
-// What a closed transaction allocates against: limit 0 and on no stack, so every use of it goes
-// out of line and is reported. Never written.
-FASTARENA_API inline constexpr TxnFrame closed_frame{.limit = 0,
-                                                     .generation = 0,
-                                                     .floor = 0,
-                                                     .depth = 0,
-                                                     .start_base = 0,
-                                                     .budget = kNoLimit,
-                                                     .outer = nullptr,
-                                                     .next = nullptr};
-
-// A frame as ArenaVec and the adapters keep it: null for the arena itself, else a slot and the
-// generation it had when they were made, which tells them whether it is still their transaction.
-struct FrameRef {
-  const TxnFrame* frame = nullptr;
-  std::uint64_t generation = 0;
-  // The slot still holds the transaction this was made in (or this is the arena).
-  bool current() const noexcept { return frame == nullptr || frame->generation == generation; }
-  friend bool operator==(const FrameRef&, const FrameRef&) = default;
-};
-
-// The ArenaOptions the slow paths read, normalised (first_block at least 64, growth at least 1).
-struct Growth {
-  std::size_t first_block;
-  std::size_t growth;     // ArenaOptions::growth
-  std::size_t max_block;  // ArenaOptions::max_block
-  BlockSource source;     // ArenaOptions::source; none: operator new
-  friend constexpr bool operator==(const Growth&, const Growth&) = default;
-};
-inline constexpr Growth kDefaultGrowth{std::size_t{64} << 10, 2, std::size_t{64} << 20, nullptr};
-static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
-                  ArenaOptions{}.growth == kDefaultGrowth.growth &&
-                  ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
-              "kDefaultGrowth is what ArenaOptions{} says");
-
-// The block lists (arena_core.cpp): only the slow paths read them.
-struct Block;
-struct Ledger;
-
-// Everything of an arena that its fast paths rarely touch, behind one pointer so that the arena
-// itself is small: options, rewind marks, transaction slots, drop records, the block ledger.
-// Where it lives (`home`):
-//   - none: kEmptyCold, shared and never written, for an arena with the default options that
-//     has no block yet (nothing it could record: every position is 0);
-//   - block: inside the first block's system allocation, past its end, made with that block;
-//   - heap: made before any block, when the options are not the defaults, for a caller's
-//     buffer, or when a transaction opens or an oversized allocation comes first;
-//   - caller: storage the caller gave (InlineArena holds it beside its bytes).
-struct ColdState {
-  static constexpr std::size_t kInlineSlots = 4;
-  enum class Home : unsigned char { none, block, heap, caller };
-
-  constexpr explicit ColdState(Home where, const Growth& options = kDefaultGrowth,
-                               std::size_t zone = 0) noexcept
-      : growth(options), red_zone(zone), home(where) {}
-
-  Growth growth;
-  std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
-  Home home;
-  DropRecord* drops = nullptr;     // newest first (drop tracking; see ArenaCore::kHasDrops)
-  Ledger* ledger = nullptr;        // null until the first block (or oversized allocation)
-  TxnFrame* first_slot = nullptr;  // the slot of depth 1, once made
-  RewindMarks marks;
-  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
-  // come from the heap. All are linked from first_slot through `next`.
-  TxnFrame inline_slots[kInlineSlots]{};
-};
-FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
-
-// Storage for a ColdState the caller provides (InlineArena).
-struct ColdStorage {
-  alignas(ColdState) unsigned char bytes[sizeof(ColdState)];
-};
 
 class ArenaCore {
  public:

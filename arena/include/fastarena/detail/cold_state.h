@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// ColdState: everything of an arena that its fast paths rarely touch, behind one pointer; and
+// the two things in it no other layer owns: the options (Growth) and the drop records.
+#pragma once
+
+#include <cstddef>
+
+#include "fastarena/arena_options.h"
+#include "fastarena/detail/export.h"
+#include "fastarena/detail/rewind_marks.h"
+#include "fastarena/detail/txn_frame.h"
+
+namespace fastarena::detail {
+
+// A destructor to run when the arena gives memory back (drop tracking only).
+struct DropRecord {
+  DropRecord* next;
+  void (*destroy)(void* first, std::size_t count) noexcept;
+  void* first;
+  std::size_t count;
+  std::size_t position;  // the arena position just before this record was allocated
+};
+
+// The ArenaOptions the slow paths read, normalised (first_block at least 64, growth at least 1).
+struct Growth {
+  std::size_t first_block;
+  std::size_t growth;     // ArenaOptions::growth
+  std::size_t max_block;  // ArenaOptions::max_block
+  BlockSource source;     // ArenaOptions::source; none: operator new
+  friend constexpr bool operator==(const Growth&, const Growth&) = default;
+};
+inline constexpr Growth kDefaultGrowth{std::size_t{64} << 10, 2, std::size_t{64} << 20, nullptr};
+static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
+                  ArenaOptions{}.growth == kDefaultGrowth.growth &&
+                  ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
+              "kDefaultGrowth is what ArenaOptions{} says");
+
+// The block lists (arena_core.cpp): only the slow paths read them.
+struct Block;
+struct Ledger;
+
+// Everything of an arena that its fast paths rarely touch, behind one pointer so that the arena
+// itself is small: options, rewind marks, transaction slots, drop records, the block ledger.
+// Where it lives (`home`):
+//   - none: kEmptyCold, shared and never written, for an arena with the default options that
+//     has no block yet (nothing it could record: every position is 0);
+//   - block: inside the first block's system allocation, past its end, made with that block;
+//   - heap: made before any block, when the options are not the defaults, for a caller's
+//     buffer, or when a transaction opens or an oversized allocation comes first;
+//   - caller: storage the caller gave (InlineArena holds it beside its bytes).
+struct ColdState {
+  static constexpr std::size_t kInlineSlots = 4;
+  enum class Home : unsigned char { none, block, heap, caller };
+
+  constexpr explicit ColdState(Home where, const Growth& options = kDefaultGrowth,
+                               std::size_t zone = 0) noexcept
+      : growth(options), red_zone(zone), home(where) {}
+
+  Growth growth;
+  std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
+  Home home;
+  DropRecord* drops = nullptr;     // newest first (drop tracking; see ArenaCore::kHasDrops)
+  Ledger* ledger = nullptr;        // null until the first block (or oversized allocation)
+  TxnFrame* first_slot = nullptr;  // the slot of depth 1, once made
+  RewindMarks marks;
+  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
+  // come from the heap. All are linked from first_slot through `next`.
+  TxnFrame inline_slots[kInlineSlots]{};
+};
+FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
+
+// Storage for a ColdState the caller provides (InlineArena).
+struct ColdStorage {
+  alignas(ColdState) unsigned char bytes[sizeof(ColdState)];
+};
+
+}  // namespace fastarena::detail
