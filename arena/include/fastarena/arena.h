@@ -71,8 +71,8 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   Checkpoint checkpoint() const noexcept { return core_.checkpoint(); }
   /// Gives back everything allocated after cp; the blocks it passes stay for reuse. Throws
   /// MisuseError for a checkpoint ahead of the current position, a stale one, or one that would
-  /// cut into an open transaction.
-  void rewind(const Checkpoint& cp) { core_.rewind(cp); }
+  /// cut into an open transaction. (Always inline: see ArenaCore::rewind.)
+  [[gnu::always_inline]] void rewind(const Checkpoint& cp) { core_.rewind(cp); }
   /// Gives back everything and keeps every block: no OS calls. MisuseError with open transactions.
   void reset() { core_.reset(); }
 
