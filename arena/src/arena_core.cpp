@@ -145,9 +145,9 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   // has one already) the ColdState: constructing an arena and using it once costs the same
   // number of allocations as a featureless bump allocator.
   const bool with_cold = cold_->home == ColdState::Home::none;
-  const std::size_t cold_at = (first + alignof(ColdState) - 1) & ~(alignof(ColdState) - 1);
+  const std::size_t cold_at = align_up(first, alignof(ColdState));
   const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
-  const std::size_t ledger_at = (cold_end + alignof(Ledger) - 1) & ~(alignof(Ledger) - 1);
+  const std::size_t ledger_at = align_up(cold_end, alignof(Ledger));
   const Block fresh = reserve_block(first, align, ledger_at + sizeof(Ledger) - first);
   if (fresh.data == nullptr) return nullptr;
   auto* ledger = ::new (fresh.data + ledger_at) Ledger{};

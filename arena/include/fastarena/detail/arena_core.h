@@ -422,8 +422,9 @@ class ArenaCore {
   FASTARENA_API void release_all() noexcept;
   void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
-  // addr rounded up to align (a power of two); never wraps, as addr is a real address and
-  // align <= kMaxAlign is checked before any block is used (bigger ones never fit, see bump_slow).
+  // addr rounded up to align (a power of two); never wraps, as addr is a real address (or a
+  // block's capacity) and align <= kMaxAlign is checked before any block is used
+  // (bigger ones never fit, see bump_slow).
   static std::uintptr_t align_up(std::uintptr_t addr, std::size_t align) noexcept {
     return (addr + (align - 1)) & ~static_cast<std::uintptr_t>(align - 1);
   }
