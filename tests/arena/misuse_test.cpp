@@ -50,6 +50,24 @@ TEST(Misuse, CommittingOrNestingThroughAnOuterTransactionWhileASavepointIsOpen) 
   outer.commit();  // fine once the savepoint is closed
 }
 
+// Rust's set_limit borrows the transaction mutably, which its open savepoint already does. A
+// limit set on it here would bind the next savepoints but not the open one, which would go on
+// allocating past the budget the caller just set.
+TEST(Misuse, SettingALimitOnAnOuterTransactionWhileASavepointIsOpen) {
+  Arena arena;
+  Transaction outer = arena.transaction();
+  Transaction inner = outer.savepoint();
+  expect_misuse([&] { outer.set_limit(8); },
+                "cannot set a limit: a savepoint of this transaction is still open");
+  EXPECT_EQ(inner.budget_remaining(), std::nullopt);  // nothing changed
+  EXPECT_EQ(outer.budget_remaining(), std::nullopt);
+  inner.commit();
+  outer.set_limit(8);  // fine once the savepoint is closed
+  EXPECT_EQ(outer.budget_remaining(), 8u);
+  outer.commit();
+  outer.set_limit(8);  // and no effect once it is closed, as before
+}
+
 TEST(Misuse, UsingAFinishedTransaction) {
   Arena arena;
   Transaction txn = arena.transaction();

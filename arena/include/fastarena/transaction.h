@@ -74,9 +74,11 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   }
 
   /// Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
-  /// applies: the tighter one wins. No effect once the transaction is closed.
-  void set_limit(std::size_t bytes) noexcept {
+  /// applies: the tighter one wins. No effect once the transaction is closed. MisuseError while
+  /// a savepoint of it is open (which would not be bound by it).
+  void set_limit(std::size_t bytes) {
     if (state_ != State::open) return;
+    require_innermost("set a limit");
     const std::size_t start = start_.bytes();
     const std::size_t own = bytes > detail::kNoLimit - start ? detail::kNoLimit : start + bytes;
     core().set_budget(*frame_, std::min(inherited_budget_, own));
