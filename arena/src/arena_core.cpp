@@ -9,34 +9,9 @@
 #include <vector>
 
 #include "fastarena/errors.h"
+#include "ledger.h"
 
 namespace fastarena::detail {
-
-struct Block {
-  std::byte* data;
-  std::size_t capacity;
-  std::size_t align;     // what it was reserved with, to give it back correctly
-  std::size_t used;      // bytes in use when the arena moved past it (valid below current_);
-                         // for an oversized block in use, its allocation's size
-  std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
-                         // 0: the caller's buffer, never given back
-};
-
-struct BigBlock {
-  Block block;
-  std::size_t position;  // arena position just before the allocation
-};
-
-// The block lists, made with the first block (usually inside its allocation).
-struct Ledger {
-  std::vector<Block> blocks;
-  std::vector<BigBlock> big_live;  // oversized allocations in use, by position
-  std::vector<Block> big_spare;    // oversized blocks given back, kept for reuse
-  std::size_t next_capacity = 0;   // capacity of the next new block: grows geometrically
-  std::size_t bytes_reserved = 0;
-  std::size_t high_water = 0;       // highest block index entered since the last reset (ASan)
-  const std::byte* home = nullptr;  // the block it lives past the end of; null: on the heap
-};
 
 namespace {
 
@@ -311,6 +286,8 @@ void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
   sync_top_limit();
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
+  FASTARENA_ASSERT_LAYER(broken_txn_invariant());
 }
 
 void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept {
@@ -344,6 +321,8 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   unsettle_reset();
   asan_unpoison(block.data, size);
   sync_top_limit();
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
+  FASTARENA_ASSERT_LAYER(broken_txn_invariant());
   return block.data;
 }
 
@@ -424,6 +403,9 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
   set_bytes_before(bytes - offset);
   record_rewind(bytes);
   sync_top_limit();
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
+  FASTARENA_ASSERT_LAYER(broken_txn_invariant());
+  FASTARENA_ASSERT_LAYER(broken_drop_invariant());
 }
 
 void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept {
@@ -466,6 +448,8 @@ void ArenaCore::reset_slow() {
   }
   if (cold_->home != ColdState::Home::none) cold_->marks.clear();
   record_rewind(0);
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
+  FASTARENA_ASSERT_LAYER(broken_drop_invariant());
 }
 
 void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {

@@ -4,7 +4,8 @@
 // transactions with their start positions and budgets). After every step the arena must agree:
 // every live allocation still holds its pattern, none overlap, each is aligned, the arena's byte
 // count is what the model says (exactly after a rewind, reset or rollback; within the alignment
-// padding after an allocation), and no open transaction has used more than its budget.
+// padding after an allocation), no open transaction has used more than its budget, and every
+// layer's own invariant holds (ArenaCore::broken_*_invariant).
 //
 // The choices come from a Choices source: a seeded generator (tests/arena/model_test.cpp) or the
 // fuzzer's input bytes (tests/fuzz/arena_fuzzer.cpp). check() returns what went wrong, if
@@ -116,6 +117,11 @@ class ArenaModel {
     }
     if (!txns_.empty() && txns_.back().txn->bytes_used() != position - txns_.back().start) {
       return "bytes_used() disagrees with the model";
+    }
+    const detail::ArenaCore& core = arena_.core();
+    for (const char* broken : {core.broken_chunk_invariant(), core.broken_txn_invariant(),
+                               core.broken_drop_invariant()}) {
+      if (broken != nullptr) return std::string("a layer's invariant: ") + broken;
     }
     return std::nullopt;
   }

@@ -3,7 +3,8 @@
 //
 // Memory is a list of blocks used in order. The arena's *position* is the number of bytes handed
 // out so far (alignment padding included); it only grows between rewinds, so a Checkpoint is just a
-// position plus where it lies (block, offset). Invariants:
+// position plus where it lies (block, offset). Invariants (each layer's checked whole by
+// broken_*_invariant(), arena/src/invariants.cpp):
 //   - blocks[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
 //     order, before any new block is reserved. begin_/ptr_/end_ describe blocks[current_]. The
 //     block lists live in a Ledger, made with the first block; it and everything else the fast
@@ -285,6 +286,7 @@ class ArenaCore {
     record->next = cold.drops;
     cold.drops = record;
     state_ |= kHasDrops;
+    FASTARENA_ASSERT_LAYER(broken_drop_invariant());
   }
 
   // The transaction stack: the innermost open frame (null: none), its depth and start.
@@ -322,8 +324,7 @@ class ArenaCore {
     if (budget != kNoLimit) frame->budget = budget;
     frame->limit = limit_for(budget);
     top_ = frame;
-    FASTARENA_ASSERT(frame->outer == outer && frame->depth == (outer ? outer->depth + 1 : 1),
-                     "a frame's slot is one above its outer's");
+    FASTARENA_ASSERT_LAYER(broken_txn_invariant());
     // Without this the compiler forwards the bound just stored into the first allocation and
     // keeps it in a register across the loop that follows, lengthening every allocation there.
     std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler-only barrier
@@ -342,16 +343,25 @@ class ArenaCore {
     ++slot.generation;
     if (had_budget) slot.budget = kNoLimit;
     top_ = const_cast<TxnFrame*>(outer);
+    FASTARENA_ASSERT_LAYER(broken_txn_invariant());
   }
   // Sets the budget of `frame`, an open transaction's, and its inline bound if it is innermost.
   void set_budget(const TxnFrame& frame, std::size_t budget) noexcept {
     TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
     slot.budget = budget;
     if (&frame == top_) slot.limit = limit_for(budget);
+    FASTARENA_ASSERT_LAYER(broken_txn_invariant());
   }
 
   [[noreturn]] void fail_inactive(const TxnFrame& frame) const;
   [[noreturn]] FASTARENA_API static void fail_closed();
+
+  // Each layer's invariant, checked whole (O(blocks), O(depth), O(drop records)): what the first
+  // one broken says, or null. The slow paths that change a layer assert its check where
+  // assertions are on; the layer tests check each after every step.
+  FASTARENA_API const char* broken_chunk_invariant() const noexcept;
+  FASTARENA_API const char* broken_txn_invariant() const noexcept;
+  FASTARENA_API const char* broken_drop_invariant() const noexcept;
 
   // The memory handed out, as chunks: the used part of each block up to the current one, in
   // order, then each oversized allocation's block.

@@ -22,11 +22,19 @@ namespace fastarena::detail {
                                                  const char* file, int line) noexcept;
 }  // namespace fastarena::detail
 
+// FASTARENA_ASSERT_LAYER(check): a layer's whole invariant, where `check` says what is broken
+// (null: nothing), as ArenaCore's broken_*_invariant() do. Slow paths only: it walks the layer.
 #if FASTARENA_ASSERTIONS
 #define FASTARENA_ASSERT(condition, what)            \
   (__builtin_expect(static_cast<bool>(condition), 1) \
        ? static_cast<void>(0)                        \
        : ::fastarena::detail::assertion_failed(#condition, what, __FILE__, __LINE__))
+#define FASTARENA_ASSERT_LAYER(check)                                                       \
+  do {                                                                                      \
+    if (const char* fastarena_broken_ = (check))                                            \
+      ::fastarena::detail::assertion_failed(#check, fastarena_broken_, __FILE__, __LINE__); \
+  } while (false)
 #else
 #define FASTARENA_ASSERT(condition, what) static_cast<void>(0)
+#define FASTARENA_ASSERT_LAYER(check) static_cast<void>(0)
 #endif
