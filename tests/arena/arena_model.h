@@ -39,6 +39,28 @@ class Choices {
   virtual bool more() = 0;
 };
 
+// Every live allocation (anything with p, size, align and the pattern it was filled with) is
+// aligned and still holds its pattern, and no two overlap.
+template <class Live>
+std::optional<std::string> check_live(const std::vector<Live>& live) {
+  std::vector<const Live*> by_address;
+  for (const Live& a : live) {
+    if (reinterpret_cast<std::uintptr_t>(a.p) % a.align != 0) return "misaligned allocation";
+    for (std::size_t i = 0; i < a.size; ++i) {
+      if (a.p[i] != a.pattern) return "an allocation lost its contents";
+    }
+    if (a.size > 0) by_address.push_back(&a);
+  }
+  std::sort(by_address.begin(), by_address.end(),
+            [](const Live* x, const Live* y) { return x->p < y->p; });
+  for (std::size_t i = 1; i < by_address.size(); ++i) {
+    if (by_address[i - 1]->p + by_address[i - 1]->size > by_address[i]->p) {
+      return "two live allocations overlap";
+    }
+  }
+  return std::nullopt;
+}
+
 class ArenaModel {
  public:
   explicit ArenaModel(std::size_t initial_capacity)
@@ -97,21 +119,7 @@ class ArenaModel {
              std::to_string(low_) + ", " + std::to_string(high_) + "]";
     }
     low_ = high_ = position;  // the model takes the arena's exact figure from here on
-    std::vector<const Live*> by_address;
-    for (const Live& a : live_) {
-      if (reinterpret_cast<std::uintptr_t>(a.p) % a.align != 0) return "misaligned allocation";
-      for (std::size_t i = 0; i < a.size; ++i) {
-        if (a.p[i] != a.pattern) return "an allocation lost its contents";
-      }
-      if (a.size > 0) by_address.push_back(&a);
-    }
-    std::sort(by_address.begin(), by_address.end(),
-              [](const Live* x, const Live* y) { return x->p < y->p; });
-    for (std::size_t i = 1; i < by_address.size(); ++i) {
-      if (by_address[i - 1]->p + by_address[i - 1]->size > by_address[i]->p) {
-        return "two live allocations overlap";
-      }
-    }
+    if (auto problem = check_live(live_)) return problem;
     for (const Txn& t : txns_) {
       if (t.limit_end && position > *t.limit_end) return "a transaction exceeded its budget";
     }

@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "arena_model.h"
 #include "fastarena/detail/arena_core.h"
 #include "fastarena/errors.h"
 
@@ -46,26 +47,16 @@ class CountingSource {
 struct Live {
   unsigned char* p;
   std::size_t size;
+  std::size_t align;
   unsigned char pattern;
 };
+using model::check_live;
 
-// Every live allocation still holds its bytes, and no two overlap.
-std::optional<std::string> check_live(const std::vector<Live>& live) {
-  std::vector<const Live*> by_address;
-  for (const Live& a : live) {
-    for (std::size_t i = 0; i < a.size; ++i) {
-      if (a.p[i] != a.pattern) return "an allocation lost its contents";
-    }
-    if (a.size > 0) by_address.push_back(&a);
-  }
-  std::sort(by_address.begin(), by_address.end(),
-            [](const Live* x, const Live* y) { return x->p < y->p; });
-  for (std::size_t i = 1; i < by_address.size(); ++i) {
-    if (by_address[i - 1]->p + by_address[i - 1]->size > by_address[i]->p) {
-      return "two live allocations overlap";
-    }
-  }
-  return std::nullopt;
+// Fills [p, p + size) with a byte of its own and returns it as a live allocation.
+Live fill(void* p, std::size_t size, std::size_t align, std::size_t seed) {
+  const auto pattern = static_cast<unsigned char>(seed * 31 + 7);
+  std::memset(p, pattern, size);
+  return {static_cast<unsigned char*>(p), size, align, pattern};
 }
 
 std::size_t pick_size(std::mt19937& random) {
@@ -176,15 +167,12 @@ class ChunkModel {
       ++refused;
       return std::nullopt;  // not an operation a replay repeats: it depends on the source
     }
-    if (reinterpret_cast<std::uintptr_t>(p) % align != 0) return "misaligned allocation";
     const std::size_t grew = core_.position() - before;
     if (grew < size || grew > size + align - 1) {
       return "the position moved by " + std::to_string(grew) + " for " + std::to_string(size) +
              " bytes aligned to " + std::to_string(align);
     }
-    const auto pattern = static_cast<unsigned char>(ops_.size() * 31 + 7);
-    std::memset(p, pattern, size);
-    live_.push_back({static_cast<unsigned char*>(p), size, pattern});
+    live_.push_back(fill(p, size, align, ops_.size()));
     ops_.push_back({Op::alloc, size, align, reinterpret_cast<std::uintptr_t>(p), core_.position()});
     return std::nullopt;
   }
@@ -381,18 +369,13 @@ class TxnModel {
       return std::nullopt;
     }
     if (core_.position() > t.budget) return "an allocation went past the budget";
-    if (reinterpret_cast<std::uintptr_t>(p) % align != 0) return "misaligned allocation";
-    const auto pattern = static_cast<unsigned char>(live_.size() * 31 + 7);
-    std::memset(p, pattern, size);
-    live_.push_back({static_cast<unsigned char*>(p), size, pattern});
+    live_.push_back(fill(p, size, align, live_.size()));
     return std::nullopt;
   }
   std::optional<std::string> bump_arena(std::size_t size) {
     void* const p = core_.bump(size, 8);
     if (p == nullptr) return "the arena refused an allocation";
-    const auto pattern = static_cast<unsigned char>(live_.size() * 31 + 7);
-    std::memset(p, pattern, size);
-    live_.push_back({static_cast<unsigned char*>(p), size, pattern});
+    live_.push_back(fill(p, size, 8, live_.size()));
     return std::nullopt;
   }
   std::optional<std::string> close(bool commit) {
