@@ -13,6 +13,7 @@
 
 #include "alloc_n_reset.h"
 #include "iota.h"
+#include "names.h"
 #include "peers.h"
 
 namespace fastarena::bench {
@@ -184,12 +185,7 @@ template <class Peer>
 void alloc_str(benchmark::State& state) {
   Peer peer;
   for (auto _ : state) {
-    for (int i = 0; i < 100; ++i) {
-      auto* p = static_cast<char*>(peer.alloc(kText.size() + 1, 1));
-      std::memcpy(p, kText.data(), kText.size());
-      p[kText.size()] = '\0';
-      benchmark::DoNotOptimize(p);
-    }
+    for (int i = 0; i < 100; ++i) benchmark::DoNotOptimize(copy_str(peer, kText));
     peer.reset();
   }
 }
@@ -198,6 +194,29 @@ BENCHMARK(alloc_str<FloorPeer>)->Name("alloc_str_100x/floor");
 BENCHMARK(alloc_str<LlvmBumpPeer>)->Name("alloc_str_100x/llvm_bump");
 BENCHMARK(alloc_str<PmrMonotonicPeer>)->Name("alloc_str_100x/pmr_monotonic");
 BENCHMARK(alloc_str<ProtobufPeer>)->Name("alloc_str_100x/protobuf");
+
+// alloc_str of 100 names whose lengths only the run time knows (names.h), then a reset: what
+// a compiler interning the identifiers of a file does.
+void alloc_names_fastarena(benchmark::State& state) {
+  Arena arena;
+  for (auto _ : state) {
+    for (const std::string& name : names()) benchmark::DoNotOptimize(arena.alloc_str(name).data());
+    arena.reset();
+  }
+}
+template <class Peer>
+void alloc_names(benchmark::State& state) {
+  Peer peer;
+  for (auto _ : state) {
+    for (const std::string& name : names()) benchmark::DoNotOptimize(copy_str(peer, name));
+    peer.reset();
+  }
+}
+BENCHMARK(alloc_names_fastarena)->Name("alloc_str_names_100x/fastarena");
+BENCHMARK(alloc_names<FloorPeer>)->Name("alloc_str_names_100x/floor");
+BENCHMARK(alloc_names<LlvmBumpPeer>)->Name("alloc_str_names_100x/llvm_bump");
+BENCHMARK(alloc_names<PmrMonotonicPeer>)->Name("alloc_str_names_100x/pmr_monotonic");
+BENCHMARK(alloc_names<ProtobufPeer>)->Name("alloc_str_names_100x/protobuf");
 
 // 10k single allocations, then reset.
 BENCHMARK(alloc_n_reset<FastArenaPeer, 10000>)->Name("alloc_10k_reset/fastarena");

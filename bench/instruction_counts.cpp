@@ -19,6 +19,7 @@
 #include "fastarena/arena.h"
 #include "fastarena/arena_vec.h"
 #include "floor.h"
+#include "names.h"
 
 namespace {
 
@@ -66,11 +67,26 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
        [](long n) {
          fastarena::bench::FloorPeer arena;
          for (long k = 0; k < n; ++k) {
-           for (int i = 0; i < 100; ++i) {
-             auto* p = static_cast<char*>(arena.alloc(kText.size() + 1, 1));
-             std::memcpy(p, kText.data(), kText.size());
-             p[kText.size()] = '\0';
-             keep(p);
+           for (int i = 0; i < 100; ++i) keep(fastarena::bench::copy_str(arena, kText));
+           arena.reset();
+         }
+       }},
+      {"alloc_str_names_100x/fastarena",
+       [](long n) {
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           for (const std::string& name : fastarena::bench::names()) {
+             keep(arena.alloc_str(name).data());
+           }
+           arena.reset();
+         }
+       }},
+      {"alloc_str_names_100x/floor",
+       [](long n) {
+         fastarena::bench::FloorPeer arena;
+         for (long k = 0; k < n; ++k) {
+           for (const std::string& name : fastarena::bench::names()) {
+             keep(fastarena::bench::copy_str(arena, name));
            }
            arena.reset();
          }

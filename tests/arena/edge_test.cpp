@@ -136,6 +136,13 @@ TEST(Edge, ZeroSizeRequests) {
   std::span<int> empty = arena.alloc_slice(std::vector<int>{});
   EXPECT_TRUE(empty.empty());
   EXPECT_NE(empty.data(), nullptr);
+  // An empty view may have no data at all (memcpy must not see its null pointer).
+  std::string_view none = arena.alloc_str(std::string_view{});
+  EXPECT_EQ(none, "");
+  EXPECT_EQ(none.data()[0], '\0');
+  std::optional<std::string_view> tried = arena.try_alloc_str(std::string_view{});
+  ASSERT_TRUE(tried.has_value());
+  EXPECT_EQ(tried->data()[0], '\0');
   std::string_view s = arena.alloc_str("");
   EXPECT_EQ(s, "");
   EXPECT_EQ(s.data()[0], '\0');

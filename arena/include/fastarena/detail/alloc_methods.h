@@ -319,12 +319,27 @@ class AllocMethods {
     return out;
   }
 
+  // As copy_slice: one compare takes the common case, 1 <= size < kMaxRequest, in which memcpy
+  // gets a non-empty (so non-null) source and the fast path's size bound folds away.
   template <bool kThrow>
   const char* copy_str(std::string_view s) {
-    auto* p = static_cast<char*>(raw<kThrow>(s.size() + 1, 1));
+    const std::size_t n = s.size();
+    if (n - 1 >= kMaxRequest - 1) [[unlikely]]
+      return copy_str_rare<kThrow>(n);
+    auto* p = static_cast<char*>(raw<kThrow>(n + 1, 1));
     if (!kThrow && p == nullptr) return nullptr;
-    if (!s.empty()) std::memcpy(p, s.data(), s.size());
-    p[s.size()] = '\0';
+    std::memcpy(p, s.data(), n);
+    p[n] = '\0';
+    return p;
+  }
+  // copy_str for an empty string (the NUL alone) or one too big for any arena, whose n + 1
+  // bytes (no overflow: n is a string's size) always fail.
+  template <bool kThrow>
+  const char* copy_str_rare(std::size_t n) {
+    auto* p = static_cast<char*>(raw<kThrow>(n + 1, 1));
+    if (!kThrow && p == nullptr) return nullptr;
+    FASTARENA_ASSERT(n == 0, "only the empty string is copied out of line");
+    *p = '\0';
     return p;
   }
 };
