@@ -356,7 +356,9 @@ void ArenaCore::release_big_down_to(std::size_t position) noexcept {
   }
 }
 
-void ArenaCore::rewind_slow(const Checkpoint& cp) {
+void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t bytes,
+                            std::uint64_t epoch) {
+  const Checkpoint cp(block, offset, bytes, epoch);
   const std::size_t here = position();
   if (cp.bytes_ > here) {
     fail_misuse("fastarena: rewind to a checkpoint ahead of the current position (checkpoint at " +

@@ -209,7 +209,7 @@ class ArenaCore {
   // checkpoint spilled to memory on every rewind.
   [[gnu::always_inline]] void rewind(const Checkpoint& cp) {
     if (cp.bytes_ >= txn_floor() && !is_stale(cp) && rewind_within_block(cp)) return;
-    rewind_slow(cp);
+    rewind_slow(cp.block_, cp.offset_, cp.bytes_, cp.epoch_);
   }
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
   void rewind_unchecked(const Checkpoint& cp) noexcept {
@@ -223,8 +223,9 @@ class ArenaCore {
   }
   // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
   // From the frame, not from a copy in the Transaction, which would have to be kept in memory
-  // across every call that may throw, for the destructor.
-  void rollback_txn(const TxnFrame& frame) noexcept {
+  // across every call that may throw, for the destructor. Always inline, as rewind is: clang
+  // keeps it out of line otherwise, a call in every savepoint's life.
+  [[gnu::always_inline]] void rollback_txn(const TxnFrame& frame) noexcept {
     // An unchanged base_ means the same block and no oversized allocation since (either changes
     // it); the address test covers two blocks whose base_ happens to coincide.
     const std::uintptr_t start = frame.floor - frame.start_base;
@@ -421,7 +422,11 @@ class ArenaCore {
   }
 
   FASTARENA_API void record_mark(std::uint64_t epoch, std::size_t position) noexcept;
-  FASTARENA_API void rewind_slow(const Checkpoint& cp);
+  // The fields, not the Checkpoint (by reference or by value, which the ABI passes in memory):
+  // its address would escape, and clang then keeps the caller's checkpoint in memory on the
+  // inline path too, reloading it after every opaque call.
+  FASTARENA_API void rewind_slow(std::size_t block, std::size_t offset, std::size_t bytes,
+                                 std::uint64_t epoch);
   // The fields, not the Checkpoint: rollback_across_blocks has no Checkpoint to pass.
   FASTARENA_API void rewind_across_blocks(std::size_t block, std::size_t offset,
                                           std::size_t bytes) noexcept;
