@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The chunk layer and the transaction stack, each on its own: seeded random sequences drive
+// The chunk layer, the transaction stack and drop tracking, each on its own: seeded random
+// sequences drive
 // detail::ArenaCore through one layer's calls only, against a model of that layer, and check the
 // layer's whole invariant (ArenaCore::broken_*_invariant) after every step. The rewind marks have
 // their own test (rewind_marks_test.cpp); model_test.cpp drives all layers at once.
@@ -437,6 +438,121 @@ TEST(TransactionLayer, RandomSequencesKeepItsInvariant) {
   EXPECT_GT(rollbacks, 500u);
   EXPECT_GT(spanning, 100u);
   EXPECT_GT(misuses, 200u);
+}
+
+// Drop tracking: records pushed after allocations, and the destructors rewinds and resets run.
+// A record's destructor logs its allocation; the model says which must run, in which order.
+std::vector<const void*>* destroyed = nullptr;  // the running test's log
+void log_destroyed(void* first, std::size_t /*count*/) noexcept {
+  if (destroyed != nullptr) destroyed->push_back(first);
+}
+
+class DropModel {
+ public:
+  DropModel() {
+    core_.emplace(ArenaOptions{.first_block = kFirstBlock, .max_block = 4096});
+    destroyed = &log_;
+  }
+  ~DropModel() {
+    core_.reset();  // (a failed sequence's arena: nothing left to check)
+    destroyed = nullptr;
+  }
+  // The arena's destructor runs every destructor still due.
+  std::optional<std::string> destroy() {
+    return expect_run(0, [&] { core_.reset(); });
+  }
+
+  std::optional<std::string> step(std::mt19937& random) {
+    std::optional<std::string> problem;
+    switch (random() % 6) {
+      case 0:
+      case 1:
+      case 2:
+        problem = track(random() % 4 == 0 ? 0 : pick_size(random));  // some of size 0
+        break;
+      case 3:
+        saved_.push_back({core_->checkpoint(), records_.size()});
+        break;
+      case 4:
+        if (!saved_.empty()) problem = rewind(random() % saved_.size());
+        break;
+      default:
+        problem = expect_run(0, [&] { core_->reset(); });
+        saved_.clear();
+        break;
+    }
+    if (problem) return problem;
+    if (const char* broken = core_->broken_drop_invariant()) return std::string(broken);
+    if (const char* broken = core_->broken_chunk_invariant()) return std::string(broken);
+    return std::nullopt;
+  }
+
+  std::size_t ran = 0;
+
+ private:
+  struct Record {
+    const void* object;
+    std::size_t position;  // the record's: where the arena was just after its object
+  };
+  struct Saved {
+    Checkpoint cp;
+    std::size_t records;  // records pushed when it was taken
+  };
+
+  // An object and its record, as DropArena's alloc makes them.
+  std::optional<std::string> track(std::size_t size) {
+    void* const object = core_->bump(size, 8);
+    const std::size_t position = core_->position();
+    void* const mem = core_->bump(sizeof(DropRecord), alignof(DropRecord));
+    if (object == nullptr || mem == nullptr) return "the arena refused an allocation";
+    core_->push_drop(::new (mem) DropRecord{nullptr, &log_destroyed, object, 1, position});
+    records_.push_back({object, position});
+    return std::nullopt;
+  }
+  std::optional<std::string> rewind(std::size_t index) {
+    const Saved target = saved_[index];
+    saved_.erase(saved_.begin() + static_cast<std::ptrdiff_t>(index) + 1, saved_.end());
+    return expect_run(target.cp.bytes(), [&] { core_->rewind_unchecked(target.cp); });
+  }
+  // `give_back` must run exactly the destructors of the records at or after `position`, newest
+  // first, and no other.
+  template <class GiveBack>
+  std::optional<std::string> expect_run(std::size_t position, GiveBack give_back) {
+    std::vector<const void*> expected;
+    while (!records_.empty() && records_.back().position >= position) {
+      expected.push_back(records_.back().object);
+      records_.pop_back();
+    }
+    log_.clear();
+    give_back();
+    if (log_ != expected) {
+      return "ran " + std::to_string(log_.size()) + " destructors where " +
+             std::to_string(expected.size()) + " were due, or in another order";
+    }
+    ran += log_.size();
+    return std::nullopt;
+  }
+
+  std::optional<ArenaCore> core_;
+  std::vector<Record> records_;  // oldest first
+  std::vector<Saved> saved_;
+  std::vector<const void*> log_;
+};
+
+TEST(DropLayer, RewindsRunExactlyTheDestructorsAfterTheirPosition) {
+  std::size_t ran = 0;
+  for (unsigned seed = 1; seed <= 200; ++seed) {
+    std::mt19937 random(seed);
+    DropModel model;
+    for (int step = 0; step < 150; ++step) {
+      const std::optional<std::string> problem = model.step(random);
+      ASSERT_FALSE(problem) << "seed " << seed << ", step " << step << ": " << *problem;
+    }
+    const std::optional<std::string> problem = model.destroy();
+    ASSERT_FALSE(problem) << "seed " << seed << ", destroying the arena: " << *problem;
+    ran += model.ran;
+  }
+  EXPECT_GT(ran, 5000u);  // the sequences reach what they test
 }
 
 }  // namespace
