@@ -60,6 +60,21 @@ Live fill(void* p, std::size_t size, std::size_t align, std::size_t seed) {
   return {static_cast<unsigned char*>(p), size, align, pattern};
 }
 
+// Each test runs kSequences seeded sequences of kSteps steps.
+constexpr unsigned kSequences = 200;
+constexpr int kSteps = 150;
+
+// kSteps steps of `model`; the first problem, and at which step.
+template <class Model>
+std::optional<std::string> run_steps(Model& model, std::mt19937& random) {
+  for (int step = 0; step < kSteps; ++step) {
+    if (std::optional<std::string> problem = model.step(random)) {
+      return "step " + std::to_string(step) + ": " + *problem;
+    }
+  }
+  return std::nullopt;
+}
+
 std::size_t pick_size(std::mt19937& random) {
   switch (random() % 8) {
     case 0:
@@ -236,14 +251,12 @@ class ChunkModel {
 
 TEST(ChunkLayer, RandomSequencesKeepItsInvariant) {
   std::size_t replays = 0, refused = 0;
-  for (unsigned seed = 1; seed <= 200; ++seed) {
+  for (unsigned seed = 1; seed <= kSequences; ++seed) {
     std::mt19937 random(seed);
     alignas(64) std::byte buffer[512];
     ChunkModel model(seed % 2 == 0 ? std::span<std::byte>(buffer) : std::span<std::byte>());
-    for (int step = 0; step < 150; ++step) {
-      const std::optional<std::string> problem = model.step(random);
-      ASSERT_FALSE(problem) << "seed " << seed << ", step " << step << ": " << *problem;
-    }
+    const std::optional<std::string> problem = run_steps(model, random);
+    ASSERT_FALSE(problem) << "seed " << seed << ", " << *problem;
     replays += model.replays;
     refused += model.refused;
   }
@@ -422,13 +435,11 @@ class TxnModel {
 
 TEST(TransactionLayer, RandomSequencesKeepItsInvariant) {
   std::size_t refused = 0, rollbacks = 0, spanning = 0, misuses = 0;
-  for (unsigned seed = 1; seed <= 200; ++seed) {
+  for (unsigned seed = 1; seed <= kSequences; ++seed) {
     std::mt19937 random(seed);
     TxnModel model;
-    for (int step = 0; step < 150; ++step) {
-      const std::optional<std::string> problem = model.step(random);
-      ASSERT_FALSE(problem) << "seed " << seed << ", step " << step << ": " << *problem;
-    }
+    const std::optional<std::string> problem = run_steps(model, random);
+    ASSERT_FALSE(problem) << "seed " << seed << ", " << *problem;
     refused += model.refused;
     rollbacks += model.rollbacks;
     spanning += model.spanning;
@@ -541,15 +552,13 @@ class DropModel {
 
 TEST(DropLayer, RewindsRunExactlyTheDestructorsAfterTheirPosition) {
   std::size_t ran = 0;
-  for (unsigned seed = 1; seed <= 200; ++seed) {
+  for (unsigned seed = 1; seed <= kSequences; ++seed) {
     std::mt19937 random(seed);
     DropModel model;
-    for (int step = 0; step < 150; ++step) {
-      const std::optional<std::string> problem = model.step(random);
-      ASSERT_FALSE(problem) << "seed " << seed << ", step " << step << ": " << *problem;
-    }
-    const std::optional<std::string> problem = model.destroy();
-    ASSERT_FALSE(problem) << "seed " << seed << ", destroying the arena: " << *problem;
+    const std::optional<std::string> problem = run_steps(model, random);
+    ASSERT_FALSE(problem) << "seed " << seed << ", " << *problem;
+    const std::optional<std::string> at_end = model.destroy();
+    ASSERT_FALSE(at_end) << "seed " << seed << ", destroying the arena: " << *at_end;
     ran += model.ran;
   }
   EXPECT_GT(ran, 5000u);  // the sequences reach what they test
