@@ -8,6 +8,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -23,8 +24,13 @@
 namespace fastarena::bench {
 namespace {
 
+// 10 MiB, or FASTARENA_TOY_BENCH_BYTES: CTest's smoke run takes a small program, as it checks
+// that every row runs, not how fast.
 const std::string& input() {
-  static const std::string text = generate_toy(10u << 20);
+  static const std::string text = [] {
+    const char* bytes = std::getenv("FASTARENA_TOY_BENCH_BYTES");
+    return generate_toy(bytes != nullptr ? std::strtoull(bytes, nullptr, 10) : 10u << 20);
+  }();
   return text;
 }
 
