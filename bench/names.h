@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Names as a compiler reads them from a file: 100 identifiers of lengths known only at run time
-// (5 to 40 bytes), for the alloc_str rows; and the copy a peer without alloc_str makes of one
+// (6 to 41 bytes), for the alloc_str rows; and the copy a peer without alloc_str makes of one
 // (memcpy and a NUL, as alloc_str does).
 #pragma once
 

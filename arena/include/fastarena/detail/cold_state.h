@@ -35,7 +35,7 @@ static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
                   ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
               "kDefaultGrowth is what ArenaOptions{} says");
 
-// The block lists (arena_core.cpp): only the slow paths read them.
+// The block lists (arena/src/ledger.h): only the slow paths and the invariant checks read them.
 struct Block;
 struct Ledger;
 
