@@ -42,7 +42,6 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 
 void ArenaCore::release_all() noexcept {
   ColdState* const cold = cold_;
-  if (cold->home == ColdState::Home::none) return;  // no block, nothing recorded (kEmptyCold)
   run_drops_down_to(0);
   for (TxnFrame* slot = cold->first_slot; slot != nullptr;) {
     TxnFrame* const next = slot->next;
@@ -78,7 +77,7 @@ void ArenaCore::release_all() noexcept {
 }
 
 bool ArenaCore::own_cold() noexcept {
-  if (cold_->home != ColdState::Home::none) return true;
+  if (cold_ != nullptr) return true;
   ColdState* const cold = new (std::nothrow) ColdState(ColdState::Home::heap);
   if (cold == nullptr) return false;
   cold_ = cold;
@@ -104,10 +103,8 @@ void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t l
 
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
-  if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
-    return leave_buffer(size, align, limit);  // a caller's buffer was the first block
-  }
-  const std::size_t first = cold_->growth.first_block;
+  if (begin_ != 0) return leave_buffer(size, align, limit);  // a caller's buffer was the first
+  const std::size_t first = cold().growth.first_block;
   if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
     if (!own_cold()) return nullptr;
     Ledger* const ledger = new (std::nothrow) Ledger{};
@@ -119,7 +116,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   // One system allocation for the block and, past its end, the ledger and (unless the arena
   // has one already) the ColdState: constructing an arena and using it once costs the same
   // number of allocations as a featureless bump allocator.
-  const bool with_cold = cold_->home == ColdState::Home::none;
+  const bool with_cold = cold_ == nullptr;
   const std::size_t cold_at = align_up(first, alignof(ColdState));
   const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
   const std::size_t ledger_at = align_up(cold_end, alignof(Ledger));
@@ -158,17 +155,18 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
   align = std::max(align, kBlockAlign);
   const std::size_t bytes = capacity + trailer;
   void* data = nullptr;
-  if (!cold_->growth.source) {
+  const BlockSource& source = cold().growth.source;
+  if (!source) {
     data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
   } else {
 #if defined(__cpp_exceptions)
     try {
-      data = cold_->growth.source.allocate(bytes, align);
+      data = source.allocate(bytes, align);
     } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
       data = nullptr;
     }
 #else
-    data = cold_->growth.source.allocate(bytes, align);
+    data = source.allocate(bytes, align);
 #endif
   }
   if (data != nullptr) asan_poison(data, capacity);
@@ -179,7 +177,7 @@ void ArenaCore::release_block(const Block& block) noexcept {
   asan_unpoison(block.data, block.capacity);
   if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
   // A copy: the ColdState may live in the block given back.
-  const BlockSource source = cold_->growth.source;
+  const BlockSource source = cold().growth.source;
   if (!source) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
@@ -192,14 +190,17 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   const std::size_t pad = padding_for(ptr_, align);
   const std::size_t avail = end_ - ptr_;
   const std::size_t zone = red_zone();
-  // It fits in the current block: the fast path refused it for the budget, or a transaction's
-  // inline bound was 0 and the caller has checked it was not misuse.
+  // It fits in the current block: it ends exactly at the limit, the fast path refused it for
+  // the budget, or a transaction's inline bound was 0 and the caller has checked it was not
+  // misuse. Before any block (begin_ 0) only a zero-size request fits: it gets empty_block
+  // (a block if it must be aligned beyond it), not the null address.
   if (pad + size + zone <= avail) {
     if (position() + pad + size > limit) return nullptr;
-    return take(ptr_ + pad, size);
+    if (begin_ != 0) return take(ptr_ + pad, size);
+    if (align <= kBlockAlign) return empty_block;
   }
 
-  if (cold_->ledger == nullptr) return first_block(size, align, limit);
+  if (cold().ledger == nullptr) return first_block(size, align, limit);
   // Bigger than the current block (or the first block to come): a block of its own.
   const std::size_t block_size = cold_->ledger->blocks.empty()
                                      ? cold_->growth.first_block
@@ -275,9 +276,7 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
   // The block being left (none on the first entry) keeps its fill, for diff_since.
-  if (begin_ != reinterpret_cast<std::uintptr_t>(empty_block)) {
-    cold_->ledger->blocks[current_].used = ptr_ - begin_;
-  }
+  if (begin_ != 0) cold_->ledger->blocks[current_].used = ptr_ - begin_;
   const std::size_t before = position();
   current_ = index;
   cold_->ledger->high_water = std::max(cold_->ledger->high_water, index);
@@ -327,17 +326,13 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
 }
 
 void ArenaCore::record_mark(std::uint64_t epoch, std::size_t position) noexcept {
-  if (cold_->home == ColdState::Home::none) {
-    // No block yet: every checkpoint is at 0, and no rewind can make one stale.
-    FASTARENA_ASSERT(position == 0, "an arena without a block is at position 0");
-    return;
-  }
   cold_->marks.record(epoch, position);
 }
 
 void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
   // Each record is unlinked before its destructor runs: a destructor that throws (and
   // terminates) or allocates finds the list consistent.
+  if ((state_ & kHasDrops) == 0) return;  // also: no ColdState
   ColdState& cold = *cold_;
   while (cold.drops != nullptr && cold.drops->position >= position) {
     DropRecord* record = cold.drops;
@@ -367,7 +362,7 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
   }
   // Without a ledger the one block is the caller's buffer, or the empty block.
   const bool in_range =
-      cold_->ledger == nullptr || cold_->ledger->blocks.empty()
+      cold().ledger == nullptr || cold_->ledger->blocks.empty()
           ? (cp.block_ == 0 && cp.offset_ <= end_ - begin_)
           : (cp.block_ <= current_ && cp.offset_ <= cold_->ledger->blocks[cp.block_].capacity);
   if (!in_range || cp.offset_ > cp.bytes_) {
@@ -389,8 +384,8 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
 void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
                                      std::size_t bytes) noexcept {
   run_drops_down_to(bytes);
-  if (cold_->ledger != nullptr) release_big_down_to(bytes);
-  if (cold_->ledger != nullptr && !cold_->ledger->blocks.empty()) {
+  if (cold().ledger != nullptr) release_big_down_to(bytes);
+  if (cold().ledger != nullptr && !cold_->ledger->blocks.empty()) {
     for (std::size_t i = block + 1; i <= current_; ++i) {
       asan_poison(cold_->ledger->blocks[i].data, cold_->ledger->blocks[i].capacity);
     }
@@ -398,7 +393,7 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
     current_ = block;
     point_at(b, offset);
     asan_poison(b.data + offset, b.capacity - offset);
-  } else if (cold_->ledger == nullptr) {  // within the caller's buffer (or the empty block)
+  } else if (cold().ledger == nullptr) {  // within the caller's buffer (or no block at all)
     ptr_ = begin_ + offset;
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
@@ -416,7 +411,7 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // None holds it when the transaction opened before any block was entered (at the empty block,
   // oversized allocations aside): that start is offset 0 of block 0.
   // Without a ledger the arena never left its first block (the caller's buffer or the empty one).
-  if (cold_->ledger == nullptr) return rewind_across_blocks(0, start - begin_, floor);
+  if (cold().ledger == nullptr) return rewind_across_blocks(0, start - begin_, floor);
   for (std::size_t i = 0; i < cold_->ledger->blocks.size() && i <= current_; ++i) {
     const auto data = reinterpret_cast<std::uintptr_t>(cold_->ledger->blocks[i].data);
     const std::size_t used = i < current_ ? cold_->ledger->blocks[i].used : ptr_ - begin_;
@@ -431,7 +426,7 @@ void ArenaCore::reset_slow() {
                 " transaction(s) are open; commit or roll them back first");
   }
   run_drops_down_to(0);
-  if (cold_->ledger != nullptr) {  // else nothing was ever reserved
+  if (cold().ledger != nullptr) {  // else nothing was ever reserved
     release_big_down_to(0);
     if (!cold_->ledger->blocks.empty()) {
       // Only blocks entered since the last reset hold anything: O(high-water mark), and only
@@ -448,7 +443,7 @@ void ArenaCore::reset_slow() {
     ptr_ = begin_;
     asan_poison(reinterpret_cast<void*>(begin_), end_ - begin_);
   }
-  if (cold_->home != ColdState::Home::none) cold_->marks.clear();
+  if (cold_ != nullptr) cold_->marks.clear();
   record_rewind(0);
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   FASTARENA_ASSERT_LAYER(broken_drop_invariant());
@@ -461,12 +456,12 @@ void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
-  if (cold_->ledger == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
+  if (cold().ledger == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
   return (cold_->ledger->blocks.empty() ? 0 : current_ + 1) + cold_->ledger->big_live.size();
 }
 
 std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
-  if (cold_->ledger == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
+  if (cold().ledger == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
   const std::size_t regular = cold_->ledger->blocks.empty() ? 0 : current_ + 1;
   if (i < regular) {
     const Block& b = cold_->ledger->blocks[i];
@@ -493,12 +488,12 @@ std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
 ArenaStats ArenaCore::stats() const noexcept {
   // Without a ledger, the caller's buffer (if any) is all there is.
   return ArenaStats{position(),
-                    cold_->ledger != nullptr ? cold_->ledger->bytes_reserved : end_ - begin_,
+                    cold().ledger != nullptr ? cold_->ledger->bytes_reserved : end_ - begin_,
                     block_count()};
 }
 
 std::size_t ArenaCore::block_count() const noexcept {
-  if (cold_->ledger == nullptr) return end_ != begin_ ? 1 : 0;
+  if (cold().ledger == nullptr) return end_ != begin_ ? 1 : 0;
   return cold_->ledger->blocks.size() + cold_->ledger->big_live.size() +
          cold_->ledger->big_spare.size();
 }
@@ -507,7 +502,7 @@ TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   TxnDiff diff;
   diff.bytes_allocated = position() - cp.bytes_;
   if (diff.bytes_allocated == 0) return diff;
-  if (cold_->ledger == nullptr) {  // only the caller's buffer
+  if (cold().ledger == nullptr) {  // only the caller's buffer
     diff.blocks_touched = 1;
     return diff;
   }

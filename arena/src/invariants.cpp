@@ -10,13 +10,15 @@ namespace fastarena::detail {
 
 const char* ArenaCore::broken_chunk_invariant() const noexcept {
   if (!(begin_ <= ptr_ && ptr_ <= end_)) return "the bump pointer lies in its block";
-  const Ledger* const ledger = cold_->ledger;
-  const auto empty = reinterpret_cast<std::uintptr_t>(empty_block);
+  const Ledger* const ledger = cold().ledger;
+  if (cold_ == nullptr && (ptr_ | end_ | begin_ | base_ | current_) != 0) {
+    return "an arena without a ColdState is all zeros";
+  }
   std::size_t before = 0;  // the used bytes of the blocks before the current one
   if (ledger == nullptr || ledger->blocks.empty()) {
     // No block yet (or only oversized ones), or the caller's buffer before it is full.
     if (current_ != 0) return "an arena without blocks is in block 0";
-    if (begin_ == empty && end_ != begin_) return "the empty block is empty";
+    if (begin_ == 0 && end_ != 0) return "an arena without a block has no room";
     if (ledger == nullptr && bytes_before() != 0) {
       return "an arena without a ledger has nothing before its first block";
     }
@@ -76,12 +78,12 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
     if (frame->budget > outer->budget) return "a savepoint's budget is within its transaction's";
   }
   if (top_ != nullptr) {
-    if (first != cold_->first_slot) return "the slot of depth 1 is the first slot";
+    if (first != cold().first_slot) return "the slot of depth 1 is the first slot";
     if (top_->floor > position())
       return "the innermost transaction starts at or below the position";
   }
   // The free slots above the innermost open one: open_txn relies on their budget being none.
-  for (const TxnFrame* slot = top_ != nullptr ? top_->next : cold_->first_slot; slot != nullptr;
+  for (const TxnFrame* slot = top_ != nullptr ? top_->next : cold().first_slot; slot != nullptr;
        slot = slot->next) {
     if (slot->budget != kNoLimit) return "a free slot has no budget";
   }
@@ -89,7 +91,7 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
 }
 
 const char* ArenaCore::broken_drop_invariant() const noexcept {
-  const DropRecord* const newest = cold_->drops;
+  const DropRecord* const newest = cold().drops;
   if (((state_ & kHasDrops) != 0) != (newest != nullptr)) {
     return "kHasDrops says whether there are drop records";
   }

@@ -90,9 +90,23 @@ TEST(ArenaLayout, AnArenaIsAtMostEightWords) {
   EXPECT_LE(sizeof(DropArena), 64u);
 }
 
+// What makes constructing one a few stores (bench: construct): no address, no flag to set.
+TEST(ArenaLayout, AnEmptyArenaIsAllZeros) {
+  alignas(Arena) std::byte storage[sizeof(Arena)];
+  std::fill(std::begin(storage), std::end(storage), std::byte{0xa5});
+  Arena* arena = ::new (storage) Arena;
+  EXPECT_TRUE(std::all_of(std::begin(storage), std::end(storage),
+                          [](std::byte b) { return b == std::byte{0}; }));
+  arena->~Arena();
+}
+
 TEST(ArenaLayout, ADefaultArenaAllocatesNothingUntilUsed) {
   EXPECT_EQ(allocations_in([] {
               Arena arena;
+              // A zero-size request is not a use: it gets a valid pointer, and no block.
+              EXPECT_NE(arena.alloc_raw(0, 8), nullptr);
+              const Checkpoint start = arena.checkpoint();
+              arena.rewind(start);
               arena.reset();
               EXPECT_EQ(arena.checkpoint().bytes(), 0u);
             }),

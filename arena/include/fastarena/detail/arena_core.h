@@ -19,8 +19,10 @@
 //   - Drop records (drop tracking) form a list in the arena memory itself, newest first; each
 //     record's position is where it was allocated, so rewinding to P runs exactly the destructors
 //     of records at or after P, newest first.
-//   - With no block yet (the first one is reserved lazily), begin_ == ptr_ == end_ point at a
-//     static empty block, so zero-size allocations still return a valid non-null pointer.
+//   - An arena with no block yet (the first one is reserved lazily) and the default options is
+//     all zeros: no ColdState (cold_ null), begin_ == ptr_ == end_ == 0. Constructing one is
+//     four 16-byte stores. The fast path's strict compare sends every request of such an arena
+//     to the slow path, which gives a zero-size one the static empty_block: never null.
 #pragma once
 
 #include <atomic>
@@ -48,7 +50,7 @@ inline constexpr std::size_t kMaxRequest = std::numeric_limits<std::ptrdiff_t>::
 inline constexpr std::size_t kMaxAlign = std::size_t{1} << 28;
 // Blocks are aligned to a cache line, so alignments up to 64 never need padding at a block start.
 inline constexpr std::size_t kBlockAlign = 64;
-// Where the pointers of an arena with no block yet point: never written to.
+// What a zero-size request gets before the arena has a block: never written to.
 alignas(kBlockAlign) FASTARENA_API inline std::byte empty_block[1];
 
 constexpr bool is_power_of_two(std::size_t x) noexcept {
@@ -69,8 +71,7 @@ class ArenaCore {
   // makes no system call at all. Other options are kept in a ColdState made on the heap.
   explicit ArenaCore(std::size_t initial_capacity)
       : ArenaCore(ArenaOptions{.first_block = initial_capacity}) {}
-  explicit ArenaCore(const ArenaOptions& options, ColdStorage* storage = nullptr)
-      : ptr_(reinterpret_cast<std::uintptr_t>(empty_block)), end_(ptr_), begin_(ptr_) {
+  explicit ArenaCore(const ArenaOptions& options, ColdStorage* storage = nullptr) {
     const Growth growth{options.first_block < kMinCapacity ? kMinCapacity : options.first_block,
                         options.growth == 0 ? 1 : options.growth, options.max_block,
                         options.source};
@@ -88,7 +89,7 @@ class ArenaCore {
             ColdStorage* storage = nullptr)
       : ArenaCore(options, storage) {
     if (buffer.empty()) return;
-    if (cold_->home == ColdState::Home::none) cold_ = new ColdState(ColdState::Home::heap);
+    if (cold_ == nullptr) cold_ = new ColdState(ColdState::Home::heap);
     begin_ = reinterpret_cast<std::uintptr_t>(buffer.data());
     ptr_ = begin_;
     end_ = begin_ + buffer.size();
@@ -96,11 +97,9 @@ class ArenaCore {
     asan_poison(buffer.data(), buffer.size());
   }
   ~ArenaCore() {
-    // Drop records, slots and blocks are all in a ColdState of the arena's own; under ASan a
-    // caller's buffer is unpoisoned for its owner. One compare otherwise, with an address, not
-    // a load (release_all checks `home` again: across a shared library's boundary the address
-    // of kEmptyCold need not be unique).
-    if (kAsan || cold_ != &kEmptyCold) release_all();
+    // Drop records, slots, blocks and a caller's buffer (unpoisoned under ASan for its owner)
+    // all come with a ColdState of the arena's own.
+    if (cold_ != nullptr) release_all();
   }
   ArenaCore(const ArenaCore&) = delete;
   ArenaCore& operator=(const ArenaCore&) = delete;
@@ -110,10 +109,12 @@ class ArenaCore {
 
   // The fast path, the only one: align up (one add and one mask, both folded away for align 1),
   // one compare against `limit`, one store; the same few instructions as a featureless bump
-  // allocator. `limit` is where the allocation must end: the block's end for the arena, a
-  // transaction's limit (which folds in its budget, see TxnFrame) for a transaction. The size
-  // bound keeps `p + size` from wrapping; for a constant size it folds away. What does not fit
-  // goes to `slow`, which returns null, throws, or allocates in a new block.
+  // allocator. `limit` is the address the allocation must end below: the block's end for the
+  // arena, a transaction's limit (which folds in its budget, see TxnFrame) for a transaction.
+  // Strictly below, so that the empty arena's 0 refuses even a zero-size request (the slow path
+  // takes one that ends exactly at the limit). The size bound keeps `p + size` from wrapping;
+  // for a constant size it folds away. What does not fit goes to `slow`, which returns null,
+  // throws, or allocates in a new block.
   template <class Slow>
   [[gnu::always_inline]] void* bump_below(std::uintptr_t limit, std::size_t size, std::size_t align,
                                           Slow&& slow) {
@@ -130,7 +131,7 @@ class ArenaCore {
     } else {
       next = align_up(ptr_, align) + size;
     }
-    if (size <= kMaxRequest && next + red_zone() <= limit) [[likely]]
+    if (size <= kMaxRequest && next + red_zone() < limit) [[likely]]
       return take(next - size, size);
     return slow();
   }
@@ -248,14 +249,14 @@ class ArenaCore {
     // the arena settled for the next one.
     const std::uint64_t state = state_;
     const std::uint64_t flags = state & kFlags;
-    if (!kAsan && flags == 0) [[likely]] {
+    if (!kAsan && flags == kSettled) [[likely]] {
       assert_settled();
       ptr_ = begin_;
       return;
     }
-    if (!kAsan && flags == kCheckpointTaken && top_ == nullptr) {
+    if (!kAsan && flags == (kSettled | kCheckpointTaken) && top_ == nullptr) {
       assert_settled();
-      const std::uint64_t next = (state + kEpochStep) & ~kFlags;
+      const std::uint64_t next = state + kEpochStep - kCheckpointTaken;
       cold_->marks.restamp_reset(next >> kEpochShift);
       state_ = next;
       ptr_ = begin_;
@@ -265,7 +266,8 @@ class ArenaCore {
   }
 
   void assert_settled() const noexcept {
-    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && cold_->marks.is_one_reset(epoch()),
+    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && cold_ != nullptr &&
+                         cold_->marks.is_one_reset(epoch()),
                      "a settled arena is in block 0 and its marks are one reset's");
   }
 
@@ -280,8 +282,8 @@ class ArenaCore {
   // Drop tracking: link a record allocated in this arena; it runs when memory is given back.
   // (A record is in a block, so the arena has a ColdState of its own.)
   void push_drop(DropRecord* record) noexcept {
+    FASTARENA_ASSERT(cold_ != nullptr, "a drop record is in a block");
     ColdState& cold = *cold_;
-    FASTARENA_ASSERT(cold.home != ColdState::Home::none, "a drop record is in a block");
     FASTARENA_ASSERT(cold.drops == nullptr || cold.drops->position <= record->position,
                      "drop records are newest first");
     record->next = cold.drops;
@@ -306,7 +308,7 @@ class ArenaCore {
   // re-read, so that a constant kNoLimit (any top-level transaction) folds limit_for() to end_.
   const TxnFrame& open_txn(std::size_t budget) {
     TxnFrame* const outer = top_;
-    TxnFrame* frame = cold_->first_slot;
+    TxnFrame* frame = cold().first_slot;
     if (outer != nullptr) {
       outer->limit = 0;
       frame = outer->next;
@@ -399,26 +401,29 @@ class ArenaCore {
 
   // Stale iff some rewind after cp was taken went below it: never when no rewind came since.
   bool is_stale(const Checkpoint& cp) const noexcept {
-    return cp.epoch_ != epoch() && cold_->marks.is_stale(cp.epoch_, cp.bytes_);
+    return cp.epoch_ != epoch() && cold().marks.is_stale(cp.epoch_, cp.bytes_);
   }
 
-  void record_rewind(std::size_t position) noexcept {
+  [[gnu::always_inline]] void record_rewind(std::size_t position) noexcept {
     // The mark's epoch is one past every checkpoint taken so far. It advances only when a
     // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
-    // allocations and rewinds carries no increment.
+    // allocations and rewinds carries no increment. Always inline: clang otherwise keeps it
+    // out of line, a call in every rewind and rollback.
     std::uint64_t state = state_;
     if ((state & kCheckpointTaken) != 0) state += kEpochStep;
-    state = (state & ~kCheckpointTaken) | kUnsettled;
-    // kEmptyCold has no marks: restamp_newest() declines, and record_mark() leaves it alone.
-    if (!cold_->marks.restamp_newest(state >> kEpochShift, position))
-      record_mark(state >> kEpochShift, position);
-    // A rewind to 0 leaves one mark, this one, a reset's (but kEmptyCold keeps none). Back in
-    // block 0 with no transaction open, it is what a reset would leave (see state_).
-    if (position == 0 && (current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0 &&
-        cold_->home != ColdState::Home::none) {
-      state &= ~kUnsettled;
-    }
+    state &= ~(kCheckpointTaken | kSettled);
+    if (position != 0) {
+      mark(state >> kEpochShift, position);
+    } else if (cold_ != nullptr) {
+      // A rewind to 0 leaves one mark, this one, a reset's. Back in block 0 with no transaction
+      // open, it is what a reset would leave (see state_).
+      mark(state >> kEpochShift, 0);
+      if ((current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0) state |= kSettled;
+    }  // else no ColdState: no block, every position is 0, no checkpoint can go stale
     state_ = state;
+  }
+  void mark(std::uint64_t epoch, std::size_t position) noexcept {
+    if (!cold_->marks.restamp_newest(epoch, position)) record_mark(epoch, position);
   }
 
   FASTARENA_API void record_mark(std::uint64_t epoch, std::size_t position) noexcept;
@@ -447,7 +452,7 @@ class ArenaCore {
   // leaves the fast path as it is.
   std::size_t red_zone() const noexcept {
     if constexpr (kAsan) {
-      return cold_->red_zone;
+      return cold().red_zone;
     } else {
       return 0;
     }
@@ -503,7 +508,11 @@ class ArenaCore {
   }
   // The block or the bytes before it changed: a reset must go the slow way (see state_).
   void unsettle_reset() noexcept {
-    state_ |= kUnsettled;
+    state_ &= ~kSettled;
+  }
+  // The arena's ColdState, or the shared empty one while it has none (nothing to write then).
+  const ColdState& cold() const noexcept {
+    return cold_ != nullptr ? *cold_ : kEmptyCold;
   }
   // The current block's [begin_, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept;
@@ -513,31 +522,33 @@ class ArenaCore {
 
   // The fast path touches only ptr_ and end_ (or a frame's limit); everything here but cold_
   // is read by some inline path. Addresses are kept as integers: the align-up mask and the
-  // bounds compare are integer operations, and no out-of-bounds pointer is ever formed.
-  std::uintptr_t ptr_;
-  std::uintptr_t end_;
-  std::uintptr_t begin_;
-  std::uintptr_t base_ = -reinterpret_cast<std::uintptr_t>(empty_block);
+  // bounds compare are integer operations, and no out-of-bounds pointer is ever formed. Every
+  // word of an empty arena with the default options is 0 (see the top of this file).
+  std::uintptr_t ptr_ = 0;
+  std::uintptr_t end_ = 0;
+  std::uintptr_t begin_ = 0;
+  std::uintptr_t base_ = 0;
   TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   std::size_t current_ = 0;
   // The epoch (state_ >> kEpochShift) and three flags. Every checkpoint taken before a mark has
   // an epoch below the mark's; every one taken after it, the mark's epoch or above (see
   // record_rewind). The flags say what the next mark must do and whether reset() may take its
-  // fast path; all three are clear in the state a reset leaves (when no destructor is pending):
-  //   kUnsettled clear ("settled"): the marks are exactly one, a reset's (to 0, at the epoch),
-  //     and the arena is in block 0 with nothing before it. A reset has ptr_ to move back and,
-  //     if a checkpoint came since, the mark's epoch to advance. Cleared by record_rewind(0)
-  //     alone, when those hold and no transaction is open; set by every change of block or of
-  //     the bytes before it (set_bytes_before, bump_big) and every other rewind.
+  // fast path; a reset leaves kSettled alone set (when no destructor is pending):
+  //   kSettled: the marks are exactly one, a reset's (to 0, at the epoch), and the arena is in
+  //     block 0 with nothing before it. A reset has ptr_ to move back and, if a checkpoint came
+  //     since, the mark's epoch to advance. Set by record_rewind(0) alone, when those hold and
+  //     no transaction is open; cleared by every change of block or of the bytes before it
+  //     (set_bytes_before, bump_big) and every other rewind. Clear in an arena without a
+  //     ColdState, which has no marks.
   //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's opening is
   //     one), so the next mark takes the next epoch.
   //   kHasDrops: the ColdState's drop list is not empty.
   // checkpoint() is logically const: the flag only steers the marks.
-  static constexpr std::uint64_t kUnsettled = 1, kCheckpointTaken = 2, kHasDrops = 4;
+  static constexpr std::uint64_t kSettled = 1, kCheckpointTaken = 2, kHasDrops = 4;
   static constexpr std::uint64_t kFlags = 7, kEpochShift = 3, kEpochStep = 8;
-  mutable std::uint64_t state_ = kUnsettled;
-  // Never null: kEmptyCold until the arena has a ColdState of its own (see ColdState).
-  ColdState* cold_ = const_cast<ColdState*>(&kEmptyCold);
+  mutable std::uint64_t state_ = 0;
+  // Null until the arena has a ColdState of its own (see ColdState); read through cold().
+  ColdState* cold_ = nullptr;
 };
 
 }  // namespace fastarena::detail

@@ -42,8 +42,8 @@ struct Ledger;
 // Everything of an arena that its fast paths rarely touch, behind one pointer so that the arena
 // itself is small: options, rewind marks, transaction slots, drop records, the block ledger.
 // Where it lives (`home`):
-//   - none: kEmptyCold, shared and never written, for an arena with the default options that
-//     has no block yet (nothing it could record: every position is 0);
+//   - none: an arena with the default options and no block yet has none (a null pointer:
+//     nothing to record, every position is 0); it reads kEmptyCold, shared and never written;
 //   - block: inside the first block's system allocation, past its end, made with that block;
 //   - heap: made before any block, when the options are not the defaults, for a caller's
 //     buffer, or when a transaction opens or an oversized allocation comes first;
