@@ -248,13 +248,15 @@ class ArenaCore {
     // epoch, which makes that checkpoint stale. The slow path does everything else, and leaves
     // the arena settled for the next one.
     const std::uint64_t state = state_;
-    const std::uint64_t flags = state & kFlags;
-    if (!kAsan && flags == kSettled) [[likely]] {
+    // The flags other than kSettled, and kSettled inverted: 0 when settled and nothing else
+    // (one test where `== kSettled` would be a mask and a compare).
+    const std::uint64_t flags = (state - kSettled) & kFlags;
+    if (!kAsan && flags == 0) [[likely]] {
       assert_settled();
       ptr_ = begin_;
       return;
     }
-    if (!kAsan && flags == (kSettled | kCheckpointTaken) && top_ == nullptr) {
+    if (!kAsan && flags == kCheckpointTaken && top_ == nullptr) {
       assert_settled();
       const std::uint64_t next = state + kEpochStep - kCheckpointTaken;
       cold_->marks.restamp_reset(next >> kEpochShift);
