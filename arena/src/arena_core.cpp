@@ -43,12 +43,12 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 void ArenaCore::release_all() noexcept {
   ColdState* const cold = cold_;
   run_drops_down_to(0);
-  for (TxnFrame* slot = cold->first_slot; slot != nullptr;) {
+  for (TxnFrame* slot = cold->first_slot.next; slot != nullptr;) {
     TxnFrame* const next = slot->next;
     if (slot->depth > ColdState::kInlineSlots) delete slot;
     slot = next;
   }
-  cold->first_slot = nullptr;
+  cold->first_slot.next = nullptr;
   Ledger* const ledger = cold->ledger;
   // The block the ledger lives in (first_block) goes last: the ColdState may live there too.
   Block home{};
@@ -246,9 +246,10 @@ TxnFrame* ArenaCore::make_slot() {
   TxnFrame* const outer = top_;  // null: the slot of depth 1
   const std::size_t depth = outer != nullptr ? outer->depth + 1 : 1;
   if (!own_cold()) fail_alloc("fastarena: out of memory opening a transaction");
+  if (outer == nullptr) return &cold_->first_slot;  // made with the ColdState
   TxnFrame* slot;
   if (depth <= ColdState::kInlineSlots) {
-    slot = &cold_->inline_slots[depth - 1];
+    slot = &cold_->inline_slots[depth - 2];
   } else {
     slot = new (std::nothrow) TxnFrame;
     if (slot == nullptr) {
@@ -264,7 +265,7 @@ TxnFrame* ArenaCore::make_slot() {
                    .budget = kNoLimit,
                    .outer = outer,
                    .next = nullptr};
-  (outer != nullptr ? outer->next : cold_->first_slot) = slot;
+  outer->next = slot;
   return slot;
 }
 

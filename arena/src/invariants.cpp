@@ -78,12 +78,12 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
     if (frame->budget > outer->budget) return "a savepoint's budget is within its transaction's";
   }
   if (top_ != nullptr) {
-    if (first != cold().first_slot) return "the slot of depth 1 is the first slot";
+    if (first != &cold().first_slot) return "the slot of depth 1 is the first slot";
     if (top_->floor > position())
       return "the innermost transaction starts at or below the position";
   }
   // The free slots above the innermost open one: open_txn relies on their budget being none.
-  for (const TxnFrame* slot = top_ != nullptr ? top_->next : cold().first_slot; slot != nullptr;
+  for (const TxnFrame* slot = top_ != nullptr ? top_->next : &cold().first_slot; slot != nullptr;
        slot = slot->next) {
     if (slot->budget != kNoLimit) return "a free slot has no budget";
   }

@@ -310,7 +310,7 @@ class ArenaCore {
   // re-read, so that a constant kNoLimit (any top-level transaction) folds limit_for() to end_.
   const TxnFrame& open_txn(std::size_t budget) {
     TxnFrame* const outer = top_;
-    TxnFrame* frame = cold().first_slot;
+    TxnFrame* frame = cold_ != nullptr ? &cold_->first_slot : nullptr;
     if (outer != nullptr) {
       outer->limit = 0;
       frame = outer->next;
@@ -477,7 +477,8 @@ class ArenaCore {
   void sync_top_limit() noexcept {
     if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
-  // A slot for the next depth: one of the ColdState's inline slots, then the heap.
+  // A slot for the next depth: the ColdState's first (made with it: this makes the ColdState),
+  // one of its inline slots, then the heap.
   FASTARENA_API TxnFrame* make_slot();
   // A ColdState of the arena's own on the heap, if it has none yet (false: out of memory).
   bool own_cold() noexcept;

@@ -56,16 +56,25 @@ struct ColdState {
                                std::size_t zone = 0) noexcept
       : growth(options), red_zone(zone), home(where) {}
 
+  // The slot of depth 1, made with the ColdState and first in it, so that a transaction's
+  // opening finds it at the ColdState's own address (no load). Deeper slots are linked from it
+  // through `next`: those of depths 2..kInlineSlots below, made by make_slot when first needed,
+  // then slots on the heap.
+  TxnFrame first_slot{.limit = 0,
+                      .generation = 0,
+                      .floor = 0,
+                      .depth = 1,
+                      .start_base = 0,
+                      .budget = kNoLimit,
+                      .outer = nullptr,
+                      .next = nullptr};
   Growth growth;
   std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
   Home home;
-  DropRecord* drops = nullptr;     // newest first (drop tracking; see ArenaCore::kHasDrops)
-  Ledger* ledger = nullptr;        // null until the first block (or oversized allocation)
-  TxnFrame* first_slot = nullptr;  // the slot of depth 1, once made
+  DropRecord* drops = nullptr;  // newest first (drop tracking; see ArenaCore::kHasDrops)
+  Ledger* ledger = nullptr;     // null until the first block (or oversized allocation)
   RewindMarks marks;
-  // The slots of depths 1..kInlineSlots, written by make_slot when first needed; deeper ones
-  // come from the heap. All are linked from first_slot through `next`.
-  TxnFrame inline_slots[kInlineSlots]{};
+  TxnFrame inline_slots[kInlineSlots - 1]{};  // depths 2..kInlineSlots
 };
 FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
 
