@@ -257,14 +257,7 @@ TxnFrame* ArenaCore::make_slot() {
                  std::to_string(depth));
     }
   }
-  *slot = TxnFrame{.limit = 0,
-                   .generation = 0,
-                   .floor = 0,
-                   .depth = depth,
-                   .start_base = 0,
-                   .budget = kNoLimit,
-                   .outer = outer,
-                   .next = nullptr};
+  *slot = free_slot(depth, outer);
   outer->next = slot;
   return slot;
 }

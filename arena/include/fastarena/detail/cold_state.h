@@ -60,14 +60,7 @@ struct ColdState {
   // opening finds it at the ColdState's own address (no load). Deeper slots are linked from it
   // through `next`: those of depths 2..kInlineSlots below, made by make_slot when first needed,
   // then slots on the heap.
-  TxnFrame first_slot{.limit = 0,
-                      .generation = 0,
-                      .floor = 0,
-                      .depth = 1,
-                      .start_base = 0,
-                      .budget = kNoLimit,
-                      .outer = nullptr,
-                      .next = nullptr};
+  TxnFrame first_slot = free_slot(1, nullptr);
   Growth growth;
   std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
   Home home;

@@ -43,16 +43,21 @@ struct TxnFrame {
   TxnFrame* next;             // the slot one depth up; null until first needed
 };
 
-// What a closed transaction allocates against: limit 0 and on no stack, so every use of it goes
-// out of line and is reported. Never written.
-FASTARENA_API inline constexpr TxnFrame closed_frame{.limit = 0,
-                                                     .generation = 0,
-                                                     .floor = 0,
-                                                     .depth = 0,
-                                                     .start_base = 0,
-                                                     .budget = kNoLimit,
-                                                     .outer = nullptr,
-                                                     .next = nullptr};
+// A slot no transaction holds yet, at `depth` above `outer`: no budget, and limit 0.
+constexpr TxnFrame free_slot(std::size_t depth, TxnFrame* outer) noexcept {
+  return TxnFrame{.limit = 0,
+                  .generation = 0,
+                  .floor = 0,
+                  .depth = depth,
+                  .start_base = 0,
+                  .budget = kNoLimit,
+                  .outer = outer,
+                  .next = nullptr};
+}
+
+// What a closed transaction allocates against: limit 0 and on no stack (depth 0), so every use
+// of it goes out of line and is reported. Never written.
+FASTARENA_API inline constexpr TxnFrame closed_frame = free_slot(0, nullptr);
 
 // A frame as ArenaVec and the adapters keep it: null for the arena itself, else a slot and the
 // generation it had when they were made, which tells them whether it is still their transaction.
