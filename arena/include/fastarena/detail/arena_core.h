@@ -233,7 +233,7 @@ class ArenaCore {
     if (!kAsan && frame.start_base == base_ && start >= begin_ && !has_drops_from(frame.floor))
         [[likely]] {
       ptr_ = start;
-      record_rewind(frame.floor);
+      record_rewind</*kMayHaveNoCold=*/false>(frame.floor);  // a transaction made one
     } else {
       rollback_across_blocks(start, frame.floor);
     }
@@ -406,7 +406,10 @@ class ArenaCore {
     return cp.epoch_ != epoch() && cold().marks.is_stale(cp.epoch_, cp.bytes_);
   }
 
+  // kMayHaveNoCold: the caller does not know that the arena has a ColdState.
+  template <bool kMayHaveNoCold = true>
   [[gnu::always_inline]] void record_rewind(std::size_t position) noexcept {
+    FASTARENA_ASSERT(kMayHaveNoCold || cold_ != nullptr, "the arena has a ColdState");
     // The mark's epoch is one past every checkpoint taken so far. It advances only when a
     // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
     // allocations and rewinds carries no increment. Always inline: clang otherwise keeps it
@@ -416,7 +419,7 @@ class ArenaCore {
     state &= ~(kCheckpointTaken | kSettled);
     if (position != 0) {
       mark(state >> kEpochShift, position);
-    } else if (cold_ != nullptr) {
+    } else if (!kMayHaveNoCold || cold_ != nullptr) {
       // A rewind to 0 leaves one mark, this one, a reset's. Back in block 0 with no transaction
       // open, it is what a reset would leave (see state_).
       mark(state >> kEpochShift, 0);
