@@ -354,7 +354,7 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
                 std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
                 " bytes); it was taken before a rewind or reset, or belongs to another arena");
   }
-  // Without a ledger the one block is the caller's buffer, or the empty block.
+  // Without a ledger the one block is the caller's buffer, or there is none (begin_ 0).
   const bool in_range =
       cold().ledger == nullptr || cold_->ledger->blocks.empty()
           ? (cp.block_ == 0 && cp.offset_ <= end_ - begin_)
@@ -402,9 +402,9 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
 void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept {
   // The lowest block holding `start` among its used bytes. Only where one block ends exactly
   // where the next begins could two hold it, and the start is then at the same position in both.
-  // None holds it when the transaction opened before any block was entered (at the empty block,
+  // None holds it when the transaction opened before any block was entered (at address 0,
   // oversized allocations aside): that start is offset 0 of block 0.
-  // Without a ledger the arena never left its first block (the caller's buffer or the empty one).
+  // Without a ledger the arena never left its first block (the caller's buffer), if it had one.
   if (cold().ledger == nullptr) return rewind_across_blocks(0, start - begin_, floor);
   for (std::size_t i = 0; i < cold_->ledger->blocks.size() && i <= current_; ++i) {
     const auto data = reinterpret_cast<std::uintptr_t>(cold_->ledger->blocks[i].data);
