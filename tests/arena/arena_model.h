@@ -88,7 +88,7 @@ class ArenaModel {
         problem = vec(c);
         break;
       case 5:
-        take_checkpoint();
+        take_checkpoint(c);
         break;
       case 6:
         problem = rewind(c);
@@ -301,7 +301,15 @@ class ArenaModel {
     return std::nullopt;
   }
 
-  void take_checkpoint() { saved_.push_back({arena_.checkpoint(), position()}); }
+  // The arena's checkpoint, or now and then the innermost transaction's start: a checkpoint
+  // handed out after the opening, which must go stale as one taken there would.
+  void take_checkpoint(Choices& c) {
+    if (!txns_.empty() && c.below(3) == 0) {
+      saved_.push_back({txns_.back().txn->checkpoint(), txns_.back().start});
+    } else {
+      saved_.push_back({arena_.checkpoint(), position()});
+    }
+  }
 
   // Forgets what lies at or past `to`, as a rewind or rollback there does.
   void drop_from(std::size_t to) {

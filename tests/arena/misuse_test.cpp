@@ -163,6 +163,24 @@ TEST(Misuse, RewindToATransactionsStartAfterAReset) {
   expect_misuse([&] { arena.rewind(start); }, "stale checkpoint");
 }
 
+// Rust's checkpoint() borrows the transaction, which an open savepoint already borrows mutably
+// and which commit and rollback consume. A start handed out after the transaction closed could
+// not be told stale: nothing counted it as taken before the rewinds that followed.
+TEST(Misuse, TheCheckpointOfAnOuterOrFinishedTransaction) {
+  Arena arena;
+  arena.alloc<std::uint64_t>(1);
+  Transaction outer = arena.transaction();
+  {
+    Transaction inner = outer.savepoint();
+    expect_misuse([&] { (void)outer.checkpoint(); },
+                  "cannot take its checkpoint: a savepoint of this transaction is still open");
+    inner.commit();
+  }
+  EXPECT_EQ(outer.checkpoint().bytes(), 8u);  // fine once the savepoint is closed
+  outer.commit();
+  expect_misuse([&] { (void)outer.checkpoint(); }, "already committed or rolled back");
+}
+
 TEST(Misuse, ValidCheckpointsAreNeverRejected) {
   // Nested checkpoints rewound innermost first, repeatedly, as a backtracking parser does.
   Arena arena(128);

@@ -142,7 +142,7 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   Chunks chunks() const noexcept { return Chunks(core_); }
 
   /// An RAII transaction: rolled back when destroyed unless committed.
-  Transaction transaction() { return Transaction(*this, detail::kNoLimit); }
+  [[gnu::always_inline]] Transaction transaction() { return Transaction(*this, detail::kNoLimit); }
 
   /// Runs f(Transaction&) in a new transaction. Its result decides (see outcome.h): success
   /// commits, failure rolls back, and the result is returned. An exception rolls back and

@@ -68,7 +68,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
     return TxnStatus::rolled_back;
   }
   /// A nested transaction; this one cannot be used until the savepoint is closed.
-  BasicTransaction savepoint() {
+  [[gnu::always_inline]] BasicTransaction savepoint() {
     require_innermost("open a savepoint");
     return BasicTransaction(*arena_, frame_->budget);
   }
@@ -105,8 +105,12 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   std::size_t depth() const noexcept { return depth_; }
   /// How many transactions are open on the arena right now.
   std::size_t arena_depth() const noexcept { return core().txn_depth(); }
-  /// The position this transaction rolls back to.
-  Checkpoint checkpoint() const noexcept { return start_; }
+  /// The position this transaction rolls back to. MisuseError while a savepoint of it is open
+  /// and once it is closed (Rust's borrow checker rejects both).
+  Checkpoint checkpoint() const {
+    require_innermost("take its checkpoint");
+    return core().hand_out(start_);
+  }
   /// Whether commit() was called.
   bool is_committed() const noexcept { return state_ == State::committed; }
   /// Neither committed nor rolled back yet.
@@ -130,7 +134,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// inherited_budget: the enclosing transaction's budget (kNoLimit for a top-level one). The
   /// transaction it displaces allocates only out of line (where misuse is reported) until this
   /// one closes.
-  BasicTransaction(ArenaType& arena, std::size_t inherited_budget)
+  [[gnu::always_inline]] BasicTransaction(ArenaType& arena, std::size_t inherited_budget)
       : arena_(&arena),
         outer_(arena.core().top()),
         frame_(&arena.core().open_txn(inherited_budget)),

@@ -204,7 +204,7 @@ class AllocMethods {
       return ::new (mem) T(std::forward<Args>(args)...);
     } else {
       // A throwing constructor or a failed registration leaves the arena as it was.
-      const Checkpoint before = self().core().checkpoint();
+      const Checkpoint before = self().core().snapshot();
       void* mem = raw<kThrow>(sizeof(T), alignof(T));
       if (!kThrow && mem == nullptr) return nullptr;
       T* object = nullptr;
@@ -273,7 +273,7 @@ class AllocMethods {
     constexpr bool kMayUndo =
         !(std::is_nothrow_constructible_v<T, std::ranges::range_reference_t<R>> &&
           std::is_trivially_destructible_v<T>);
-    [[maybe_unused]] const Checkpoint before = self().core().checkpoint();
+    [[maybe_unused]] const Checkpoint before = self().core().snapshot();
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
     if constexpr (!kMayUndo) {

@@ -198,10 +198,18 @@ class ArenaCore {
     }
   }
 
-  Checkpoint checkpoint() const noexcept {
-    const std::uint64_t state = state_;
-    state_ = state | kCheckpointTaken;
-    return Checkpoint(current_, ptr_ - begin_, position(), state >> kEpochShift);
+  Checkpoint checkpoint() const noexcept { return hand_out(snapshot()); }
+  // The position as a checkpoint not taken yet: for the arena's own undo, or handed out later.
+  // Until it is handed out it does not make the next mark take the next epoch.
+  Checkpoint snapshot() const noexcept {
+    return Checkpoint(current_, ptr_ - begin_, position(), epoch());
+  }
+  // Hands out `cp`, a snapshot: from now on it counts as a checkpoint taken. A snapshot handed
+  // out late must not lie above a rewind made since it (the start of a transaction still open
+  // does not: no rewind may cut into an open transaction).
+  Checkpoint hand_out(const Checkpoint& cp) const noexcept {
+    state_ |= kCheckpointTaken;
+    return cp;
   }
 
   // Validated rewind: the checkpoint must belong to the current history of this arena and must
@@ -217,7 +225,7 @@ class ArenaCore {
     if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
     FASTARENA_ASSERT(position() == cp.bytes_, "a rewind returns to its checkpoint");
   }
-  // The checkpoint a transaction opened at (`frame` its slot, still open).
+  // The snapshot a transaction opened at (`frame` its slot, still open).
   // (Valid right after open_txn, before anything is allocated.)
   Checkpoint start_of(const TxnFrame& frame) const noexcept {
     return Checkpoint(current_, ptr_ - begin_, frame.floor, epoch());
@@ -308,7 +316,9 @@ class ArenaCore {
   // Pushes the next slot for a transaction starting here with `budget`, and
   // returns it; the frame it displaces stops allocating inline. The budget comes as a value, not
   // re-read, so that a constant kNoLimit (any top-level transaction) folds limit_for() to end_.
-  const TxnFrame& open_txn(std::size_t budget) {
+  // Always inline, as are the Transaction constructor and the calls that open one (clang keeps
+  // one of them out of line otherwise: a call, and the transaction in memory, at every opening).
+  [[gnu::always_inline]] const TxnFrame& open_txn(std::size_t budget) {
     TxnFrame* const outer = top_;
     TxnFrame* frame = cold_ != nullptr ? &cold_->first_slot : nullptr;
     if (outer != nullptr) {
@@ -318,11 +328,16 @@ class ArenaCore {
     if (frame == nullptr) [[unlikely]]
       frame = make_slot();
     // The start, read only now: nothing stays live across make_slot (a spill at every opening).
-    // The start is a checkpoint (see checkpoint()), one that keeps the arena settled, so that a
-    // request's transaction then reset stays on the reset's fast path. Usually the flag is set
-    // already: a load and a test cost less than a store here.
-    if ((state_ & kCheckpointTaken) == 0) state_ |= kCheckpointTaken;
-    frame->floor = position();
+    // It is a snapshot, not a checkpoint taken until handed out (hand_out), so that a request's
+    // transaction then reset leaves the state and the marks as bare allocations would.
+    // ptr_ is stored back as it was read: the allocations that follow load it, and each load
+    // then has a store of its own, as in a plain allocation loop, instead of being the second
+    // load of the store before the opening (a reset's, say), which cores that forward a store
+    // to its load speculatively take a slow path for. The empty asm keeps that store.
+    std::uintptr_t start = ptr_;
+    asm("" : "+r"(start));
+    ptr_ = start;
+    frame->floor = base_ + start;
     frame->start_base = base_;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
     // kNoLimit.
@@ -529,12 +544,12 @@ class ArenaCore {
   // The fast path touches only ptr_ and end_ (or a frame's limit); everything here but cold_
   // is read by some inline path. Addresses are kept as integers: the align-up mask and the
   // bounds compare are integer operations, and no out-of-bounds pointer is ever formed. Every
-  // word of an empty arena with the default options is 0 (see the top of this file).
+  // word of an empty arena with the default options is 0 (see the top of this file); the
+  // words go in pairs of one type, which GCC merges into one aligned 16-byte store each.
   std::uintptr_t ptr_ = 0;
   std::uintptr_t end_ = 0;
   std::uintptr_t begin_ = 0;
   std::uintptr_t base_ = 0;
-  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   std::size_t current_ = 0;
   // The epoch (state_ >> kEpochShift) and three flags. Every checkpoint taken before a mark has
   // an epoch below the mark's; every one taken after it, the mark's epoch or above (see
@@ -546,13 +561,14 @@ class ArenaCore {
   //     no transaction is open; cleared by every change of block or of the bytes before it
   //     (set_bytes_before, bump_big) and every other rewind. Clear in an arena without a
   //     ColdState, which has no marks.
-  //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's opening is
-  //     one), so the next mark takes the next epoch.
+  //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's start
+  //     counts once handed out), so the next mark takes the next epoch.
   //   kHasDrops: the ColdState's drop list is not empty.
   // checkpoint() is logically const: the flag only steers the marks.
   static constexpr std::uint64_t kSettled = 1, kCheckpointTaken = 2, kHasDrops = 4;
   static constexpr std::uint64_t kFlags = 7, kEpochShift = 3, kEpochStep = 8;
   mutable std::uint64_t state_ = 0;
+  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
   // Null until the arena has a ColdState of its own (see ColdState); read through cold().
   ColdState* cold_ = nullptr;
 };
