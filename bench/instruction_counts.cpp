@@ -19,6 +19,7 @@
 #include "fastarena/arena.h"
 #include "fastarena/arena_vec.h"
 #include "floor.h"
+#include "iota.h"
 #include "names.h"
 
 namespace {
@@ -108,6 +109,18 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
            void* out = arena.alloc(src.size() * sizeof(std::uint32_t), 4);
            std::memcpy(out, src.data(), src.size() * sizeof(std::uint32_t));
            keep(out);
+           arena.reset();
+         }
+       }},
+      // A slice filled from a counting range whose length only the run time knows, as the
+      // alloc_slice bench row does (64 and 1024 elements alternately).
+      {"alloc_slice/fastarena/64+1024",
+       [](long n) {
+         Arena arena;
+         std::uint32_t lengths[2] = {64, 1024};
+         keep(lengths);
+         for (long k = 0; k < n; ++k) {
+           keep(arena.alloc_slice(fastarena::bench::Iota{lengths[k & 1]}).data());
            arena.reset();
          }
        }},

@@ -289,11 +289,17 @@ class AllocMethods {
       if constexpr (std::random_access_iterator<It>) {
         // Each group read by index from its own start: for a counting range (std::views::iota)
         // every element is then that start plus a constant, one broadcast and a vector add,
-        // rather than eight scalars gathered into a vector.
-        for (; n - i >= 8; i += 8) {
-          const It group = it + static_cast<std::iter_difference_t<It>>(i);
-          for (int k = 0; k < 8; ++k) ::new (out + i + k) T(group[k]);
+        // rather than eight scalars gathered into a vector. Two groups per iteration while 16
+        // remain: the loop's own instructions are then shared by twice the elements.
+        const auto group_at = [&](std::size_t at) {
+          const It group = it + static_cast<std::iter_difference_t<It>>(at);
+          for (int k = 0; k < 8; ++k) ::new (out + at + k) T(group[k]);
+        };
+        for (; n - i >= 16; i += 16) {
+          group_at(i);
+          group_at(i + 8);
         }
+        for (; n - i >= 8; i += 8) group_at(i);
         it += static_cast<std::iter_difference_t<It>>(i);
       } else {
         for (; n - i >= 8; i += 8) {
