@@ -87,7 +87,7 @@ bool ArenaCore::own_cold() noexcept {
 void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   // A heap ledger, with the buffer as block 0 (given back never: reserved 0); then the usual
   // slow path, which finds the buffer full and moves on.
-  auto* ledger = new (std::nothrow) Ledger{};
+  auto* ledger = new (std::nothrow) Ledger();
   if (ledger == nullptr) return nullptr;
   if (!reserve_nothrow(ledger->blocks, 2)) {
     delete ledger;
@@ -107,7 +107,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   const std::size_t first = cold().growth.first_block;
   if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
     if (!own_cold()) return nullptr;
-    Ledger* const ledger = new (std::nothrow) Ledger{};
+    Ledger* const ledger = new (std::nothrow) Ledger();
     if (ledger == nullptr) return nullptr;
     ledger->next_capacity = first;
     cold_->ledger = ledger;
@@ -122,7 +122,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   const std::size_t ledger_at = align_up(cold_end, alignof(Ledger));
   const Block fresh = reserve_block(first, align, ledger_at + sizeof(Ledger) - first);
   if (fresh.data == nullptr) return nullptr;
-  auto* ledger = ::new (fresh.data + ledger_at) Ledger{};
+  auto* ledger = ::new (fresh.data + ledger_at) Ledger();
   if (!reserve_nothrow(ledger->blocks, 1)) {
     ledger->~Ledger();
     release_block(fresh);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace fastarena::detail {
@@ -24,8 +25,59 @@ struct BigBlock {
 };
 
 // The block lists, made with the first block (usually inside its allocation).
+// Room for the first two block records, inside the ledger.
+struct FirstRecords {
+  alignas(Block) std::byte bytes[2 * sizeof(Block)];
+  bool taken = false;
+};
+
+// std::allocator, except that one request that fits in `records` is served from it: the first
+// block's record then costs no allocation of its own, and an arena used once makes one system
+// allocation, as a featureless bump allocator does. (A vector's capacity only grows, so the
+// room is asked for once, by the first reserve.)
+template <class T>
+class RecordAllocator {
+ public:
+  using value_type = T;
+
+  explicit RecordAllocator(FirstRecords& records) noexcept : records_(&records) {}
+  template <class U>
+  RecordAllocator(const RecordAllocator<U>& other) noexcept : records_(other.records_) {}
+
+  T* allocate(std::size_t n) {
+    constexpr std::size_t kRoom = sizeof(FirstRecords::bytes);
+    if (n <= kRoom / sizeof(T) && !records_->taken) {
+      records_->taken = true;
+      return reinterpret_cast<T*>(records_->bytes);
+    }
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    if (reinterpret_cast<std::byte*>(p) == records_->bytes) {
+      records_->taken = false;
+    } else {
+      std::allocator<T>().deallocate(p, n);
+    }
+  }
+  friend bool operator==(const RecordAllocator& a, const RecordAllocator& b) noexcept {
+    return a.records_ == b.records_;
+  }
+
+ private:
+  template <class>
+  friend class RecordAllocator;
+  FirstRecords* records_;
+};
+
+// Made in place (past the first block's end, or on the heap) and never moved: `blocks` points
+// into `first_records`.
 struct Ledger {
-  std::vector<Block> blocks;
+  Ledger() = default;
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  FirstRecords first_records;
+  std::vector<Block, RecordAllocator<Block>> blocks{RecordAllocator<Block>(first_records)};
   std::vector<BigBlock> big_live;   // oversized allocations in use, by position
   std::vector<Block> big_spare;     // oversized blocks given back, kept for reuse
   std::size_t next_capacity = 0;    // capacity of the next new block: grows geometrically

@@ -113,6 +113,16 @@ TEST(ArenaLayout, ADefaultArenaAllocatesNothingUntilUsed) {
             0u);
 }
 
+TEST(ArenaLayout, ADefaultArenaUsedOnceMakesOneAllocation) {
+  // The first block and, past its end, the ColdState and the ledger with the block's record:
+  // one system allocation, as a featureless bump allocator makes.
+  EXPECT_EQ(allocations_in([] {
+              Arena arena;
+              arena.alloc<std::uint64_t>(1);
+            }),
+            1u);
+}
+
 TEST(ArenaLayout, OnceItHasABlockItsBookkeepingNeedsNoHeap) {
   Arena arena;
   arena.alloc<std::uint64_t>(0);  // the first block, with everything the arena records
