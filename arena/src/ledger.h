@@ -24,7 +24,6 @@ struct BigBlock {
   std::size_t position;  // arena position just before the allocation
 };
 
-// The block lists, made with the first block (usually inside its allocation).
 // Room for the first two block records, inside the ledger.
 struct FirstRecords {
   alignas(Block) std::byte bytes[2 * sizeof(Block)];
@@ -69,8 +68,8 @@ class RecordAllocator {
   FirstRecords* records_;
 };
 
-// Made in place (past the first block's end, or on the heap) and never moved: `blocks` points
-// into `first_records`.
+// The block lists, made with the first block (usually inside its allocation, past its end) and
+// never moved: `blocks` may point into `first_records`.
 struct Ledger {
   Ledger() = default;
   Ledger(const Ledger&) = delete;
