@@ -352,7 +352,7 @@ class TxnModel {
     const TxnFrame* const outer = core_.top();
     const std::size_t floor = core_.position();
     const TxnFrame& frame = core_.open_txn(inherited);
-    if (frame.floor != floor || core_.start_of(frame).bytes() != floor) {
+    if (frame.floor != floor || core_.snapshot().bytes() != floor) {
       return "a transaction does not start at the position";
     }
     open_.push_back(

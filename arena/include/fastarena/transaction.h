@@ -138,7 +138,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
       : arena_(&arena),
         outer_(arena.core().top()),
         frame_(&arena.core().open_txn(inherited_budget)),
-        start_(arena.core().start_of(*frame_)),
+        start_(arena.core().snapshot()),
         inherited_budget_(inherited_budget) {
     const detail::TxnFrame& frame = *frame_;
     generation_ = frame.generation;

@@ -199,7 +199,8 @@ class ArenaCore {
   }
 
   Checkpoint checkpoint() const noexcept { return hand_out(snapshot()); }
-  // The position as a checkpoint not taken yet: for the arena's own undo, or handed out later.
+  // The position as a checkpoint not taken yet: for the arena's own undo, or handed out later
+  // (a transaction's start, taken right after open_txn).
   // Until it is handed out it does not make the next mark take the next epoch.
   Checkpoint snapshot() const noexcept {
     return Checkpoint(current_, ptr_ - begin_, position(), epoch());
@@ -225,11 +226,6 @@ class ArenaCore {
     if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
     FASTARENA_ASSERT(position() == cp.bytes_, "a rewind returns to its checkpoint");
   }
-  // The snapshot a transaction opened at (`frame` its slot, still open).
-  // (Valid right after open_txn, before anything is allocated.)
-  Checkpoint start_of(const TxnFrame& frame) const noexcept {
-    return Checkpoint(current_, ptr_ - begin_, frame.floor, epoch());
-  }
   // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
   // From the frame, not from a copy in the Transaction, which would have to be kept in memory
   // across every call that may throw, for the destructor. Always inline, as rewind is: clang
@@ -252,9 +248,9 @@ class ArenaCore {
     // Settled (see state_): the arena is in block 0 with nothing before it, and the marks
     // already record a reset. Then, with no destructor to run, no transaction open and outside
     // ASan (whose high-water mark bounds the poisoning), a reset moves ptr_ back and, if a
-    // checkpoint (a transaction's start, say) came since the last reset, gives the mark the next
-    // epoch, which makes that checkpoint stale. The slow path does everything else, and leaves
-    // the arena settled for the next one.
+    // checkpoint (a transaction's start handed out, say) came since the last reset, gives the
+    // mark the next epoch, which makes that checkpoint stale. The slow path does everything
+    // else, and leaves the arena settled for the next one.
     const std::uint64_t state = state_;
     // The flags other than kSettled, and kSettled inverted: 0 when settled and nothing else
     // (one test where `== kSettled` would be a mask and a compare).
