@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include <llvm/ADT/SmallVector.h>
 #include <llvm/Support/Allocator.h>
 
 #include "fastarena/arena.h"
@@ -255,6 +256,24 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
            Transaction txn = arena.transaction();
            txn.set_limit(1 << 20);
            for (std::uint64_t i = 0; i < 1000; ++i) keep(txn.alloc<std::uint64_t>(i));
+         }
+       }},
+      {"vec_push/fastarena/16",
+       [](long n) {
+         Arena arena;
+         for (long k = 0; k < n; ++k) {
+           ArenaVec<std::uint32_t> v(arena);
+           for (std::uint32_t i = 0; i < 16; ++i) v.push_back(i);
+           keep(std::move(v).finish().data());
+           arena.reset();
+         }
+       }},
+      {"vec_push/llvm_smallvector16/16",
+       [](long n) {
+         for (long k = 0; k < n; ++k) {
+           llvm::SmallVector<std::uint32_t, 16> v;
+           for (std::uint32_t i = 0; i < 16; ++i) v.push_back(i);
+           keep(v.data());
          }
        }},
       {"vec_push/fastarena/4096",

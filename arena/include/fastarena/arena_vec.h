@@ -182,9 +182,9 @@ class ArenaVec {
   template <class... Args>
   T& emplace_back(Args&&... args) {
     if (end_ == cap_) [[unlikely]] {
-      const Buffer grown = refill(core_, txn_, depth_, tracks_drops_, {begin_, end_, cap_});
+      const Grown grown = refill(core_, txn_.frame, txn_.generation, depth_, begin_, end_);
+      end_ = grown.begin + (end_ - begin_);
       begin_ = grown.begin;
-      end_ = grown.end;
       cap_ = grown.cap;
     }
     T* slot = ::new (end_) T(std::forward<Args>(args)...);
@@ -301,28 +301,31 @@ class ArenaVec {
     }
   }
 
-  struct Buffer {
+  /// The buffer after a growth; the elements keep their count.
+  struct Grown {
     T* begin;
-    T* end;
     T* cap;
   };
   /// push_back's growth by one, out of line and on copies of the vector's fields rather than on
   /// *this: the vector's address never escapes, so the push loop keeps end_ and cap_ in
-  /// registers (as std::vector's does) instead of storing end_ at every push.
-  [[gnu::noinline]] static Buffer refill(detail::ArenaCore* core, detail::FrameRef txn,
-                                         std::size_t depth, bool tracks_drops, Buffer buffer) {
-    ArenaVec shell(*core, txn, tracks_drops);
+  /// registers (as std::vector's does) instead of storing end_ at every push. It is called only
+  /// when the buffer is full (its end is its capacity), and its six arguments and two results
+  /// travel in registers.
+  [[gnu::noinline]] static Grown refill(detail::ArenaCore* core, const detail::TxnFrame* frame,
+                                        std::uint64_t generation, std::size_t depth, T* begin,
+                                        T* end) {
+    // Drop tracking matters only to finish(), which this shell never reaches.
+    ArenaVec shell(*core, detail::FrameRef{frame, generation}, false);
     shell.depth_ = depth;
-    shell.begin_ = buffer.begin;
-    shell.end_ = buffer.end;
-    shell.cap_ = buffer.cap;
+    shell.begin_ = begin;
+    shell.end_ = shell.cap_ = end;
     // The elements stay the caller's, whether growth succeeds or throws.
     struct Release {
       ArenaVec& vec;
       ~Release() { vec.begin_ = vec.end_ = vec.cap_ = nullptr; }
     } release{shell};
     shell.grow_or_throw(shell.size() + 1);
-    return {shell.begin_, shell.end_, shell.cap_};
+    return {shell.begin_, shell.cap_};
   }
 
   /// Grows to at least `needed` elements, geometrically.
