@@ -287,19 +287,19 @@ class AllocMethods {
       // vectoriser takes the plain loop below, and does worse with groups.) Same elements, same
       // order.
       if constexpr (std::random_access_iterator<It>) {
-        // Each group read by index from its own start: for a counting range (std::views::iota)
-        // every element is then that start plus a constant, one broadcast and a vector add,
-        // rather than eight scalars gathered into a vector. Two groups per iteration while 16
-        // remain: the loop's own instructions are then shared by twice the elements.
-        const auto group_at = [&](std::size_t at) {
+        // Each group read by index from one start: for a counting range (std::views::iota)
+        // every element is then that start plus a constant, one broadcast and a vector add per
+        // four, rather than scalars gathered into a vector. A group of 16 is written as two
+        // runs of 8: GCC unrolls a run of 8 completely and vectorises the straight-line result
+        // with one broadcast for all 16, where a single run of 16 stays a loop.
+        const auto fill_group = [&](std::size_t at, auto runs) {
           const It group = it + static_cast<std::iter_difference_t<It>>(at);
-          for (int k = 0; k < 8; ++k) ::new (out + at + k) T(group[k]);
+          for (int r = 0; r < decltype(runs)::value; ++r) {
+            for (int k = 0; k < 8; ++k) ::new (out + at + 8 * r + k) T(group[8 * r + k]);
+          }
         };
-        for (; n - i >= 16; i += 16) {
-          group_at(i);
-          group_at(i + 8);
-        }
-        for (; n - i >= 8; i += 8) group_at(i);
+        for (; n - i >= 16; i += 16) fill_group(i, std::integral_constant<int, 2>{});
+        for (; n - i >= 8; i += 8) fill_group(i, std::integral_constant<int, 1>{});
         it += static_cast<std::iter_difference_t<It>>(i);
       } else {
         for (; n - i >= 8; i += 8) {
