@@ -289,18 +289,24 @@ class AllocMethods {
       if constexpr (std::random_access_iterator<It>) {
         // Each group read by index from one start: for a counting range (std::views::iota)
         // every element is then that start plus a constant, one broadcast and a vector add per
-        // four, rather than scalars gathered into a vector. A group of 16 is written as two
-        // runs of 8: GCC unrolls a run of 8 completely and vectorises the straight-line result
-        // with one broadcast for all 16, where a single run of 16 stays a loop.
-        const auto fill_group = [&](std::size_t at, auto runs) {
-          const It group = it + static_cast<std::iter_difference_t<It>>(at);
-          for (int r = 0; r < decltype(runs)::value; ++r) {
-            for (int k = 0; k < 8; ++k) ::new (out + at + 8 * r + k) T(group[8 * r + k]);
-          }
+        // four, rather than scalars gathered into a vector. A group is written as runs of 8,
+        // one after another in straight-line code: GCC unrolls a run of 8 completely and
+        // vectorises the result with one broadcast for the whole group, where a loop over the
+        // runs, or one run of 16, stays a loop.
+        using Diff = std::iter_difference_t<It>;
+        const auto fill_group = [&]<std::size_t... kRun>(std::size_t at,
+                                                         std::index_sequence<kRun...>) {
+          const It group = it + static_cast<Diff>(at);
+          const auto run = [&](std::size_t from) {
+            for (std::size_t k = 0; k < 8; ++k) {
+              ::new (out + at + from + k) T(group[static_cast<Diff>(from + k)]);
+            }
+          };
+          (run(8 * kRun), ...);
         };
-        for (; n - i >= 16; i += 16) fill_group(i, std::integral_constant<int, 2>{});
-        for (; n - i >= 8; i += 8) fill_group(i, std::integral_constant<int, 1>{});
-        it += static_cast<std::iter_difference_t<It>>(i);
+        for (; n - i >= 32; i += 32) fill_group(i, std::make_index_sequence<4>{});
+        for (; n - i >= 8; i += 8) fill_group(i, std::make_index_sequence<1>{});
+        it += static_cast<Diff>(i);
       } else {
         for (; n - i >= 8; i += 8) {
           for (int k = 0; k < 8; ++k, ++it) ::new (out + i + k) T(*it);
