@@ -285,8 +285,10 @@ class ArenaVec {
                   "type.");
   }
 
+  /// An empty vector's first capacity: four elements, or as many as fill 64 bytes.
+  static constexpr size_type kMinCapacity = std::max<size_type>(4, 64 / sizeof(T));
+
   size_type next_capacity() const noexcept {
-    constexpr size_type kMinCapacity = std::max<size_type>(4, 64 / sizeof(T));
     const size_type capacity = this->capacity();
     if (capacity == 0) return kMinCapacity;
     return capacity > max_size() / 2 ? max_size() : capacity * 2;
@@ -314,8 +316,18 @@ class ArenaVec {
   [[gnu::noinline]] static Grown refill(detail::ArenaCore* core, const detail::TxnFrame* frame,
                                         std::uint64_t generation, std::size_t depth, T* begin,
                                         T* end) {
+    const detail::FrameRef txn{frame, generation};
+    // An empty vector's first buffer, the one growth every vector makes: nothing to copy and no
+    // buffer to grow in place, so it is one allocation. Failure, or a vector out of its scope,
+    // takes the general way below, which reports it.
+    if (begin == nullptr && in_scope(*core, txn, depth)) {
+      if (void* fresh = core->bump_in(txn, kMinCapacity * sizeof(T), alignof(T))) {
+        T* const first = static_cast<T*>(fresh);
+        return {first, first + kMinCapacity};
+      }
+    }
     // Drop tracking matters only to finish(), which this shell never reaches.
-    ArenaVec shell(*core, detail::FrameRef{frame, generation}, false);
+    ArenaVec shell(*core, txn, false);
     shell.depth_ = depth;
     shell.begin_ = begin;
     shell.end_ = shell.cap_ = end;
@@ -393,9 +405,11 @@ class ArenaVec {
 
   /// Whether the scope the vector was created in is still the innermost: its transaction is the
   /// arena's innermost open one, or (created on the arena) the arena is at the same depth.
-  bool in_scope() const noexcept {
-    return txn_.frame != nullptr ? core_->top() == txn_.frame && txn_.current()
-                                 : core_->txn_depth() == depth_;
+  bool in_scope() const noexcept { return in_scope(*core_, txn_, depth_); }
+  static bool in_scope(const detail::ArenaCore& core, detail::FrameRef txn,
+                       std::size_t depth) noexcept {
+    return txn.frame != nullptr ? core.top() == txn.frame && txn.current()
+                                : core.txn_depth() == depth;
   }
   [[noreturn]] void fail_depth() const {
     if (txn_.frame != nullptr && !(txn_.current() && core_->is_open(*txn_.frame))) {
