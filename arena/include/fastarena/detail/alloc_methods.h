@@ -304,8 +304,13 @@ class AllocMethods {
           };
           (run(8 * kRun), ...);
         };
-        for (; n - i >= 32; i += 32) fill_group(i, std::make_index_sequence<4>{});
-        for (; n - i >= 8; i += 8) fill_group(i, std::make_index_sequence<1>{});
+        // Each loop ends at n rounded down to its group size, a mask computed once.
+        for (const std::size_t whole = n & ~std::size_t{31}; i != whole; i += 32) {
+          fill_group(i, std::make_index_sequence<4>{});
+        }
+        for (const std::size_t whole = n & ~std::size_t{7}; i != whole; i += 8) {
+          fill_group(i, std::make_index_sequence<1>{});
+        }
         it += static_cast<Diff>(i);
       } else {
         for (; n - i >= 8; i += 8) {
