@@ -281,8 +281,8 @@ class AllocMethods {
       std::size_t i = 0;
 #if !defined(__clang__)
       using It = decltype(it);
-      // Whole groups of 8 first, for GCC: its -O2 vectoriser (the "very cheap" cost model)
-      // takes only loops whose trip count it knows, so a fill from a counting range stays
+      // Whole groups first (of 32, then of 8), for GCC: its -O2 vectoriser (the "very cheap" cost
+      // model) takes only loops whose trip count it knows, so a fill from a counting range stays
       // scalar as one loop but is vectorised in groups of a fixed size. (Clang's -O2 loop
       // vectoriser takes the plain loop below, and does worse with groups.) Same elements, same
       // order.
