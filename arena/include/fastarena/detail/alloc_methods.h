@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "fastarena/detail/arena_core.h"
+#include "fastarena/detail/copy_bytes.h"
 #include "fastarena/errors.h"
 
 namespace fastarena::detail {
@@ -222,10 +223,10 @@ class AllocMethods {
                 std::to_string(size) + " bytes: the size computation overflows");
   }
 
-  // A copy of n trivially copyable elements: the allocation and one memcpy, small enough to be
-  // inlined where fill_slice's general loop is not. Null on failure.
+  // A copy of n trivially copyable elements: the allocation and one copy_bytes, small enough to
+  // be inlined where fill_slice's general loop is not. Null on failure.
   // One compare takes the common case, 1 <= n <= kMaxRequest / sizeof(T): then the byte count
-  // cannot overflow, memcpy gets a non-empty (so non-null) source, and the fast path's own size
+  // cannot overflow, the copy gets a non-empty (so non-null) source, and the fast path's own size
   // bound folds away. An empty, overflowing or too big request goes through copy_slice_rare.
   template <class T, bool kThrow>
   T* copy_slice(const T* src, std::size_t n) {
@@ -234,7 +235,7 @@ class AllocMethods {
     const std::size_t bytes = n * sizeof(T);
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
-    std::memcpy(out, src, bytes);
+    copy_bytes(out, src, bytes);
     return out;
   }
   // copy_slice for n == 0 (an empty allocation; nothing to copy) or n too big.
@@ -336,7 +337,7 @@ class AllocMethods {
     return out;
   }
 
-  // As copy_slice: one compare takes the common case, 1 <= size < kMaxRequest, in which memcpy
+  // As copy_slice: one compare takes the common case, 1 <= size < kMaxRequest, in which the copy
   // gets a non-empty (so non-null) source and the fast path's size bound folds away.
   template <bool kThrow>
   const char* copy_str(std::string_view s) {
@@ -345,7 +346,7 @@ class AllocMethods {
       return copy_str_rare<kThrow>(n);
     auto* p = static_cast<char*>(raw<kThrow>(n + 1, 1));
     if (!kThrow && p == nullptr) return nullptr;
-    std::memcpy(p, s.data(), n);
+    copy_bytes(p, s.data(), n);
     p[n] = '\0';
     return p;
   }
