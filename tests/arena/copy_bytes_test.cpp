@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
-// copy_bytes, the arena's inline copy of short byte ranges (alloc_str, alloc_slice_copy): every
-// length through each of its cases and past them, at every alignment of source and destination,
-// copies exactly its bytes and writes nothing outside them.
+// copy_bytes, alloc_str's inline copy of short strings: every length through each of its cases
+// and past them, at every alignment of source and destination, copies exactly its bytes and
+// writes nothing outside them.
 #include <array>
 #include <cstddef>
-#include <cstdint>
-#include <numeric>
-#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -53,19 +49,6 @@ TEST(CopyBytes, AllocStrOfEveryShortLengthIsTheStringAndItsNul) {
     ASSERT_EQ(copy, text);
     ASSERT_NE(copy.data(), text.data());
     ASSERT_EQ(copy.data()[n], '\0') << "n=" << n;
-  }
-}
-
-TEST(CopyBytes, AllocSliceCopyOfEveryShortLengthIsTheSlice) {
-  Arena arena;
-  std::vector<std::uint16_t> values(kLongest);
-  std::iota(values.begin(), values.end(), std::uint16_t{1});
-  for (std::size_t n = 1; n <= kLongest; ++n) {
-    const std::span<const std::uint16_t> source(values.data(), n);
-    const std::span<std::uint16_t> copy = arena.alloc_slice_copy(source);
-    ASSERT_EQ(std::vector<std::uint16_t>(copy.begin(), copy.end()),
-              std::vector<std::uint16_t>(source.begin(), source.end()))
-        << "n=" << n;
   }
 }
 

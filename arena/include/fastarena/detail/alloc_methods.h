@@ -223,10 +223,12 @@ class AllocMethods {
                 std::to_string(size) + " bytes: the size computation overflows");
   }
 
-  // A copy of n trivially copyable elements: the allocation and one copy_bytes, small enough to
-  // be inlined where fill_slice's general loop is not. Null on failure.
+  // A copy of n trivially copyable elements: the allocation and one memcpy, small enough to be
+  // inlined where fill_slice's general loop is not. Null on failure. (Not copy_bytes: slices are
+  // often long, and its test in front of a long memcpy slows that down with clang; see
+  // docs/performance.md.)
   // One compare takes the common case, 1 <= n <= kMaxRequest / sizeof(T): then the byte count
-  // cannot overflow, the copy gets a non-empty (so non-null) source, and the fast path's own size
+  // cannot overflow, memcpy gets a non-empty (so non-null) source, and the fast path's own size
   // bound folds away. An empty, overflowing or too big request goes through copy_slice_rare.
   template <class T, bool kThrow>
   T* copy_slice(const T* src, std::size_t n) {
@@ -235,7 +237,7 @@ class AllocMethods {
     const std::size_t bytes = n * sizeof(T);
     T* out = static_cast<T*>(raw<kThrow>(bytes, alignof(T)));
     if (!kThrow && out == nullptr) return nullptr;
-    copy_bytes(out, src, bytes);
+    std::memcpy(out, src, bytes);
     return out;
   }
   // copy_slice for n == 0 (an empty allocation; nothing to copy) or n too big.

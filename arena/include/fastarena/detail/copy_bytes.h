@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// copy_bytes: memcpy for the short copies an arena makes most (names, small slices), inline.
+// copy_bytes: memcpy for the copies alloc_str makes most (names of 8 to 32 bytes), inline.
 //
-// alloc_str and alloc_slice_copy are inlined into the caller, so a memcpy of a run-time length
-// there is a call through the caller's PLT: an indirect jump on top of the call, for a copy of
-// a few dozen bytes. A copy of 8 to 32 bytes is made here instead, by its first and last 8 or 16
-// bytes (two moves that overlap in the middle, one load and one store each); the rest calls
-// memcpy. The cases stop at 8 to 32 so that clang's inliner still inlines alloc_str whole
+// alloc_str is inlined into the caller, so a memcpy of a run-time length there is a call
+// through the caller's PLT: an indirect jump on top of the call, for a copy of a few dozen bytes.
+// A copy of 8 to 32 bytes is made here instead, by its first and last 8 or 16 bytes (two moves
+// that overlap in the middle, one load and one store each); the rest calls memcpy. The cases
+// stop at 8 to 32 so that clang's inliner still inlines alloc_str whole
 // (tests/arena_codegen/alloc_str_inline.cpp).
 #pragma once
 
