@@ -182,7 +182,9 @@ class ArenaVec {
   template <class... Args>
   T& emplace_back(Args&&... args) {
     if (end_ == cap_) [[unlikely]] {
-      const Grown grown = refill(core_, txn_.frame, txn_.generation, depth_, begin_, end_);
+      const Grown grown = begin_ == nullptr
+                              ? first_buffer(core_, txn_.frame, txn_.generation, depth_)
+                              : refill(core_, txn_.frame, txn_.generation, depth_, begin_, end_);
       end_ = grown.begin + (end_ - begin_);
       begin_ = grown.begin;
       cap_ = grown.cap;
@@ -317,15 +319,6 @@ class ArenaVec {
                                         std::uint64_t generation, std::size_t depth, T* begin,
                                         T* end) {
     const detail::FrameRef txn{frame, generation};
-    // An empty vector's first buffer, the one growth every vector makes: nothing to copy and no
-    // buffer to grow in place, so it is one allocation. Failure, or a vector out of its scope,
-    // takes the general way below, which reports it.
-    if (begin == nullptr && in_scope(*core, txn, depth)) {
-      if (void* fresh = core->bump_in(txn, kMinCapacity * sizeof(T), alignof(T))) {
-        T* const first = static_cast<T*>(fresh);
-        return {first, first + kMinCapacity};
-      }
-    }
     // Drop tracking matters only to finish(), which this shell never reaches.
     ArenaVec shell(*core, txn, false);
     shell.depth_ = depth;
@@ -338,6 +331,22 @@ class ArenaVec {
     } release{shell};
     shell.grow_or_throw(shell.size() + 1);
     return {shell.begin_, shell.cap_};
+  }
+
+  /// An empty vector's first buffer, the one growth every vector makes: nothing to copy and no
+  /// buffer to grow in place, so it is one allocation, in a function of its own that needs no
+  /// stack frame. Failure, or a vector out of its scope, goes to refill, which reports it.
+  [[gnu::noinline]] static Grown first_buffer(detail::ArenaCore* core,
+                                              const detail::TxnFrame* frame,
+                                              std::uint64_t generation, std::size_t depth) {
+    const detail::FrameRef txn{frame, generation};
+    if (in_scope(*core, txn, depth)) {
+      if (void* fresh = core->bump_in(txn, kMinCapacity * sizeof(T), alignof(T))) {
+        T* const first = static_cast<T*>(fresh);
+        return {first, first + kMinCapacity};
+      }
+    }
+    return refill(core, frame, generation, depth, nullptr, nullptr);
   }
 
   /// Grows to at least `needed` elements, geometrically.
