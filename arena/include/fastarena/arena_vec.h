@@ -334,8 +334,9 @@ class ArenaVec {
   }
 
   /// An empty vector's first buffer, the one growth every vector makes: nothing to copy and no
-  /// buffer to grow in place, so it is one allocation, in a function of its own that needs no
-  /// stack frame. Failure, or a vector out of its scope, goes to refill, which reports it.
+  /// buffer to grow in place, so it is one allocation, in a function of its own (refill's general
+  /// growth needs a large frame). Failure, or a vector out of its scope, goes to refill, which
+  /// reports it.
   [[gnu::noinline]] static Grown first_buffer(detail::ArenaCore* core,
                                               const detail::TxnFrame* frame,
                                               std::uint64_t generation, std::size_t depth) {
