@@ -321,6 +321,11 @@ class AllocMethods {
         }
       }
 #endif
+#if defined(__clang__)
+      // Clang's -O2 vectoriser interleaves this loop by two vectors only, where the same fill
+      // written as std::iota in the caller gets eight vector stores an iteration.
+#pragma clang loop interleave_count(8)
+#endif
       for (; i < n; ++i, ++it) ::new (out + i) T(*it);
     } else {
       std::size_t i = 0;
