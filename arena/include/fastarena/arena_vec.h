@@ -318,9 +318,8 @@ class ArenaVec {
   [[gnu::noinline]] static Grown refill(detail::ArenaCore* core, const detail::TxnFrame* frame,
                                         std::uint64_t generation, std::size_t depth, T* begin,
                                         T* end) {
-    const detail::FrameRef txn{frame, generation};
     // Drop tracking matters only to finish(), which this shell never reaches.
-    ArenaVec shell(*core, txn, false);
+    ArenaVec shell(*core, detail::FrameRef{frame, generation}, false);
     shell.depth_ = depth;
     shell.begin_ = begin;
     shell.end_ = shell.cap_ = end;
