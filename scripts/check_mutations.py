@@ -88,7 +88,7 @@ MUTATIONS = [
      [("arena/src/arena_core.cpp", "    if (align <= kBlockAlign) return empty_block;\n", "")],
      ["arena_layout_tests"], [os.path.join(BUILD, "tests/arena_layout_tests")]),
     ("the builder copies data it was told is frozen",
-     [("ir/lib/builder.cpp", "attrs.data_frozen ? attrs.data : copy(attrs.data)", "copy(attrs.data)")],
+     [("ir/include/fastarena/ir/builder.h", "attrs.data_frozen ? attrs.data : copy(attrs.data)", "copy(attrs.data)")],
      ["ir_tests"], IR_TESTS + ["--gtest_filter=Builder.*"]),
     ("a vector's first buffer is allocated out of its scope",
      [("arena/include/fastarena/arena_vec.h", "    if (in_scope(*core, txn, depth)) {\n      if (void* fresh",
