@@ -72,7 +72,7 @@ MUTATIONS = [
        "    if (had_budget && false) slot.budget = kNoLimit;\n")],
      ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=TransactionLayer.*"]),
     ("the arena passes an idle block by for a new one",
-     [("arena/src/arena_core.cpp", "  if (next < cold_->ledger->blocks.size()) {\n", "  if (false) {\n")],
+     [("arena/src/arena_core.cpp", "  if (next < ledger().blocks.size()) {\n", "  if (false) {\n")],
      ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=ChunkLayer.*"]),
     ("an InlineArena keeps its bookkeeping on the heap",
      [("arena/include/fastarena/arena.h", ": core_(initial, options, &bookkeeping) {}",

@@ -41,7 +41,7 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 }  // namespace
 
 void ArenaCore::release_all() noexcept {
-  ColdState* const cold = cold_;
+  ColdState* const cold = &own();
   run_drops_down_to(0);
   for (TxnFrame* slot = cold->first_slot.next; slot != nullptr;) {
     TxnFrame* const next = slot->next;
@@ -53,7 +53,7 @@ void ArenaCore::release_all() noexcept {
   // The block the ledger lives in (first_block) goes last: the ColdState may live there too.
   Block home{};
   if (ledger == nullptr) {  // at most the caller's buffer, which is the caller's
-    asan_unpoison(reinterpret_cast<void*>(begin_), end_ - begin_);
+    asan_unpoison(reinterpret_cast<void*>(cold->begin), end_ - cold->begin);
   } else {
     for (const Block& b : ledger->blocks) {
       if (b.data == ledger->home) {
@@ -80,7 +80,7 @@ bool ArenaCore::own_cold() noexcept {
   if (cold_ != nullptr) return true;
   ColdState* const cold = new (std::nothrow) ColdState(ColdState::Home::heap);
   if (cold == nullptr) return false;
-  cold_ = cold;
+  set_cold(cold);
   return true;
 }
 
@@ -93,24 +93,25 @@ void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t l
     delete ledger;
     return nullptr;
   }
-  const std::size_t capacity = end_ - begin_;
-  ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(begin_), capacity, 1, 0, 0});
+  const std::size_t capacity = end_ - cold().begin;
+  ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(cold().begin), capacity, 1, 0, 0});
   ledger->bytes_reserved = capacity;
-  ledger->next_capacity = cold_->growth.first_block;
-  cold_->ledger = ledger;
+  ledger->next_capacity = own().growth.first_block;
+  own().ledger = ledger;
   return bump_slow(size, align, limit);
 }
 
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
-  if (begin_ != 0) return leave_buffer(size, align, limit);  // a caller's buffer was the first
+  if (cold().begin != 0)
+    return leave_buffer(size, align, limit);  // a caller's buffer was the first
   const std::size_t first = cold().growth.first_block;
   if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
     if (!own_cold()) return nullptr;
     Ledger* const ledger = new (std::nothrow) Ledger();
     if (ledger == nullptr) return nullptr;
     ledger->next_capacity = first;
-    cold_->ledger = ledger;
+    own().ledger = ledger;
     return bump_big(size, align, limit);
   }
   // One system allocation for the block and, past its end, the ledger and (unless the arena
@@ -130,22 +131,21 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   }
   ledger->home = fresh.data;
   ledger->next_capacity = first;
-  if (with_cold) cold_ = ::new (fresh.data + cold_at) ColdState(ColdState::Home::block);
-  cold_->ledger = ledger;
+  if (with_cold) set_cold(::new (fresh.data + cold_at) ColdState(ColdState::Home::block));
+  own().ledger = ledger;
   return adopt_block(0, fresh, size);
 }
 
 void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
-  cold_->ledger->blocks.insert(cold_->ledger->blocks.begin() + static_cast<std::ptrdiff_t>(index),
-                               fresh);
-  cold_->ledger->bytes_reserved += fresh.capacity;
+  ledger().blocks.insert(ledger().blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
+  ledger().bytes_reserved += fresh.capacity;
   // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
   // wastes memory. (Saturating: a huge growth factor must not wrap around.)
-  const std::size_t max_block = cold_->growth.max_block, factor = cold_->growth.growth;
-  const std::size_t grown = cold_->ledger->next_capacity > max_block / factor
+  const std::size_t max_block = own().growth.max_block, factor = own().growth.growth;
+  const std::size_t grown = ledger().next_capacity > max_block / factor
                                 ? max_block
-                                : std::min(cold_->ledger->next_capacity * factor, max_block);
-  cold_->ledger->next_capacity = std::max(cold_->ledger->next_capacity, grown);
+                                : std::min(ledger().next_capacity * factor, max_block);
+  ledger().next_capacity = std::max(ledger().next_capacity, grown);
   enter_block(index, 0, size);
   return fresh.data;
 }
@@ -192,26 +192,25 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   const std::size_t zone = red_zone();
   // It fits in the current block: it ends exactly at the limit, the fast path refused it for
   // the budget, or a transaction's inline bound was 0 and the caller has checked it was not
-  // misuse. Before any block (begin_ 0) only a zero-size request fits: it gets empty_block
+  // misuse. Before any block (begin 0) only a zero-size request fits: it gets empty_block
   // (a block if it must be aligned beyond it), not the null address.
   if (pad + size + zone <= avail) {
     if (position() + pad + size > limit) return nullptr;
-    if (begin_ != 0) return take(ptr_ + pad, size);
+    if (cold().begin != 0) return take(ptr_ + pad, size);
     if (align <= kBlockAlign) return empty_block;
   }
 
   if (cold().ledger == nullptr) return first_block(size, align, limit);
   // Bigger than the current block (or the first block to come): a block of its own.
-  const std::size_t block_size = cold_->ledger->blocks.empty()
-                                     ? cold_->growth.first_block
-                                     : cold_->ledger->blocks[current_].capacity;
+  const std::size_t block_size =
+      ledger().blocks.empty() ? own().growth.first_block : ledger().blocks[cold().current].capacity;
   if (size + zone > block_size) return bump_big(size, align, limit);
 
   // The next idle block if it fits, else a new block inserted right after the current one
   // (a too-small idle block stays for later reuse).
-  const std::size_t next = cold_->ledger->blocks.empty() ? 0 : current_ + 1;
-  if (next < cold_->ledger->blocks.size()) {
-    const Block& idle = cold_->ledger->blocks[next];
+  const std::size_t next = ledger().blocks.empty() ? 0 : cold().current + 1;
+  if (next < ledger().blocks.size()) {
+    const Block& idle = ledger().blocks[next];
     const std::size_t idle_pad = padding_for(idle.data, align);
     if (idle_pad + size + zone <= idle.capacity) {
       if (position() + idle_pad + size > limit) return nullptr;
@@ -221,8 +220,8 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   }
   // A new block starts aligned to max(align, kBlockAlign): no padding.
   if (position() + size > limit) return nullptr;
-  const std::size_t capacity = std::max(cold_->ledger->next_capacity, size + zone);
-  if (!reserve_nothrow(cold_->ledger->blocks, cold_->ledger->blocks.size() + 1)) return nullptr;
+  const std::size_t capacity = std::max(ledger().next_capacity, size + zone);
+  if (!reserve_nothrow(ledger().blocks, ledger().blocks.size() + 1)) return nullptr;
   const Block fresh = reserve_block(capacity, align);
   if (fresh.data == nullptr) return nullptr;
   return adopt_block(next, fresh, size);
@@ -242,14 +241,18 @@ void* ArenaCore::allocate_slow(const TxnFrame& frame, std::size_t size, std::siz
   return p;
 }
 
-TxnFrame* ArenaCore::make_slot() {
-  TxnFrame* const outer = top_;  // null: the slot of depth 1
-  const std::size_t depth = outer != nullptr ? outer->depth + 1 : 1;
+ColdState& ArenaCore::make_cold() {
   if (!own_cold()) fail_alloc("fastarena: out of memory opening a transaction");
-  if (outer == nullptr) return &cold_->first_slot;  // made with the ColdState
+  return own();
+}
+
+TxnFrame* ArenaCore::make_slot() {
+  TxnFrame* const outer = top_;  // the slot of depth 1 is made with the ColdState
+  FASTARENA_ASSERT(outer != nullptr && outer->next == nullptr, "the next depth has no slot yet");
+  const std::size_t depth = outer->depth + 1;
   TxnFrame* slot;
   if (depth <= ColdState::kInlineSlots) {
-    slot = &cold_->inline_slots[depth - 2];
+    slot = &own().inline_slots[depth - 2];
   } else {
     slot = new (std::nothrow) TxnFrame;
     if (slot == nullptr) {
@@ -270,11 +273,11 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
   // The block being left (none on the first entry) keeps its fill, for diff_since.
-  if (begin_ != 0) cold_->ledger->blocks[current_].used = ptr_ - begin_;
+  if (cold().begin != 0) ledger().blocks[cold().current].used = ptr_ - cold().begin;
   const std::size_t before = position();
-  current_ = index;
-  cold_->ledger->high_water = std::max(cold_->ledger->high_water, index);
-  const Block& b = cold_->ledger->blocks[index];
+  own().current = index;
+  ledger().high_water = std::max(ledger().high_water, index);
+  const Block& b = ledger().blocks[index];
   point_at(b, pad + size + red_zone());
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
@@ -287,30 +290,29 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
   if (position() + size > limit) return nullptr;
   // Every oversized block may end up in either list: keep room for all of them in both, so
   // that moving blocks between the lists (here and on rewind) never allocates.
-  const std::size_t total = cold_->ledger->big_live.size() + cold_->ledger->big_spare.size() + 1;
-  if (!reserve_nothrow(cold_->ledger->big_live, total) ||
-      !reserve_nothrow(cold_->ledger->big_spare, total))
+  const std::size_t total = ledger().big_live.size() + ledger().big_spare.size() + 1;
+  if (!reserve_nothrow(ledger().big_live, total) || !reserve_nothrow(ledger().big_spare, total))
     return nullptr;
   // Reuse the smallest spare block that fits and is aligned enough.
-  auto best = cold_->ledger->big_spare.end();
-  for (auto it = cold_->ledger->big_spare.begin(); it != cold_->ledger->big_spare.end(); ++it) {
+  auto best = ledger().big_spare.end();
+  for (auto it = ledger().big_spare.begin(); it != ledger().big_spare.end(); ++it) {
     if (it->capacity >= size && padding_for(it->data, align) == 0 &&
-        (best == cold_->ledger->big_spare.end() || it->capacity < best->capacity)) {
+        (best == ledger().big_spare.end() || it->capacity < best->capacity)) {
       best = it;
     }
   }
   Block block;
-  if (best != cold_->ledger->big_spare.end()) {
+  if (best != ledger().big_spare.end()) {
     block = *best;
-    cold_->ledger->big_spare.erase(best);
+    ledger().big_spare.erase(best);
   } else {
     block = reserve_block(size, align);
     if (block.data == nullptr) return nullptr;
-    cold_->ledger->bytes_reserved += size;
+    ledger().bytes_reserved += size;
   }
   block.used = size;  // a reused block may be bigger than the allocation
-  cold_->ledger->big_live.push_back(BigBlock{block, position()});
-  base_ += size;
+  ledger().big_live.push_back(BigBlock{block, position()});
+  own().base += size;
   unsettle_reset();
   asan_unpoison(block.data, size);
   sync_top_limit();
@@ -320,28 +322,28 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
 }
 
 void ArenaCore::record_mark(std::uint64_t epoch, std::size_t position) noexcept {
-  cold_->marks.record(epoch, position);
+  own().marks.record(epoch, position);
 }
 
 void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
   // Each record is unlinked before its destructor runs: a destructor that throws (and
   // terminates) or allocates finds the list consistent.
-  if ((state_ & kHasDrops) == 0) return;  // also: no ColdState
-  ColdState& cold = *cold_;
+  if ((cold().state & kHasDrops) == 0) return;  // also: no ColdState
+  ColdState& cold = own();
   while (cold.drops != nullptr && cold.drops->position >= position) {
     DropRecord* record = cold.drops;
     cold.drops = record->next;
-    if (cold.drops == nullptr) state_ &= ~kHasDrops;
+    if (cold.drops == nullptr) cold.state &= ~kHasDrops;
     record->destroy(record->first, record->count);
   }
 }
 
 void ArenaCore::release_big_down_to(std::size_t position) noexcept {
-  while (!cold_->ledger->big_live.empty() && cold_->ledger->big_live.back().position >= position) {
-    Block block = cold_->ledger->big_live.back().block;
-    cold_->ledger->big_live.pop_back();
+  while (!ledger().big_live.empty() && ledger().big_live.back().position >= position) {
+    Block block = ledger().big_live.back().block;
+    ledger().big_live.pop_back();
     asan_poison(block.data, block.capacity);
-    cold_->ledger->big_spare.push_back(block);  // never allocates: see bump_big
+    ledger().big_spare.push_back(block);  // never allocates: see bump_big
   }
 }
 
@@ -354,11 +356,11 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
                 std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
                 " bytes); it was taken before a rewind or reset, or belongs to another arena");
   }
-  // Without a ledger the one block is the caller's buffer, or there is none (begin_ 0).
+  // Without a ledger the one block is the caller's buffer, or there is none (begin 0).
   const bool in_range =
-      cold().ledger == nullptr || cold_->ledger->blocks.empty()
-          ? (cp.block_ == 0 && cp.offset_ <= end_ - begin_)
-          : (cp.block_ <= current_ && cp.offset_ <= cold_->ledger->blocks[cp.block_].capacity);
+      cold().ledger == nullptr || ledger().blocks.empty()
+          ? (cp.block_ == 0 && cp.offset_ <= end_ - cold().begin)
+          : (cp.block_ <= cold().current && cp.offset_ <= ledger().blocks[cp.block_].capacity);
   if (!in_range || cp.offset_ > cp.bytes_) {
     fail_misuse("fastarena: rewind to a checkpoint that does not belong to this arena (" +
                 to_string(cp) + ")");
@@ -379,20 +381,20 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
                                      std::size_t bytes) noexcept {
   run_drops_down_to(bytes);
   if (cold().ledger != nullptr) release_big_down_to(bytes);
-  if (cold().ledger != nullptr && !cold_->ledger->blocks.empty()) {
-    for (std::size_t i = block + 1; i <= current_; ++i) {
-      asan_poison(cold_->ledger->blocks[i].data, cold_->ledger->blocks[i].capacity);
+  if (cold().ledger != nullptr && !ledger().blocks.empty()) {
+    for (std::size_t i = block + 1; i <= cold().current; ++i) {
+      asan_poison(ledger().blocks[i].data, ledger().blocks[i].capacity);
     }
-    const Block& b = cold_->ledger->blocks[block];
-    current_ = block;
+    const Block& b = ledger().blocks[block];
+    own().current = block;
     point_at(b, offset);
     asan_poison(b.data + offset, b.capacity - offset);
   } else if (cold().ledger == nullptr) {  // within the caller's buffer (or no block at all)
-    ptr_ = begin_ + offset;
+    ptr_ = cold().begin + offset;
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
   set_bytes_before(bytes - offset);
-  record_rewind(bytes);
+  record_rewind(cold_, bytes);
   sync_top_limit();
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   FASTARENA_ASSERT_LAYER(broken_txn_invariant());
@@ -405,10 +407,10 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // None holds it when the transaction opened before any block was entered (at address 0,
   // oversized allocations aside): that start is offset 0 of block 0.
   // Without a ledger the arena never left its first block (the caller's buffer), if it had one.
-  if (cold().ledger == nullptr) return rewind_across_blocks(0, start - begin_, floor);
-  for (std::size_t i = 0; i < cold_->ledger->blocks.size() && i <= current_; ++i) {
-    const auto data = reinterpret_cast<std::uintptr_t>(cold_->ledger->blocks[i].data);
-    const std::size_t used = i < current_ ? cold_->ledger->blocks[i].used : ptr_ - begin_;
+  if (cold().ledger == nullptr) return rewind_across_blocks(0, start - cold().begin, floor);
+  for (std::size_t i = 0; i < ledger().blocks.size() && i <= cold().current; ++i) {
+    const auto data = reinterpret_cast<std::uintptr_t>(ledger().blocks[i].data);
+    const std::size_t used = i < cold().current ? ledger().blocks[i].used : ptr_ - cold().begin;
     if (start >= data && start - data <= used) return rewind_across_blocks(i, start - data, floor);
   }
   rewind_across_blocks(0, 0, floor);
@@ -422,46 +424,47 @@ void ArenaCore::reset_slow() {
   run_drops_down_to(0);
   if (cold().ledger != nullptr) {  // else nothing was ever reserved
     release_big_down_to(0);
-    if (!cold_->ledger->blocks.empty()) {
+    if (!ledger().blocks.empty()) {
       // Only blocks entered since the last reset hold anything: O(high-water mark), and only
       // under AddressSanitizer is there any per-block work at all.
-      for (std::size_t i = 0; i <= cold_->ledger->high_water; ++i) {
-        asan_poison(cold_->ledger->blocks[i].data, cold_->ledger->blocks[i].capacity);
+      for (std::size_t i = 0; i <= ledger().high_water; ++i) {
+        asan_poison(ledger().blocks[i].data, ledger().blocks[i].capacity);
       }
-      current_ = 0;
-      point_at(cold_->ledger->blocks[0], 0);
+      own().current = 0;
+      point_at(ledger().blocks[0], 0);
     }
-    cold_->ledger->high_water = 0;
+    ledger().high_water = 0;
     set_bytes_before(0);
   } else {  // the caller's buffer, if any: back to its start
-    ptr_ = begin_;
-    asan_poison(reinterpret_cast<void*>(begin_), end_ - begin_);
+    ptr_ = cold().begin;
+    asan_poison(reinterpret_cast<void*>(cold().begin), end_ - cold().begin);
   }
-  if (cold_ != nullptr) cold_->marks.clear();
-  record_rewind(0);
+  if (cold_ != nullptr) own().marks.clear();
+  record_rewind(cold_, 0);
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   FASTARENA_ASSERT_LAYER(broken_drop_invariant());
 }
 
 void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {
-  begin_ = reinterpret_cast<std::uintptr_t>(b.data);
-  ptr_ = begin_ + offset;
-  end_ = begin_ + b.capacity;
+  own().begin = reinterpret_cast<std::uintptr_t>(b.data);
+  ptr_ = cold().begin + offset;
+  end_ = cold().begin + b.capacity;
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
-  if (cold().ledger == nullptr) return end_ != begin_ ? 1 : 0;  // the caller's buffer
-  return (cold_->ledger->blocks.empty() ? 0 : current_ + 1) + cold_->ledger->big_live.size();
+  if (cold().ledger == nullptr) return end_ != cold().begin ? 1 : 0;  // the caller's buffer
+  return (ledger().blocks.empty() ? 0 : cold().current + 1) + ledger().big_live.size();
 }
 
 std::span<const std::byte> ArenaCore::chunk(std::size_t i) const noexcept {
-  if (cold().ledger == nullptr) return {reinterpret_cast<const std::byte*>(begin_), ptr_ - begin_};
-  const std::size_t regular = cold_->ledger->blocks.empty() ? 0 : current_ + 1;
+  if (cold().ledger == nullptr)
+    return {reinterpret_cast<const std::byte*>(cold().begin), ptr_ - cold().begin};
+  const std::size_t regular = ledger().blocks.empty() ? 0 : cold().current + 1;
   if (i < regular) {
-    const Block& b = cold_->ledger->blocks[i];
-    return {b.data, i == current_ ? ptr_ - begin_ : b.used};
+    const Block& b = ledger().blocks[i];
+    return {b.data, i == cold().current ? ptr_ - cold().begin : b.used};
   }
-  const Block& big = cold_->ledger->big_live[i - regular].block;
+  const Block& big = ledger().big_live[i - regular].block;
   return {big.data, big.used};
 }
 
@@ -482,14 +485,13 @@ std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
 ArenaStats ArenaCore::stats() const noexcept {
   // Without a ledger, the caller's buffer (if any) is all there is.
   return ArenaStats{position(),
-                    cold().ledger != nullptr ? cold_->ledger->bytes_reserved : end_ - begin_,
+                    cold().ledger != nullptr ? ledger().bytes_reserved : end_ - cold().begin,
                     block_count()};
 }
 
 std::size_t ArenaCore::block_count() const noexcept {
-  if (cold().ledger == nullptr) return end_ != begin_ ? 1 : 0;
-  return cold_->ledger->blocks.size() + cold_->ledger->big_live.size() +
-         cold_->ledger->big_spare.size();
+  if (cold().ledger == nullptr) return end_ != cold().begin ? 1 : 0;
+  return ledger().blocks.size() + ledger().big_live.size() + ledger().big_spare.size();
 }
 
 TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
@@ -501,13 +503,13 @@ TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
     return diff;
   }
   // Blocks entered after cp each hold something; cp's own block only if it grew past cp.
-  if (!cold_->ledger->blocks.empty()) {
+  if (!ledger().blocks.empty()) {
     const std::size_t used_in_first =
-        cp.block_ == current_ ? ptr_ - begin_ : cold_->ledger->blocks[cp.block_].used;
-    diff.blocks_touched = (current_ - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
+        cp.block_ == cold().current ? ptr_ - cold().begin : ledger().blocks[cp.block_].used;
+    diff.blocks_touched = (cold().current - cp.block_) + (used_in_first > cp.offset_ ? 1 : 0);
   }
-  for (auto it = cold_->ledger->big_live.rbegin();
-       it != cold_->ledger->big_live.rend() && it->position >= cp.bytes_; ++it) {
+  for (auto it = ledger().big_live.rbegin();
+       it != ledger().big_live.rend() && it->position >= cp.bytes_; ++it) {
     ++diff.blocks_touched;
   }
   return diff;

@@ -9,30 +9,30 @@
 namespace fastarena::detail {
 
 const char* ArenaCore::broken_chunk_invariant() const noexcept {
-  if (!(begin_ <= ptr_ && ptr_ <= end_)) return "the bump pointer lies in its block";
-  const Ledger* const ledger = cold().ledger;
-  if (cold_ == nullptr && (ptr_ | end_ | begin_ | base_ | current_) != 0) {
-    return "an arena without a ColdState is all zeros";
-  }
+  const ColdState& cold = this->cold();
+  if (!(cold.begin <= ptr_ && ptr_ <= end_)) return "the bump pointer lies in its block";
+  const Ledger* const ledger = cold.ledger;
+  if (cold_ == nullptr && (ptr_ | end_) != 0) return "an arena without a ColdState has no block";
   std::size_t before = 0;  // the used bytes of the blocks before the current one
   if (ledger == nullptr || ledger->blocks.empty()) {
     // No block yet (or only oversized ones), or the caller's buffer before it is full.
-    if (current_ != 0) return "an arena without blocks is in block 0";
-    if (begin_ == 0 && end_ != 0) return "an arena without a block has no room";
+    if (cold.current != 0) return "an arena without blocks is in block 0";
+    if (cold.begin == 0 && end_ != 0) return "an arena without a block has no room";
     if (ledger == nullptr && bytes_before() != 0) {
       return "an arena without a ledger has nothing before its first block";
     }
   } else {
-    if (current_ >= ledger->blocks.size()) return "the current block is in the ledger";
-    const Block& block = ledger->blocks[current_];
-    if (begin_ != reinterpret_cast<std::uintptr_t>(block.data) || end_ != begin_ + block.capacity) {
-      return "begin_ and end_ are the current block's";
+    if (cold.current >= ledger->blocks.size()) return "the current block is in the ledger";
+    const Block& block = ledger->blocks[cold.current];
+    if (cold.begin != reinterpret_cast<std::uintptr_t>(block.data) ||
+        end_ != cold.begin + block.capacity) {
+      return "begin and end_ are the current block's";
     }
-    for (std::size_t i = 0; i < current_; ++i) {
+    for (std::size_t i = 0; i < cold.current; ++i) {
       if (ledger->blocks[i].used > ledger->blocks[i].capacity) return "a block holds its fill";
       before += ledger->blocks[i].used;
     }
-    if (ledger->high_water < current_) return "the high-water mark counts the current block";
+    if (ledger->high_water < cold.current) return "the high-water mark counts the current block";
   }
   if (ledger != nullptr) {
     std::size_t reserved = 0;
@@ -59,11 +59,13 @@ const char* ArenaCore::broken_chunk_invariant() const noexcept {
 }
 
 const char* ArenaCore::broken_txn_invariant() const noexcept {
-  const TxnFrame* first = nullptr;  // the slot of depth 1, reached from top_
-  for (const TxnFrame* frame = top_; frame != nullptr; frame = frame->outer) {
+  const ColdState& cold = this->cold();
+  const TxnFrame* const top = top_;
+  const TxnFrame* first = nullptr;  // the slot of depth 1, reached from top
+  for (const TxnFrame* frame = top; frame != nullptr; frame = frame->outer) {
     const TxnFrame* const outer = frame->outer;
-    if (frame == top_ ? frame->limit != 0 && frame->limit != limit_for(frame->budget)
-                      : frame->limit != 0) {
+    if (frame == top ? frame->limit != 0 && frame->limit != limit_for(frame->budget)
+                     : frame->limit != 0) {
       return "the innermost frame's limit is its budget's in this block (or 0), every other 0";
     }
     if (outer == nullptr) {
@@ -77,13 +79,12 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
     if (frame->floor < outer->floor) return "a savepoint starts at or after its transaction";
     if (frame->budget > outer->budget) return "a savepoint's budget is within its transaction's";
   }
-  if (top_ != nullptr) {
-    if (first != &cold().first_slot) return "the slot of depth 1 is the first slot";
-    if (top_->floor > position())
-      return "the innermost transaction starts at or below the position";
+  if (top != nullptr) {
+    if (first != &cold.first_slot) return "the slot of depth 1 is the first slot";
+    if (top->floor > position()) return "the innermost transaction starts at or below the position";
   }
   // The free slots above the innermost open one: open_txn relies on their budget being none.
-  for (const TxnFrame* slot = top_ != nullptr ? top_->next : &cold().first_slot; slot != nullptr;
+  for (const TxnFrame* slot = top != nullptr ? top->next : &cold.first_slot; slot != nullptr;
        slot = slot->next) {
     if (slot->budget != kNoLimit) return "a free slot has no budget";
   }
@@ -92,7 +93,7 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
 
 const char* ArenaCore::broken_drop_invariant() const noexcept {
   const DropRecord* const newest = cold().drops;
-  if (((state_ & kHasDrops) != 0) != (newest != nullptr)) {
+  if (((cold().state & kHasDrops) != 0) != (newest != nullptr)) {
     return "kHasDrops says whether there are drop records";
   }
   if (newest != nullptr && newest->position > position()) {

@@ -13,7 +13,7 @@ struct Block {
   std::byte* data;
   std::size_t capacity;
   std::size_t align;     // what it was reserved with, to give it back correctly
-  std::size_t used;      // bytes in use when the arena moved past it (valid below current_);
+  std::size_t used;      // bytes in use when the arena moved past it (valid below current);
                          // for an oversized block in use, its allocation's size
   std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
                          // 0: the caller's buffer, never given back

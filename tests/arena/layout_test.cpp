@@ -85,9 +85,17 @@ void bookkeeping(A& arena) {
   arena.reset();
 }
 
-TEST(ArenaLayout, AnArenaIsAtMostEightWords) {
-  EXPECT_LE(sizeof(Arena), 64u);
-  EXPECT_LE(sizeof(DropArena), 64u);
+TEST(ArenaLayout, AnArenaIsFourWordsInOneCacheLine) {
+  EXPECT_LE(sizeof(Arena), 32u);
+  EXPECT_LE(sizeof(DropArena), 32u);
+  // Aligned to its size: wherever it is (a local, a member, an array element), it never
+  // straddles two cache lines.
+  EXPECT_EQ(alignof(Arena), 32u);
+  Arena arenas[3];
+  for (const Arena& arena : arenas) {
+    const auto at = reinterpret_cast<std::uintptr_t>(&arena);
+    EXPECT_EQ(at / 64, (at + sizeof(Arena) - 1) / 64);
+  }
 }
 
 // What makes constructing one a few stores (bench: construct): no address, no flag to set.

@@ -142,7 +142,9 @@ class BasicArena : public detail::AllocMethods<BasicArena<kTrackDrops>> {
   Chunks chunks() const noexcept { return Chunks(core_); }
 
   /// An RAII transaction: rolled back when destroyed unless committed.
-  [[gnu::always_inline]] Transaction transaction() { return Transaction(*this, detail::kNoLimit); }
+  [[gnu::always_inline]] Transaction transaction() {
+    return Transaction(*this, detail::kNoLimit, /*nested=*/false);
+  }
 
   /// Runs f(Transaction&) in a new transaction. Its result decides (see outcome.h): success
   /// commits, failure rolls back, and the result is returned. An exception rolls back and
@@ -213,7 +215,8 @@ using DropArena = BasicArena<true>;
 
 // Eight words, as bumpalo's Bump is three and llvm::BumpPtrAllocator twelve: an arena per
 // function, request or worker costs little to hold and to make.
-static_assert(sizeof(Arena) <= 64 && sizeof(DropArena) <= 64, "an arena is at most 8 words");
+static_assert(sizeof(Arena) <= 32 && sizeof(DropArena) <= 32 && alignof(Arena) == 32,
+              "an arena is four words in one cache line");
 
 namespace detail {
 // The bytes of an InlineArena and room for its bookkeeping, a base so that they exist before

@@ -417,7 +417,7 @@ class ArenaVec {
   bool in_scope() const noexcept { return in_scope(*core_, txn_, depth_); }
   static bool in_scope(const detail::ArenaCore& core, detail::FrameRef txn,
                        std::size_t depth) noexcept {
-    return txn.frame != nullptr ? core.top() == txn.frame && txn.current()
+    return txn.frame != nullptr ? core.is_innermost(*txn.frame) && txn.current()
                                 : core.txn_depth() == depth;
   }
   [[noreturn]] void fail_depth() const {

@@ -44,7 +44,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// and an out-of-line call would take the transaction's address (see TxnFrame).
   [[gnu::always_inline]] ~BasicTransaction() {
     if (state_ != State::open) return;
-    if (core().top() != frame_) {
+    if (!core().is_innermost(*frame_)) {
       detail::abort_with(
           "fastarena: a transaction was destroyed while one of its savepoints is still open");
     }
@@ -70,7 +70,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   /// A nested transaction; this one cannot be used until the savepoint is closed.
   [[gnu::always_inline]] BasicTransaction savepoint() {
     require_innermost("open a savepoint");
-    return BasicTransaction(*arena_, frame_->budget);
+    return BasicTransaction(*arena_, frame_->budget, /*nested=*/true);
   }
 
   /// Caps the bytes this scope may allocate (savepoints included). An enclosing budget still
@@ -133,14 +133,16 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
 
   /// inherited_budget: the enclosing transaction's budget (kNoLimit for a top-level one). The
   /// transaction it displaces allocates only out of line (where misuse is reported) until this
-  /// one closes.
-  [[gnu::always_inline]] BasicTransaction(ArenaType& arena, std::size_t inherited_budget)
+  /// one closes. `nested`: a savepoint (a constant).
+  [[gnu::always_inline]] BasicTransaction(ArenaType& arena, std::size_t inherited_budget,
+                                          bool nested)
       : arena_(&arena),
-        outer_(arena.core().top()),
-        frame_(&arena.core().open_txn(inherited_budget)),
+        frame_(nested ? &arena.core().open_savepoint(inherited_budget)
+                      : &arena.core().open_txn(inherited_budget)),
         start_(arena.core().snapshot()),
         inherited_budget_(inherited_budget) {
     const detail::TxnFrame& frame = *frame_;
+    outer_ = frame.outer;  // fixed in the slot: the one below, innermost until this opened
     generation_ = frame.generation;
     depth_ = frame.depth;
   }
@@ -157,7 +159,7 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
 
   // A closed transaction points at closed_frame, never the innermost: one comparison covers both.
   void require_innermost(const char* action) const {
-    if (core().top() != frame_) [[unlikely]]
+    if (!core().is_innermost(*frame_)) [[unlikely]]
       fail_not_innermost(action, state_ != State::open);
   }
   // Static, so that no call takes the transaction's address: it stays in registers.

@@ -5,24 +5,27 @@
 // out so far (alignment padding included); it only grows between rewinds, so a Checkpoint is just a
 // position plus where it lies (block, offset). Invariants (each layer's checked whole by
 // broken_*_invariant(), arena/src/invariants.cpp):
-//   - blocks[0..current_] hold allocated memory; blocks after current_ are idle and reused, in
-//     order, before any new block is reserved. begin_/ptr_/end_ describe blocks[current_]. The
-//     block lists live in a Ledger, made with the first block; it and everything else the fast
-//     paths rarely touch live in the arena's ColdState, so that the arena itself is 8 words.
-//   - position() == bytes_before() + (ptr_ - begin_), where bytes_before() counts the used bytes
+//   - blocks[0..current] hold allocated memory; blocks after current are idle and reused, in
+//     order, before any new block is reserved. begin/ptr_/end_ describe blocks[current]. The
+//     block lists live in a Ledger, made with the first block; it, begin, base, current, the
+//     state word and everything else but the bump pointer, its bound and the innermost
+//     transaction's frame live in the arena's ColdState, so that the arena itself is four
+//     words.
+//   - position() == bytes_before() + (ptr_ - begin), where bytes_before() counts the used bytes
 //     of earlier blocks and of live oversized allocations (the tails left unused when the arena
-//     moved to a new block are not counted). It is stored as base_ = bytes_before() - begin_
-//     (modular arithmetic), so that position() is base_ + ptr_ and a budget (a position) is the
-//     address budget - base_ in the current block: what a transaction's inline limit holds.
+//     moved to a new block are not counted). It is stored as base = bytes_before() - begin
+//     (modular arithmetic), so that position() is base + ptr_ and a budget (a position) is the
+//     address budget - base in the current block: what a transaction's inline limit holds.
 //   - An allocation bigger than the current block gets a block of its own (big_live, ordered by
 //     position), so the current block is not abandoned for it.
 //   - Drop records (drop tracking) form a list in the arena memory itself, newest first; each
 //     record's position is where it was allocated, so rewinding to P runs exactly the destructors
 //     of records at or after P, newest first.
 //   - An arena with no block yet (the first one is reserved lazily) and the default options is
-//     all zeros: no ColdState (cold_ null), begin_ == ptr_ == end_ == 0. Constructing one is
-//     four 16-byte stores. The fast path's strict compare sends every request of such an arena
-//     to the slow path, which gives a zero-size one the static empty_block: never null.
+//     all zeros: no ColdState (cold_ null; it reads kEmptyCold, all 0), no transaction, ptr_ ==
+//     end_ == 0. Constructing one is two 16-byte stores. The fast path's strict compare sends
+//     every request of such an arena to the slow path, which gives a zero-size one the static
+//     empty_block: never null.
 #pragma once
 
 #include <atomic>
@@ -62,7 +65,9 @@ constexpr bool checked_mul(std::size_t n, std::size_t size, std::size_t& out) no
   return !__builtin_mul_overflow(n, size, &out);
 }
 
-class ArenaCore {
+// Aligned to its size, so that its four words are always in one cache line: constructing one
+// is then two stores to one line, and the fast path's two loads are from one line.
+class alignas(32) ArenaCore {
  public:
   static constexpr std::size_t kDefaultCapacity = 64 * 1024;
   static constexpr std::size_t kMinCapacity = 64;
@@ -77,9 +82,9 @@ class ArenaCore {
                         options.source};
     const std::size_t zone = kAsan ? options.red_zone : 0;
     if (storage != nullptr) {
-      cold_ = ::new (storage->bytes) ColdState(ColdState::Home::caller, growth, zone);
+      set_cold(::new (storage->bytes) ColdState(ColdState::Home::caller, growth, zone));
     } else if (growth != kDefaultGrowth || zone != 0) {
-      cold_ = new ColdState(ColdState::Home::heap, growth, zone);
+      set_cold(new ColdState(ColdState::Home::heap, growth, zone));
     }
   }
   // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
@@ -89,11 +94,12 @@ class ArenaCore {
             ColdStorage* storage = nullptr)
       : ArenaCore(options, storage) {
     if (buffer.empty()) return;
-    if (cold_ == nullptr) cold_ = new ColdState(ColdState::Home::heap);
-    begin_ = reinterpret_cast<std::uintptr_t>(buffer.data());
-    ptr_ = begin_;
-    end_ = begin_ + buffer.size();
-    base_ = -begin_;
+    if (cold_ == nullptr) set_cold(new ColdState(ColdState::Home::heap));
+    ColdState& cold = own();
+    cold.begin = reinterpret_cast<std::uintptr_t>(buffer.data());
+    ptr_ = cold.begin;
+    end_ = cold.begin + buffer.size();
+    cold.base = -cold.begin;
     asan_poison(buffer.data(), buffer.size());
   }
   ~ArenaCore() {
@@ -105,7 +111,7 @@ class ArenaCore {
   ArenaCore& operator=(const ArenaCore&) = delete;
 
   // Bytes handed out so far.
-  std::size_t position() const noexcept { return base_ + ptr_; }
+  std::size_t position() const noexcept { return cold().base + ptr_; }
 
   // The fast path, the only one: align up (one add and one mask, both folded away for align 1),
   // one compare against `limit`, one store; the same few instructions as a featureless bump
@@ -119,7 +125,7 @@ class ArenaCore {
   [[gnu::always_inline]] void* bump_below(std::uintptr_t limit, std::size_t size, std::size_t align,
                                           Slow&& slow) {
     FASTARENA_ASSERT(is_power_of_two(align), "an alignment is a power of two");
-    FASTARENA_ASSERT(begin_ <= ptr_ && ptr_ <= end_, "the bump pointer is in its block");
+    FASTARENA_ASSERT(cold().begin <= ptr_ && ptr_ <= end_, "the bump pointer is in its block");
     FASTARENA_ASSERT(limit <= end_, "no limit lies past the current block");
     // The next bump pointer is computed first, as align_up(ptr_ + size) when size is a multiple
     // of align (every alloc<T>): two operations from one bump pointer to the next, the length of
@@ -177,7 +183,7 @@ class ArenaCore {
   bool resize_last(void* p, std::size_t old_size, std::size_t new_size,
                    std::size_t limit) noexcept {
     const auto b = reinterpret_cast<std::uintptr_t>(p);
-    if (b + old_size + red_zone() != ptr_ || b < begin_) return false;
+    if (b + old_size + red_zone() != ptr_ || b < cold().begin) return false;
     if (new_size + red_zone() > end_ - b) return false;
     if (new_size > old_size && position() + (new_size - old_size) > limit) return false;
     ptr_ = b + new_size + red_zone();
@@ -203,13 +209,15 @@ class ArenaCore {
   // (a transaction's start, taken right after open_txn).
   // Until it is handed out it does not make the next mark take the next epoch.
   Checkpoint snapshot() const noexcept {
-    return Checkpoint(current_, ptr_ - begin_, position(), epoch());
+    const ColdState& cold = this->cold();
+    return Checkpoint(cold.current, ptr_ - cold.begin, cold.base + ptr_, epoch());
   }
   // Hands out `cp`, a snapshot: from now on it counts as a checkpoint taken. A snapshot handed
   // out late must not lie above a rewind made since it (the start of a transaction still open
   // does not: no rewind may cut into an open transaction).
   Checkpoint hand_out(const Checkpoint& cp) const noexcept {
-    state_ |= kCheckpointTaken;
+    // An arena without a ColdState is at 0, where no checkpoint can go stale: nothing to steer.
+    if (cold_ != nullptr) set_flag(*cold_, kCheckpointTaken);
     return cp;
   }
 
@@ -217,13 +225,19 @@ class ArenaCore {
   // not cut into an open transaction. Misuse throws MisuseError. Always inline, as the common
   // rewind it tries first: clang's inliner otherwise keeps either out of line, a call with the
   // checkpoint spilled to memory on every rewind.
+  // An arena without a ColdState (no block: every checkpoint is at 0) takes the slow path.
   [[gnu::always_inline]] void rewind(const Checkpoint& cp) {
-    if (cp.bytes_ >= txn_floor() && !is_stale(cp) && rewind_within_block(cp)) return;
+    if (cold_ != nullptr) [[likely]] {
+      ColdState& cold = own();
+      if (cp.bytes_ >= txn_floor() && !is_stale(cold, cp) && rewind_within_block(cold, cp)) return;
+    }
     rewind_slow(cp.block_, cp.offset_, cp.bytes_, cp.epoch_);
   }
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
   void rewind_unchecked(const Checkpoint& cp) noexcept {
-    if (!rewind_within_block(cp)) rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
+    if (cold_ == nullptr || !rewind_within_block(own(), cp)) {
+      rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
+    }
     FASTARENA_ASSERT(position() == cp.bytes_, "a rewind returns to its checkpoint");
   }
   // Rolls the innermost transaction, `frame`, back to its start (still open: close_txn pops it).
@@ -231,13 +245,14 @@ class ArenaCore {
   // across every call that may throw, for the destructor. Always inline, as rewind is: clang
   // keeps it out of line otherwise, a call in every savepoint's life.
   [[gnu::always_inline]] void rollback_txn(const TxnFrame& frame) noexcept {
-    // An unchanged base_ means the same block and no oversized allocation since (either changes
-    // it); the address test covers two blocks whose base_ happens to coincide.
+    ColdState& cold = own();  // a transaction's opening made it
+    // An unchanged base means the same block and no oversized allocation since (either changes
+    // it); the address test covers two blocks whose base happens to coincide.
     const std::uintptr_t start = frame.floor - frame.start_base;
-    if (!kAsan && frame.start_base == base_ && start >= begin_ && !has_drops_from(frame.floor))
-        [[likely]] {
+    if (!kAsan && frame.start_base == cold.base && start >= cold.begin &&
+        !has_drops_from(cold, frame.floor)) [[likely]] {
       ptr_ = start;
-      record_rewind</*kMayHaveNoCold=*/false>(frame.floor);  // a transaction made one
+      record_rewind(&cold, frame.floor, /*txn_open=*/true);
     } else {
       rollback_across_blocks(start, frame.floor);
     }
@@ -245,35 +260,35 @@ class ArenaCore {
   }
   // Gives everything back, keeps every block. MisuseError with transactions open.
   void reset() {
-    // Settled (see state_): the arena is in block 0 with nothing before it, and the marks
+    // Settled (see kSettled): the arena is in block 0 with nothing before it, and the marks
     // already record a reset. Then, with no destructor to run, no transaction open and outside
     // ASan (whose high-water mark bounds the poisoning), a reset moves ptr_ back and, if a
     // checkpoint (a transaction's start handed out, say) came since the last reset, gives the
     // mark the next epoch, which makes that checkpoint stale. The slow path does everything
     // else, and leaves the arena settled for the next one.
-    const std::uint64_t state = state_;
+    const std::uint64_t state = cold().state;
     // The flags other than kSettled, and kSettled inverted: 0 when settled and nothing else
     // (one test where `== kSettled` would be a mask and a compare).
     const std::uint64_t flags = (state - kSettled) & kFlags;
     if (!kAsan && flags == 0) [[likely]] {
       assert_settled();
-      ptr_ = begin_;
+      ptr_ = own().begin;  // a settled arena has marks, so a ColdState
       return;
     }
     if (!kAsan && flags == kCheckpointTaken && top_ == nullptr) {
       assert_settled();
       const std::uint64_t next = state + kEpochStep - kCheckpointTaken;
-      cold_->marks.restamp_reset(next >> kEpochShift);
-      state_ = next;
-      ptr_ = begin_;
+      own().marks.restamp_reset(next >> kEpochShift);
+      own().state = next;
+      ptr_ = own().begin;
       return;
     }
     reset_slow();
   }
 
   void assert_settled() const noexcept {
-    FASTARENA_ASSERT(current_ == 0 && bytes_before() == 0 && cold_ != nullptr &&
-                         cold_->marks.is_one_reset(epoch()),
+    FASTARENA_ASSERT(cold_ != nullptr && own().current == 0 && bytes_before() == 0 &&
+                         own().marks.is_one_reset(epoch()),
                      "a settled arena is in block 0 and its marks are one reset's");
   }
 
@@ -289,22 +304,25 @@ class ArenaCore {
   // (A record is in a block, so the arena has a ColdState of its own.)
   void push_drop(DropRecord* record) noexcept {
     FASTARENA_ASSERT(cold_ != nullptr, "a drop record is in a block");
-    ColdState& cold = *cold_;
+    ColdState& cold = own();
     FASTARENA_ASSERT(cold.drops == nullptr || cold.drops->position <= record->position,
                      "drop records are newest first");
     record->next = cold.drops;
     cold.drops = record;
-    state_ |= kHasDrops;
+    set_flag(cold, kHasDrops);
     FASTARENA_ASSERT_LAYER(broken_drop_invariant());
   }
 
   // The transaction stack: the innermost open frame (null: none), its depth and start.
   const TxnFrame* top() const noexcept { return top_; }
-  std::size_t txn_depth() const noexcept { return top_ != nullptr ? top_->depth : 0; }
-  std::size_t txn_floor() const noexcept { return top_ != nullptr ? top_->floor : 0; }
+  std::size_t txn_depth() const noexcept { return top() != nullptr ? top()->depth : 0; }
+  std::size_t txn_floor() const noexcept { return top() != nullptr ? top()->floor : 0; }
+  // Whether `frame` is the innermost open transaction's (a closed transaction's closed_frame is
+  // on no stack).
+  bool is_innermost(const TxnFrame& frame) const noexcept { return top_ == &frame; }
   // Whether `frame` is on the stack (innermost or displaced by a savepoint of its own).
   bool is_open(const TxnFrame& frame) const noexcept {
-    for (const TxnFrame* open = top_; open != nullptr; open = open->outer) {
+    for (const TxnFrame* open = top(); open != nullptr; open = open->outer) {
       if (open == &frame) return true;
     }
     return false;
@@ -315,8 +333,16 @@ class ArenaCore {
   // Always inline, as are the Transaction constructor and the calls that open one (clang keeps
   // one of them out of line otherwise: a call, and the transaction in memory, at every opening).
   [[gnu::always_inline]] const TxnFrame& open_txn(std::size_t budget) {
+    return open_txn(cold_ != nullptr ? own() : make_cold(), budget);
+  }
+  // As above, for a savepoint: its transaction's opening made the ColdState.
+  [[gnu::always_inline]] const TxnFrame& open_savepoint(std::size_t budget) {
+    return open_txn(own(), budget);
+  }
+  [[gnu::always_inline]] const TxnFrame& open_txn(ColdState& cold, std::size_t budget) {
+    FASTARENA_ASSERT(&cold == cold_, "the arena's own ColdState");
     TxnFrame* const outer = top_;
-    TxnFrame* frame = cold_ != nullptr ? &cold_->first_slot : nullptr;
+    TxnFrame* frame = &cold.first_slot;
     if (outer != nullptr) {
       outer->limit = 0;
       frame = outer->next;
@@ -333,12 +359,12 @@ class ArenaCore {
     std::uintptr_t start = ptr_;
     asm("" : "+r"(start));
     ptr_ = start;
-    frame->floor = base_ + start;
-    frame->start_base = base_;
+    frame->floor = cold.base + start;
+    frame->start_base = cold.base;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
     // kNoLimit.
     if (budget != kNoLimit) frame->budget = budget;
-    frame->limit = limit_for(budget);
+    frame->limit = limit_for(cold, budget);
     top_ = frame;
     FASTARENA_ASSERT_LAYER(broken_txn_invariant());
     // Without this the compiler forwards the bound just stored into the first allocation and
@@ -396,50 +422,55 @@ class ArenaCore {
 
   // The common rewind: back within the current block, with no destructor to run, no oversized
   // allocation to release and (under ASan) nothing to poison. Returns false when it does not apply.
-  [[gnu::always_inline]] bool rewind_within_block(const Checkpoint& cp) noexcept {
-    if (kAsan || cp.block_ != current_ || cp.offset_ > ptr_ - begin_ ||
-        cp.bytes_ - cp.offset_ != bytes_before() ||  // an oversized allocation came after cp
-        has_drops_from(cp.bytes_)) {
+  [[gnu::always_inline]] bool rewind_within_block(ColdState& cold, const Checkpoint& cp) noexcept {
+    if (kAsan || cp.block_ != cold.current || cp.offset_ > ptr_ - cold.begin ||
+        cp.bytes_ - cp.offset_ !=
+            cold.base + cold.begin ||  // an oversized allocation came after cp
+        has_drops_from(cold, cp.bytes_)) {
       return false;
     }
-    ptr_ = begin_ + cp.offset_;
-    record_rewind(cp.bytes_);
+    ptr_ = cold.begin + cp.offset_;
+    record_rewind(&cold, cp.bytes_);
     return true;
   }
 
   // A destructor is registered at or after `position`.
-  bool has_drops_from(std::size_t position) const noexcept {
-    return (state_ & kHasDrops) != 0 && cold_->drops->position >= position;
+  bool has_drops_from(const ColdState& cold, std::size_t position) const noexcept {
+    return (cold.state & kHasDrops) != 0 && cold.drops->position >= position;
   }
 
   // Stale iff some rewind after cp was taken went below it: never when no rewind came since.
   bool is_stale(const Checkpoint& cp) const noexcept {
-    return cp.epoch_ != epoch() && cold().marks.is_stale(cp.epoch_, cp.bytes_);
+    return is_stale(cold(), cp);
+  }
+  bool is_stale(const ColdState& cold, const Checkpoint& cp) const noexcept {
+    return cp.epoch_ != epoch() && cold.marks.is_stale(cp.epoch_, cp.bytes_);
   }
 
-  // kMayHaveNoCold: the caller does not know that the arena has a ColdState.
-  template <bool kMayHaveNoCold = true>
-  [[gnu::always_inline]] void record_rewind(std::size_t position) noexcept {
-    FASTARENA_ASSERT(kMayHaveNoCold || cold_ != nullptr, "the arena has a ColdState");
+  // After a rewind to `position`: the state and the mark. `cold` is the arena's ColdState, or
+  // null when it has none (no block: every position is 0, no checkpoint can go stale, nothing
+  // to mark). `txn_open`: a transaction is open (a rollback's), so the arena cannot be settled.
+  [[gnu::always_inline]] void record_rewind(ColdState* cold, std::size_t position,
+                                            bool txn_open = false) noexcept {
+    FASTARENA_ASSERT(cold == cold_, "the arena's own ColdState");
+    FASTARENA_ASSERT(cold != nullptr || position == 0, "an arena without one is at 0");
+    if (cold == nullptr) return;
     // The mark's epoch is one past every checkpoint taken so far. It advances only when a
     // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
     // allocations and rewinds carries no increment. Always inline: clang otherwise keeps it
     // out of line, a call in every rewind and rollback.
-    std::uint64_t state = state_;
+    std::uint64_t state = cold->state;
     if ((state & kCheckpointTaken) != 0) state += kEpochStep;
     state &= ~(kCheckpointTaken | kSettled);
-    if (position != 0) {
-      mark(state >> kEpochShift, position);
-    } else if (!kMayHaveNoCold || cold_ != nullptr) {
-      // A rewind to 0 leaves one mark, this one, a reset's. Back in block 0 with no transaction
-      // open, it is what a reset would leave (see state_).
-      mark(state >> kEpochShift, 0);
-      if ((current_ | reinterpret_cast<std::uintptr_t>(top_)) == 0) state |= kSettled;
-    }  // else no ColdState: no block, every position is 0, no checkpoint can go stale
-    state_ = state;
-  }
-  void mark(std::uint64_t epoch, std::size_t position) noexcept {
-    if (!cold_->marks.restamp_newest(epoch, position)) record_mark(epoch, position);
+    const std::uint64_t epoch = state >> kEpochShift;
+    if (!cold->marks.restamp_newest(epoch, position)) record_mark(epoch, position);
+    // A rewind to 0 leaves one mark, this one, a reset's. Back in block 0 with no transaction
+    // open, it is what a reset would leave (see kSettled).
+    if (!txn_open && position == 0 &&
+        (cold->current | reinterpret_cast<std::uintptr_t>(top_)) == 0) {
+      state |= kSettled;
+    }
+    cold->state = state;
   }
 
   FASTARENA_API void record_mark(std::uint64_t epoch, std::size_t position) noexcept;
@@ -480,20 +511,25 @@ class ArenaCore {
     return result;
   }
   // The address up to which the position stays within `budget` in the current block (so that
-  // base_ + limit == budget), clamped to the block: end_ when the budget lies beyond it, 0 when
+  // base + limit == budget), clamped to the block: end_ when the budget lies beyond it, 0 when
   // the block already starts past it.
   std::uintptr_t limit_for(std::size_t budget) const noexcept {
-    if (budget >= base_ + end_) return end_;  // also kNoLimit
-    if (budget < bytes_before()) return 0;
-    return budget - base_;
+    return limit_for(own(), budget);
   }
-  // Re-derives the innermost frame's bound after the block or base_ changed (slow paths only).
+  std::uintptr_t limit_for(const ColdState& cold, std::size_t budget) const noexcept {
+    if (budget >= cold.base + end_) return end_;  // also kNoLimit
+    if (budget < cold.base + cold.begin) return 0;
+    return budget - cold.base;
+  }
+  // Re-derives the innermost frame's bound after the block or base changed (slow paths only).
   void sync_top_limit() noexcept {
     if (top_ != nullptr) top_->limit = limit_for(top_->budget);
   }
-  // A slot for the next depth: the ColdState's first (made with it: this makes the ColdState),
-  // one of its inline slots, then the heap.
+  // A slot for the depth above the innermost transaction's, the first time it is reached: one
+  // of the ColdState's inline slots, then the heap (the slot of depth 1 is made with it).
   FASTARENA_API TxnFrame* make_slot();
+  // A ColdState of the arena's own for a transaction's opening, or the failure thrown.
+  FASTARENA_API ColdState& make_cold();
   // A ColdState of the arena's own on the heap, if it has none yet (false: out of memory).
   bool own_cold() noexcept;
 
@@ -516,56 +552,84 @@ class ArenaCore {
   void release_block(const Block& block) noexcept;
 
   std::size_t bytes_before() const noexcept {
-    return base_ + begin_;
+    const ColdState& cold = this->cold();
+    return cold.base + cold.begin;
   }
-  // Call after begin_ (and current_) are set: every move to another block ends here.
+  // Call after begin (and current) are set: every move to another block ends here.
   void set_bytes_before(std::size_t bytes) noexcept {
-    base_ = bytes - begin_;
+    FASTARENA_ASSERT(cold_ != nullptr || bytes == 0,
+                     "an arena without a ColdState is at position 0");
+    if (cold_ != nullptr) own().base = bytes - own().begin;  // else it stays kEmptyCold's 0
     unsettle_reset();
   }
-  // The block or the bytes before it changed: a reset must go the slow way (see state_).
+  // The block or the bytes before it changed: a reset must go the slow way (see kSettled).
   void unsettle_reset() noexcept {
-    state_ &= ~kSettled;
+    if (cold_ != nullptr) cold_->state &= ~kSettled;
   }
   // The arena's ColdState, or the shared empty one while it has none (nothing to write then).
   const ColdState& cold() const noexcept {
-    return cold_ != nullptr ? *cold_ : kEmptyCold;
+    return cold_ != nullptr ? own() : kEmptyCold;
   }
-  // The current block's [begin_, end_) as the Block it came from describes it.
+  // The arena's own ColdState: for paths that know it has one (it is in a transaction, has a
+  // block, or has marks to keep).
+  ColdState& own() const noexcept {
+    FASTARENA_ASSERT(cold_ != nullptr, "the arena has a ColdState of its own");
+    return *cold_;
+  }
+  // The ledger, for the slow paths of an arena that has one.
+  Ledger& ledger() const noexcept {
+    FASTARENA_ASSERT(cold().ledger != nullptr, "the arena has a ledger");
+    return *own().ledger;
+  }
+  void set_cold(ColdState* cold) noexcept {
+    cold_ = cold;
+  }
+  // The current block's [begin, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept;
+  // Sets `flag` in the state word with a whole-word store. Clang narrows `state |= flag` to a
+  // one-byte store, which the next whole-word load of the state (a rewind's, say) cannot be
+  // forwarded from: a stall of its own at every checkpoint. The empty asm hides the load.
+  static void set_flag(ColdState& cold, std::uint64_t flag) noexcept {
+    std::uint64_t state = cold.state;
+    asm("" : "+r"(state));
+    cold.state = state | flag;
+  }
   std::uint64_t epoch() const noexcept {
-    return state_ >> kEpochShift;
+    return cold().state >> kEpochShift;
   }
 
-  // The fast path touches only ptr_ and end_ (or a frame's limit); everything here but cold_
-  // is read by some inline path. Addresses are kept as integers: the align-up mask and the
-  // bounds compare are integer operations, and no out-of-bounds pointer is ever formed. Every
-  // word of an empty arena with the default options is 0 (see the top of this file); the
-  // words go in pairs of one type, which GCC merges into one aligned 16-byte store each.
-  std::uintptr_t ptr_ = 0;
-  std::uintptr_t end_ = 0;
-  std::uintptr_t begin_ = 0;
-  std::uintptr_t base_ = 0;
-  std::size_t current_ = 0;
-  // The epoch (state_ >> kEpochShift) and three flags. Every checkpoint taken before a mark has
-  // an epoch below the mark's; every one taken after it, the mark's epoch or above (see
-  // record_rewind). The flags say what the next mark must do and whether reset() may take its
-  // fast path; a reset leaves kSettled alone set (when no destructor is pending):
+  // The state word, in the ColdState (ColdState::state): the epoch (state >> kEpochShift) and
+  // three flags. Every checkpoint taken before a mark has an epoch below the mark's; every one
+  // taken after it, the mark's epoch or above (see record_rewind). The flags say what the next
+  // mark must do and whether reset() may take its fast path; a reset leaves kSettled alone set
+  // (when no destructor is pending):
   //   kSettled: the marks are exactly one, a reset's (to 0, at the epoch), and the arena is in
   //     block 0 with nothing before it. A reset has ptr_ to move back and, if a checkpoint came
   //     since, the mark's epoch to advance. Set by record_rewind(0) alone, when those hold and
   //     no transaction is open; cleared by every change of block or of the bytes before it
-  //     (set_bytes_before, bump_big) and every other rewind. Clear in an arena without a
-  //     ColdState, which has no marks.
+  //     (set_bytes_before, bump_big) and every other rewind.
   //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's start
   //     counts once handed out), so the next mark takes the next epoch.
   //   kHasDrops: the ColdState's drop list is not empty.
-  // checkpoint() is logically const: the flag only steers the marks.
+  // An arena without a ColdState has no state word: it reads kEmptyCold's 0 (epoch 0, no flag,
+  // not settled, so that its reset takes the slow path). checkpoint() is logically const: the
+  // flag only steers the marks.
   static constexpr std::uint64_t kSettled = 1, kCheckpointTaken = 2, kHasDrops = 4;
   static constexpr std::uint64_t kFlags = 7, kEpochShift = 3, kEpochStep = 8;
-  mutable std::uint64_t state_ = 0;
-  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame
-  // Null until the arena has a ColdState of its own (see ColdState); read through cold().
+
+  // Four words, what the inline paths read first: the bump pointer and the block's end (all the
+  // fast path reads, beside a frame's limit), the innermost transaction's frame (every opening,
+  // close and savepoint check), and the ColdState, which holds the rest: where the block starts,
+  // the bytes before it, the block's index, the state word. Addresses in the block are kept as
+  // integers: the align-up mask and the bounds compare are integer operations, and no
+  // out-of-bounds pointer is ever formed. Every word of an empty arena with the default options
+  // is 0 (see the top of this file); the words go in pairs of one kind (two integers, two
+  // pointers), which GCC merges into one aligned 16-byte store each.
+  std::uintptr_t ptr_ = 0;
+  std::uintptr_t end_ = 0;
+  TxnFrame* top_ = nullptr;  // the innermost open transaction's frame (null: none)
+  // Null until the arena has a ColdState of its own (see ColdState); read through cold() or
+  // own().
   ColdState* cold_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "fastarena/arena_options.h"
 #include "fastarena/detail/export.h"
@@ -39,8 +40,10 @@ static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
 struct Block;
 struct Ledger;
 
-// Everything of an arena that its fast paths rarely touch, behind one pointer so that the arena
-// itself is small: options, rewind marks, transaction slots, drop records, the block ledger.
+// Everything of an arena but its bump pointer, that pointer's bound and its innermost
+// transaction's frame, behind one pointer so that the arena itself is four words: where the
+// arena is among its blocks, its state word, options, rewind marks, transaction slots, drop
+// records, the block ledger.
 // Where it lives (`home`):
 //   - none: an arena with the default options and no block yet has none (a null pointer:
 //     nothing to record, every position is 0); it reads kEmptyCold, shared and never written;
@@ -61,6 +64,12 @@ struct ColdState {
   // through `next`: those of depths 2..kInlineSlots below, made by make_slot when first needed,
   // then slots on the heap.
   TxnFrame first_slot = free_slot(1, nullptr);
+  // Where the arena is and its state (see ArenaCore), read by checkpoints, rewinds, resets and
+  // transactions, next to the first slot they use.
+  std::uintptr_t begin = 0;  // the current block's start address
+  std::uintptr_t base = 0;   // bytes_before() - begin, modular: position() is base + ptr_
+  std::size_t current = 0;   // the current block's index in the ledger
+  std::uint64_t state = 0;   // the epoch and flags (see ArenaCore::kSettled)
   Growth growth;
   std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
   Home home;

@@ -23,7 +23,7 @@ inline constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 // detection:
 //   - for the innermost open transaction, limit = min(end of the current block, the address at
 //     which the position would pass the budget), kept in step by the core whenever the block,
-//     base_ or the budget changes (sync_top_limit), or 0 until its first allocation after a
+//     base or the budget changes (sync_top_limit), or 0 until its first allocation after a
 //     savepoint of it closed (the slow path re-derives it: a close stays two stores);
 //   - for a frame a savepoint of it displaced, limit = 0, so each allocation through it goes out
 //     of line, where the misuse is diagnosed.
@@ -37,7 +37,7 @@ struct TxnFrame {
   std::uint64_t generation;   // transactions closed in this slot so far
   std::size_t floor;          // the position this transaction rolls back to
   std::size_t depth;          // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
-  std::uintptr_t start_base;  // base_ at the opening: floor - start_base is the start's address
+  std::uintptr_t start_base;  // base at the opening: floor - start_base is the start's address
   std::size_t budget;         // inclusive bound on the position (kNoLimit: no budget)
   TxnFrame* outer;            // fixed: the slot one depth down (null at depth 1)
   TxnFrame* next;             // the slot one depth up; null until first needed
