@@ -86,11 +86,11 @@ void bookkeeping(A& arena) {
 }
 
 TEST(ArenaLayout, AnArenaIsFourWordsInOneCacheLine) {
-  EXPECT_LE(sizeof(Arena), 32u);
-  EXPECT_LE(sizeof(DropArena), 32u);
+  EXPECT_EQ(sizeof(Arena), 4 * sizeof(void*));
+  EXPECT_EQ(sizeof(DropArena), 4 * sizeof(void*));
   // Aligned to its size: wherever it is (a local, a member, an array element), it never
   // straddles two cache lines.
-  EXPECT_EQ(alignof(Arena), 32u);
+  EXPECT_EQ(alignof(Arena), sizeof(Arena));
   Arena arenas[3];
   for (const Arena& arena : arenas) {
     const auto at = reinterpret_cast<std::uintptr_t>(&arena);

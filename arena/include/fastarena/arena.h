@@ -215,7 +215,8 @@ using DropArena = BasicArena<true>;
 
 // Eight words, as bumpalo's Bump is three and llvm::BumpPtrAllocator twelve: an arena per
 // function, request or worker costs little to hold and to make.
-static_assert(sizeof(Arena) <= 32 && sizeof(DropArena) <= 32 && alignof(Arena) == 32,
+static_assert(sizeof(Arena) == 4 * sizeof(void*) && sizeof(DropArena) == sizeof(Arena) &&
+                  alignof(Arena) == sizeof(Arena),
               "an arena is four words in one cache line");
 
 namespace detail {

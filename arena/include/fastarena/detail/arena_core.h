@@ -65,9 +65,9 @@ constexpr bool checked_mul(std::size_t n, std::size_t size, std::size_t& out) no
   return !__builtin_mul_overflow(n, size, &out);
 }
 
-// Aligned to its size, so that its four words are always in one cache line: constructing one
-// is then two stores to one line, and the fast path's two loads are from one line.
-class alignas(32) ArenaCore {
+// Aligned to its size (four words), so that they are always in one cache line: constructing
+// one is then two stores to one line, and the fast path's two loads are from one line.
+class alignas(4 * sizeof(void*)) ArenaCore {
  public:
   static constexpr std::size_t kDefaultCapacity = 64 * 1024;
   static constexpr std::size_t kMinCapacity = 64;
