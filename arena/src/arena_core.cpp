@@ -80,7 +80,7 @@ bool ArenaCore::own_cold() noexcept {
   if (cold_ != nullptr) return true;
   ColdState* const cold = new (std::nothrow) ColdState(ColdState::Home::heap);
   if (cold == nullptr) return false;
-  set_cold(cold);
+  cold_ = cold;
   return true;
 }
 
@@ -131,7 +131,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   }
   ledger->home = fresh.data;
   ledger->next_capacity = first;
-  if (with_cold) set_cold(::new (fresh.data + cold_at) ColdState(ColdState::Home::block));
+  if (with_cold) cold_ = ::new (fresh.data + cold_at) ColdState(ColdState::Home::block);
   own().ledger = ledger;
   return adopt_block(0, fresh, size);
 }

@@ -82,9 +82,9 @@ class alignas(4 * sizeof(void*)) ArenaCore {
                         options.source};
     const std::size_t zone = kAsan ? options.red_zone : 0;
     if (storage != nullptr) {
-      set_cold(::new (storage->bytes) ColdState(ColdState::Home::caller, growth, zone));
+      cold_ = ::new (storage->bytes) ColdState(ColdState::Home::caller, growth, zone);
     } else if (growth != kDefaultGrowth || zone != 0) {
-      set_cold(new ColdState(ColdState::Home::heap, growth, zone));
+      cold_ = new ColdState(ColdState::Home::heap, growth, zone);
     }
   }
   // The caller's `buffer` is the first block: never freed, reused by reset. Until it is full
@@ -94,7 +94,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
             ColdStorage* storage = nullptr)
       : ArenaCore(options, storage) {
     if (buffer.empty()) return;
-    if (cold_ == nullptr) set_cold(new ColdState(ColdState::Home::heap));
+    if (cold_ == nullptr) cold_ = new ColdState(ColdState::Home::heap);
     ColdState& cold = own();
     cold.begin = reinterpret_cast<std::uintptr_t>(buffer.data());
     ptr_ = cold.begin;
@@ -580,9 +580,6 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   Ledger& ledger() const noexcept {
     FASTARENA_ASSERT(cold().ledger != nullptr, "the arena has a ledger");
     return *own().ledger;
-  }
-  void set_cold(ColdState* cold) noexcept {
-    cold_ = cold;
   }
   // The current block's [begin, end_) as the Block it came from describes it.
   void point_at(const Block& b, std::size_t offset) noexcept;
