@@ -163,6 +163,26 @@ TEST(Misuse, RewindToATransactionsStartAfterAReset) {
   expect_misuse([&] { arena.rewind(start); }, "stale checkpoint");
 }
 
+TEST(Misuse, RewindToACheckpointTakenInARolledBackSavepoint) {
+  // A backtracking pass: each try in a savepoint, rolled back. A checkpoint of the arena
+  // taken inside one lies past where its rollback went, however the arena got there.
+  Arena arena;
+  Transaction pass = arena.transaction();
+  pass.alloc<std::uint64_t>(1);
+  for (int i = 0; i < 3; ++i) {
+    Transaction attempt = pass.savepoint();
+    attempt.alloc<std::uint64_t>(2);
+  }
+  std::optional<Checkpoint> inside;
+  {
+    Transaction attempt = pass.savepoint();
+    attempt.alloc<std::uint64_t>(2);
+    inside = attempt.arena().checkpoint();
+  }
+  for (int i = 0; i < 4; ++i) pass.alloc<std::uint64_t>(3);  // past `inside` again
+  expect_misuse([&] { arena.rewind(*inside); }, "stale checkpoint");
+}
+
 // Rust's checkpoint() borrows the transaction, which an open savepoint already borrows mutably
 // and which commit and rollback consume. A start handed out after the transaction closed could
 // not be told stale: nothing counted it as taken before the rewinds that followed.

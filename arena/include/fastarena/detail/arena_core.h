@@ -246,13 +246,13 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   // keeps it out of line otherwise, a call in every savepoint's life.
   [[gnu::always_inline]] void rollback_txn(const TxnFrame& frame) noexcept {
     ColdState& cold = own();  // a transaction's opening made it
-    // An unchanged base means the same block and no oversized allocation since (either changes
-    // it); the address test covers two blocks whose base happens to coincide.
-    const std::uintptr_t start = frame.floor - frame.start_base;
-    if (!kAsan && frame.start_base == cold.base && start >= cold.begin &&
+    // An unchanged base (floor - start) means the same block and no oversized allocation since
+    // (either changes it); the address test covers two blocks whose base happens to coincide.
+    const std::uintptr_t start = frame.start;
+    if (!kAsan && frame.floor - start == cold.base && start >= cold.begin &&
         !has_drops_from(cold, frame.floor)) [[likely]] {
       ptr_ = start;
-      record_rewind(&cold, frame.floor, /*txn_open=*/true);
+      if (may_leave_stale(cold, frame.floor)) record_rewind(&cold, frame.floor, /*txn_open=*/true);
     } else {
       rollback_across_blocks(start, frame.floor);
     }
@@ -333,13 +333,14 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   // Always inline, as are the Transaction constructor and the calls that open one (clang keeps
   // one of them out of line otherwise: a call, and the transaction in memory, at every opening).
   [[gnu::always_inline]] const TxnFrame& open_txn(std::size_t budget) {
-    return open_txn(cold_ != nullptr ? own() : make_cold(), budget);
+    return open_txn(cold_ != nullptr ? own() : make_cold(), budget, /*nested=*/false);
   }
   // As above, for a savepoint: its transaction's opening made the ColdState.
   [[gnu::always_inline]] const TxnFrame& open_savepoint(std::size_t budget) {
-    return open_txn(own(), budget);
+    return open_txn(own(), budget, /*nested=*/true);
   }
-  [[gnu::always_inline]] const TxnFrame& open_txn(ColdState& cold, std::size_t budget) {
+  [[gnu::always_inline]] const TxnFrame& open_txn(ColdState& cold, std::size_t budget,
+                                                  bool nested) {
     FASTARENA_ASSERT(&cold == cold_, "the arena's own ColdState");
     TxnFrame* const outer = top_;
     TxnFrame* frame = &cold.first_slot;
@@ -352,15 +353,19 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     // The start, read only now: nothing stays live across make_slot (a spill at every opening).
     // It is a snapshot, not a checkpoint taken until handed out (hand_out), so that a request's
     // transaction then reset leaves the state and the marks as bare allocations would.
-    // ptr_ is stored back as it was read: the allocations that follow load it, and each load
-    // then has a store of its own, as in a plain allocation loop, instead of being the second
-    // load of the store before the opening (a reset's, say), which cores that forward a store
-    // to its load speculatively take a slow path for. The empty asm keeps that store.
     std::uintptr_t start = ptr_;
-    asm("" : "+r"(start));
-    ptr_ = start;
+    // A top-level opening stores ptr_ back as it was read: the allocations that follow load
+    // it, and each load then has a store of its own, as in a plain allocation loop, instead of
+    // being the second load of the store before the opening (a reset's, say), which cores that
+    // forward a store to its load speculatively take a slow path for. The empty asm keeps that
+    // store. A savepoint's opening follows its transaction's allocations, not a reset: there
+    // the store is only one more on the way.
+    if (!nested) {
+      asm("" : "+r"(start));
+      ptr_ = start;
+    }
     frame->floor = cold.base + start;
-    frame->start_base = cold.base;
+    frame->start = start;
     // A free slot's budget is kNoLimit (close_txn restores it): nothing to store for a constant
     // kNoLimit.
     if (budget != kNoLimit) frame->budget = budget;
@@ -432,6 +437,14 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     ptr_ = cold.begin + cp.offset_;
     record_rewind(&cold, cp.bytes_);
     return true;
+  }
+
+  // Whether a rewind to `position` may make a checkpoint stale, and so needs a mark. Not when
+  // no checkpoint was taken since the last mark and that mark lies at or below `position`:
+  // every checkpoint taken before a mark and above it is stale already. Then the state word,
+  // kSettled included (the marks and the block are unchanged), stays as it is too.
+  static bool may_leave_stale(const ColdState& cold, std::size_t position) noexcept {
+    return (cold.state & kCheckpointTaken) != 0 || !cold.marks.newest_at_or_below(position);
   }
 
   // A destructor is registered at or after `position`.

@@ -35,6 +35,11 @@ class RewindMarks {
     return i < count_ && marks_[i].position < position;
   }
 
+  // No mark, or the newest one (the lowest, see above) at or below `position`.
+  bool newest_at_or_below(std::size_t position) const noexcept {
+    return count_ == 0 || marks_[count_ - 1].position <= position;
+  }
+
   // Records a rewind to `position` at `epoch`, which is at or above every mark's, when the
   // newest mark is at `position` (a loop rewinding to one checkpoint): every older mark lies
   // below it, so removing it and adding the new one is giving it the new epoch. False, with

@@ -30,17 +30,17 @@ inline constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 // A slot no transaction holds keeps its last limit, but nothing reaches it: a closed Transaction
 // points at closed_frame instead, and ArenaVec and the adapters, which keep a frame past the
 // Transaction, first compare the slot's generation (bumped at every close) with theirs.
-// The fields an opening writes (limit, floor, start_base) are never neighbours: GCC
+// The fields an opening writes (limit, floor, start) are never neighbours: GCC
 // would merge two of them into one 16-byte store, assembled through the stack.
 struct TxnFrame {
-  std::uintptr_t limit;       // an inline allocation must end at or below this address
-  std::uint64_t generation;   // transactions closed in this slot so far
-  std::size_t floor;          // the position this transaction rolls back to
-  std::size_t depth;          // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
-  std::uintptr_t start_base;  // base at the opening: floor - start_base is the start's address
-  std::size_t budget;         // inclusive bound on the position (kNoLimit: no budget)
-  TxnFrame* outer;            // fixed: the slot one depth down (null at depth 1)
-  TxnFrame* next;             // the slot one depth up; null until first needed
+  std::uintptr_t limit;      // an inline allocation must end at or below this address
+  std::uint64_t generation;  // transactions closed in this slot so far
+  std::size_t floor;         // the position this transaction rolls back to
+  std::size_t depth;         // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
+  std::uintptr_t start;      // the address of `floor` in the block it opened in
+  std::size_t budget;        // inclusive bound on the position (kNoLimit: no budget)
+  TxnFrame* outer;           // fixed: the slot one depth down (null at depth 1)
+  TxnFrame* next;            // the slot one depth up; null until first needed
 };
 
 // A slot no transaction holds yet, at `depth` above `outer`: no budget, and limit 0.
@@ -49,7 +49,7 @@ constexpr TxnFrame free_slot(std::size_t depth, TxnFrame* outer) noexcept {
                   .generation = 0,
                   .floor = 0,
                   .depth = depth,
-                  .start_base = 0,
+                  .start = 0,
                   .budget = kNoLimit,
                   .outer = outer,
                   .next = nullptr};
