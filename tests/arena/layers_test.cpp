@@ -323,7 +323,7 @@ class TxnModel {
       if (core_.txn_floor() != open_.back().floor) return "the floor is not the innermost start";
     }
     for (const Open& t : open_) {
-      if (!FrameRef{t.frame, t.generation}.current()) return "an open transaction's slot moved on";
+      if (t.shared && !t.shared->current()) return "an open transaction's slot moved on";
       if (t.frame->budget != t.budget) return "a frame lost its budget";
     }
     for (const FrameRef& ref : closed_) {
@@ -339,10 +339,10 @@ class TxnModel {
     const TxnFrame* frame;
     const TxnFrame* outer;
     std::size_t floor;
-    std::size_t budget;  // the tightest in force, as a position (kNoLimit: none)
-    std::uint64_t generation;
-    std::size_t live;    // live allocations at the opening
-    std::size_t blocks;  // block_count() at the opening
+    std::size_t budget;              // the tightest in force, as a position (kNoLimit: none)
+    std::optional<FrameRef> shared;  // its frame as ArenaVec and the adapters keep it, if made
+    std::size_t live;                // live allocations at the opening
+    std::size_t blocks;              // block_count() at the opening
   };
 
   // Opens a transaction (a savepoint if one is open) with its enclosing budget, and sometimes
@@ -355,8 +355,9 @@ class TxnModel {
     if (frame.floor != floor || core_.snapshot().bytes() != floor) {
       return "a transaction does not start at the position";
     }
-    open_.push_back(
-        {&frame, outer, floor, inherited, frame.generation, live_.size(), core_.block_count()});
+    std::optional<FrameRef> shared;
+    if (random() % 4 != 0) shared = core_.share_frame(frame);
+    open_.push_back({&frame, outer, floor, inherited, shared, live_.size(), core_.block_count()});
     if (random() % 2 == 0) return set_budget(random);
     return std::nullopt;
   }
@@ -403,7 +404,7 @@ class TxnModel {
     }
     core_.close_txn(*t.frame, t.outer, /*had_budget=*/true);
     open_.pop_back();
-    closed_.push_back({t.frame, t.generation});
+    if (t.shared) closed_.push_back(*t.shared);
     return std::nullopt;
   }
   // Allocating through a displaced or a closed frame is reported, and changes nothing.

@@ -123,7 +123,10 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   // For library extensions (ArenaVec, the std and LLVM adapters): the core and this scope's frame.
   detail::ArenaCore& core() noexcept { return arena_->core(); }
   const detail::ArenaCore& core() const noexcept { return arena_->core(); }
-  detail::FrameRef frame() const noexcept { return {frame_, generation_}; }
+  // Once closed, closed_frame with a generation it never has: every use is reported.
+  detail::FrameRef frame() const noexcept {
+    return is_open() ? arena_->core().share_frame(*frame_) : detail::FrameRef{frame_, 1};
+  }
   /// \endcond
 
  private:
@@ -143,7 +146,6 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
         inherited_budget_(inherited_budget) {
     const detail::TxnFrame& frame = *frame_;
     outer_ = frame.outer;  // fixed in the slot: the one below, innermost until this opened
-    generation_ = frame.generation;
     depth_ = frame.depth;
   }
 
@@ -183,7 +185,6 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   ArenaType* arena_;
   const detail::TxnFrame* outer_;  ///< the frame that was innermost when it opened (or null)
   const detail::TxnFrame* frame_;  ///< its slot while open, then closed_frame
-  std::uint64_t generation_ = 0;   ///< the slot's generation when it opened
   std::size_t depth_ = 0;          ///< its slot's depth (frame_ no longer says after close)
   Checkpoint start_;               ///< where it opened, for checkpoint() and diff()
   std::size_t inherited_budget_;   ///< the enclosing transaction's budget, as a position

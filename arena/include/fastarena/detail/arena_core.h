@@ -379,18 +379,26 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   }
   // Pops `frame`, the innermost, back to `outer` (its outer, which the caller kept from the
   // opening: a register, where frame->outer would be a load on the path to the next opening).
-  // The new generation makes every FrameRef to the slot stale, so its limit need not be cleared:
-  // a closed Transaction allocates against closed_frame, ArenaVec and the adapters check the
-  // generation first. `had_budget`: the frame's budget may not be kNoLimit (see open_txn). The
+  // If the frame was shared, its new generation makes every FrameRef to it stale, so its limit
+  // need not be cleared: a closed Transaction allocates against closed_frame, ArenaVec and the
+  // adapters check the generation first. `had_budget`: the frame's budget may not be kNoLimit
+  // (see open_txn). The
   // outer frame's limit stays 0 until it next allocates (the slow path re-derives it).
   void close_txn(const TxnFrame& frame, const TxnFrame* outer, bool had_budget) noexcept {
     FASTARENA_ASSERT(&frame == top_ && frame.outer == outer,
                      "only the innermost transaction closes");
     TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
-    ++slot.generation;
+    if ((slot.generation & 1) != 0) ++slot.generation;
     if (had_budget) slot.budget = kNoLimit;
     top_ = const_cast<TxnFrame*>(outer);
     FASTARENA_ASSERT_LAYER(broken_txn_invariant());
+  }
+  // `frame`, an open transaction's, as ArenaVec and the adapters keep it (see FrameRef).
+  FrameRef share_frame(const TxnFrame& frame) noexcept {
+    FASTARENA_ASSERT(is_open(frame), "only an open transaction's frame is shared");
+    TxnFrame& slot = const_cast<TxnFrame&>(frame);  // a slot of this core's, not closed_frame
+    slot.generation |= 1;
+    return {&frame, slot.generation};
   }
   // Sets the budget of `frame`, an open transaction's, and its inline bound if it is innermost.
   void set_budget(const TxnFrame& frame, std::size_t budget) noexcept {

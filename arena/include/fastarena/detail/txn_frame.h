@@ -29,12 +29,12 @@ inline constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 //     of line, where the misuse is diagnosed.
 // A slot no transaction holds keeps its last limit, but nothing reaches it: a closed Transaction
 // points at closed_frame instead, and ArenaVec and the adapters, which keep a frame past the
-// Transaction, first compare the slot's generation (bumped at every close) with theirs.
+// Transaction, first compare the slot's generation with theirs (see FrameRef).
 // The fields an opening writes (limit, floor, start) are never neighbours: GCC
 // would merge two of them into one 16-byte store, assembled through the stack.
 struct TxnFrame {
   std::uintptr_t limit;      // an inline allocation must end at or below this address
-  std::uint64_t generation;  // transactions closed in this slot so far
+  std::uint64_t generation;  // odd while the open transaction has shared it (see FrameRef)
   std::size_t floor;         // the position this transaction rolls back to
   std::size_t depth;         // fixed: 1 for a top-level transaction, 2 for its savepoint, ...
   std::uintptr_t start;      // the address of `floor` in the block it opened in
@@ -61,6 +61,9 @@ FASTARENA_API inline constexpr TxnFrame closed_frame = free_slot(0, nullptr);
 
 // A frame as ArenaVec and the adapters keep it: null for the arena itself, else a slot and the
 // generation it had when they were made, which tells them whether it is still their transaction.
+// Sharing a frame (ArenaCore::share_frame) makes its generation odd; the close of a transaction
+// that shared its frame makes it even again, one higher, so that no FrameRef made before matches
+// it. A transaction that shares nothing leaves the generation as it is: its close writes none.
 struct FrameRef {
   const TxnFrame* frame = nullptr;
   std::uint64_t generation = 0;
