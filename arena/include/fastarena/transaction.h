@@ -123,7 +123,8 @@ class BasicTransaction : public detail::AllocMethods<BasicTransaction<kTrackDrop
   // For library extensions (ArenaVec, the std and LLVM adapters): the core and this scope's frame.
   detail::ArenaCore& core() noexcept { return arena_->core(); }
   const detail::ArenaCore& core() const noexcept { return arena_->core(); }
-  // Once closed, closed_frame with a generation it never has: every use is reported.
+  // Sharing marks the slot (see FrameRef); logically const. Once closed, closed_frame with a
+  // generation it never has: every use is reported.
   detail::FrameRef frame() const noexcept {
     return is_open() ? arena_->core().share_frame(*frame_) : detail::FrameRef{frame_, 1};
   }

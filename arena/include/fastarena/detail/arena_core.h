@@ -382,8 +382,8 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   // If the frame was shared, its new generation makes every FrameRef to it stale, so its limit
   // need not be cleared: a closed Transaction allocates against closed_frame, ArenaVec and the
   // adapters check the generation first. `had_budget`: the frame's budget may not be kNoLimit
-  // (see open_txn). The
-  // outer frame's limit stays 0 until it next allocates (the slow path re-derives it).
+  // (see open_txn). The outer frame's limit stays 0 until it next allocates (the slow path
+  // re-derives it).
   void close_txn(const TxnFrame& frame, const TxnFrame* outer, bool had_budget) noexcept {
     FASTARENA_ASSERT(&frame == top_ && frame.outer == outer,
                      "only the innermost transaction closes");
