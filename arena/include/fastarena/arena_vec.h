@@ -102,7 +102,7 @@ class ArenaVec {
   ArenaVec(ArenaVec&& other) noexcept
       : core_(other.core_),
         txn_(other.txn_),
-        depth_(other.depth_),
+        top_(other.top_),
         tracks_drops_(other.tracks_drops_),
         begin_(std::exchange(other.begin_, nullptr)),
         end_(std::exchange(other.end_, nullptr)),
@@ -113,7 +113,7 @@ class ArenaVec {
       std::destroy(begin(), end());
       core_ = other.core_;
       txn_ = other.txn_;
-      depth_ = other.depth_;
+      top_ = other.top_;
       tracks_drops_ = other.tracks_drops_;
       begin_ = std::exchange(other.begin_, nullptr);
       end_ = std::exchange(other.end_, nullptr);
@@ -183,8 +183,8 @@ class ArenaVec {
   T& emplace_back(Args&&... args) {
     if (end_ == cap_) [[unlikely]] {
       const Grown grown = begin_ == nullptr
-                              ? first_buffer(core_, txn_.frame, txn_.generation, depth_)
-                              : refill(core_, txn_.frame, txn_.generation, depth_, begin_, end_);
+                              ? first_buffer(core_, txn_.frame, txn_.generation, top_)
+                              : refill(core_, txn_.frame, txn_.generation, top_, begin_, end_);
       end_ = grown.begin + (end_ - begin_);
       begin_ = grown.begin;
       cap_ = grown.cap;
@@ -276,7 +276,7 @@ class ArenaVec {
   friend class ArenaVecIntoIter;
 
   ArenaVec(detail::ArenaCore& core, detail::FrameRef txn, bool tracks_drops) noexcept
-      : core_(&core), txn_(txn), depth_(core.txn_depth()), tracks_drops_(tracks_drops) {}
+      : core_(&core), txn_(txn), top_(core.top()), tracks_drops_(tracks_drops) {}
 
   template <bool kTrackDrops>
   static constexpr void require_destructible() noexcept {
@@ -316,11 +316,11 @@ class ArenaVec {
   /// when the buffer is full (its end is its capacity), and its six arguments and two results
   /// travel in registers.
   [[gnu::noinline]] static Grown refill(detail::ArenaCore* core, const detail::TxnFrame* frame,
-                                        std::uint64_t generation, std::size_t depth, T* begin,
-                                        T* end) {
+                                        std::uint64_t generation, const detail::TxnFrame* top,
+                                        T* begin, T* end) {
     // Drop tracking matters only to finish(), which this shell never reaches.
     ArenaVec shell(*core, detail::FrameRef{frame, generation}, false);
-    shell.depth_ = depth;
+    shell.top_ = top;
     shell.begin_ = begin;
     shell.end_ = shell.cap_ = end;
     // The elements stay the caller's, whether growth succeeds or throws.
@@ -338,15 +338,16 @@ class ArenaVec {
   /// reports it.
   [[gnu::noinline]] static Grown first_buffer(detail::ArenaCore* core,
                                               const detail::TxnFrame* frame,
-                                              std::uint64_t generation, std::size_t depth) {
+                                              std::uint64_t generation,
+                                              const detail::TxnFrame* top) {
     const detail::FrameRef txn{frame, generation};
-    if (in_scope(*core, txn, depth)) {
+    if (in_scope(*core, txn, top)) {
       if (void* fresh = core->bump_in(txn, kMinCapacity * sizeof(T), alignof(T))) {
         T* const first = static_cast<T*>(fresh);
         return {first, first + kMinCapacity};
       }
     }
-    return refill(core, frame, generation, depth, nullptr, nullptr);
+    return refill(core, frame, generation, top, nullptr, nullptr);
   }
 
   /// Grows to at least `needed` elements, geometrically.
@@ -413,12 +414,13 @@ class ArenaVec {
   }
 
   /// Whether the scope the vector was created in is still the innermost: its transaction is the
-  /// arena's innermost open one, or (created on the arena) the arena is at the same depth.
-  bool in_scope() const noexcept { return in_scope(*core_, txn_, depth_); }
+  /// arena's innermost open one, or (created on the arena) the arena is at the same depth: its
+  /// innermost frame is the one it had then (a depth has one slot for the arena's life).
+  bool in_scope() const noexcept { return in_scope(*core_, txn_, top_); }
   static bool in_scope(const detail::ArenaCore& core, detail::FrameRef txn,
-                       std::size_t depth) noexcept {
+                       const detail::TxnFrame* top) noexcept {
     return txn.frame != nullptr ? core.is_innermost(*txn.frame) && txn.current()
-                                : core.txn_depth() == depth;
+                                : core.top() == top;
   }
   [[noreturn]] void fail_depth() const {
     if (txn_.frame != nullptr && !(txn_.current() && core_->is_open(*txn_.frame))) {
@@ -428,8 +430,10 @@ class ArenaVec {
     }
     detail::fail_misuse(
         "fastarena: an ArenaVec created at transaction depth " +
-        std::to_string(txn_.frame ? txn_.frame->depth : depth_) + " cannot grow at depth " +
-        std::to_string(core_->txn_depth()) +
+        std::to_string(txn_.frame ? txn_.frame->depth
+                       : top_     ? top_->depth
+                                  : 0) +
+        " cannot grow at depth " + std::to_string(core_->txn_depth()) +
         ": grow it through the scope it was created in, or create it on the innermost "
         "transaction");
   }
@@ -443,8 +447,8 @@ class ArenaVec {
   }
 
   detail::ArenaCore* core_;
-  detail::FrameRef txn_;  ///< frame null: allocations are made directly on the arena
-  std::size_t depth_;     ///< the arena's transaction depth when created (on the arena)
+  detail::FrameRef txn_;         ///< frame null: allocations are made directly on the arena
+  const detail::TxnFrame* top_;  ///< the arena's innermost frame when created (on the arena)
   bool tracks_drops_;
   /// The std::vector layout: [begin_, end_) holds the elements, [end_, cap_) is spare capacity.
   T* begin_ = nullptr;
