@@ -100,7 +100,7 @@ MUTATIONS = [
      [("ir/include/fastarena/ir/builder.h", "attrs.data_frozen ? attrs.data : copy(attrs.data)", "copy(attrs.data)")],
      ["ir_tests"], IR_TESTS + ["--gtest_filter=Builder.*"]),
     ("a vector's first buffer is allocated out of its scope",
-     [("arena/include/fastarena/arena_vec.h", "    if (in_scope(*core, txn, depth)) {\n      if (void* fresh",
+     [("arena/include/fastarena/arena_vec.h", "    if (in_scope(*core, txn, top)) {\n      if (void* fresh",
        "    if (true) {\n      if (void* fresh")],
      ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=ArenaVec*"]),
     ("GCC fills from a range one element at a time (scalar code)",
