@@ -428,12 +428,11 @@ class ArenaVec {
           "fastarena: an ArenaVec cannot grow after the transaction it was created on was "
           "committed or rolled back");
     }
+    const detail::TxnFrame* const created = txn_.frame != nullptr ? txn_.frame : top_;
     detail::fail_misuse(
         "fastarena: an ArenaVec created at transaction depth " +
-        std::to_string(txn_.frame ? txn_.frame->depth
-                       : top_     ? top_->depth
-                                  : 0) +
-        " cannot grow at depth " + std::to_string(core_->txn_depth()) +
+        std::to_string(created != nullptr ? created->depth : 0) + " cannot grow at depth " +
+        std::to_string(core_->txn_depth()) +
         ": grow it through the scope it was created in, or create it on the innermost "
         "transaction");
   }
