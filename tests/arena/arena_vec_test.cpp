@@ -376,6 +376,52 @@ TEST(ArenaVecMisuse, GrowingAfterItsTransactionWasCommittedAndAnotherOpenedAtIts
   EXPECT_EQ(arena.checkpoint(), before);  // nothing was allocated in the second one's name
 }
 
+// An empty vector's first buffer comes from the fast path when the arena's block has room. The
+// tests above meet an arena without a block, where every first buffer takes the general growth;
+// these give the arena its block first.
+TEST(ArenaVecMisuse, TheFirstBufferIsRefusedOutOfScopeWhenTheBlockHasRoom) {
+  {
+    Arena arena;
+    arena.alloc<int>(0);
+    ArenaVec<int> v(arena);
+    Transaction later = arena.transaction();
+    const Checkpoint before = arena.checkpoint();
+    try {
+      v.push_back(1);
+      ADD_FAILURE() << "a first buffer inside a later transaction must be refused";
+    } catch (const MisuseError& e) {
+      EXPECT_NE(std::string(e.what()).find("created at transaction depth 0 cannot grow at depth 1"),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_EQ(arena.checkpoint(), before);
+  }
+  {
+    Arena arena;
+    arena.alloc<int>(0);
+    Transaction txn = arena.transaction();
+    ArenaVec<int> v(txn);
+    Transaction sp = txn.savepoint();
+    const Checkpoint before = arena.checkpoint();
+    EXPECT_THROW(v.push_back(1), MisuseError);
+    EXPECT_EQ(arena.checkpoint(), before);
+  }
+  {
+    Arena arena;
+    arena.alloc<int>(0);
+    std::optional<ArenaVec<int>> v;
+    {
+      Transaction first = arena.transaction();
+      v.emplace(first);
+      first.commit();
+    }
+    Transaction second = arena.transaction();
+    const Checkpoint before = arena.checkpoint();
+    EXPECT_THROW(v->push_back(1), MisuseError);
+    EXPECT_EQ(arena.checkpoint(), before);
+  }
+}
+
 TEST(ArenaVecFinish, GivesBackSpareCapacityWhenLast) {
   Arena arena;
   ArenaVec<std::uint64_t> v(arena);

@@ -182,12 +182,16 @@ class ArenaVec {
   template <class... Args>
   T& emplace_back(Args&&... args) {
     if (end_ == cap_) [[unlikely]] {
-      const Grown grown = begin_ == nullptr
-                              ? first_buffer(core_, txn_.frame, txn_.generation, top_)
-                              : refill(core_, txn_.frame, txn_.generation, top_, begin_, end_);
-      end_ = grown.begin + (end_ - begin_);
-      begin_ = grown.begin;
-      cap_ = grown.cap;
+      T* const first = begin_ == nullptr ? first_buffer() : nullptr;
+      if (first != nullptr) {
+        begin_ = end_ = first;
+        cap_ = first + kMinCapacity;
+      } else {
+        const Grown grown = refill(core_, txn_.frame, txn_.generation, top_, begin_, end_);
+        end_ = grown.begin + (end_ - begin_);
+        begin_ = grown.begin;
+        cap_ = grown.cap;
+      }
     }
     T* slot = ::new (end_) T(std::forward<Args>(args)...);
     ++end_;
@@ -333,21 +337,12 @@ class ArenaVec {
   }
 
   /// An empty vector's first buffer, the one growth every vector makes: nothing to copy and no
-  /// buffer to grow in place, so it is one allocation, in a function of its own (refill's general
-  /// growth needs a large frame). Failure, or a vector out of its scope, goes to refill, which
-  /// reports it.
-  [[gnu::noinline]] static Grown first_buffer(detail::ArenaCore* core,
-                                              const detail::TxnFrame* frame,
-                                              std::uint64_t generation,
-                                              const detail::TxnFrame* top) {
-    const detail::FrameRef txn{frame, generation};
-    if (in_scope(*core, txn, top)) {
-      if (void* fresh = core->bump_in(txn, kMinCapacity * sizeof(T), alignof(T))) {
-        T* const first = static_cast<T*>(fresh);
-        return {first, first + kMinCapacity};
-      }
-    }
-    return refill(core, frame, generation, top, nullptr, nullptr);
+  /// buffer to grow in place, so it is one bump of the fast path, inline. Null when the fast path
+  /// cannot give it (a new block, a budget's refusal) or the vector is out of its scope; refill
+  /// then grows or reports it.
+  T* first_buffer() noexcept {
+    if (!in_scope()) return nullptr;
+    return static_cast<T*>(core_->bump_fast_only(txn_.frame, kMinCapacity * sizeof(T), alignof(T)));
   }
 
   /// Grows to at least `needed` elements, geometrically.

@@ -151,6 +151,15 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     return bump_below(end_, size, align, [&] { return bump_slow_or_fail(size, align, kNoLimit); });
   }
 
+  // The fast path alone, below the frame's limit (the block's end for null, the arena itself):
+  // null when the request would need the slow path, the arena then unchanged. It calls nothing,
+  // so inlined into a caller's loop it brings no call and no register spill with it; for callers
+  // whose every miss goes to a general path of their own (ArenaVec's first buffer).
+  void* bump_fast_only(const TxnFrame* frame, std::size_t size, std::size_t align) noexcept {
+    return bump_below(frame != nullptr ? frame->limit : end_, size, align,
+                      []() -> void* { return nullptr; });
+  }
+
   // Allocation through a transaction's frame (see TxnFrame). Misuse of the transaction stack
   // throws; failure returns null.
   void* bump_in(const TxnFrame& frame, std::size_t size, std::size_t align) {
