@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "fastarena/arena_options.h"
 #include "fastarena/detail/export.h"
@@ -57,7 +58,13 @@ struct ColdState {
 
   constexpr explicit ColdState(Home where, const Growth& options = kDefaultGrowth,
                                std::size_t zone = 0) noexcept
-      : growth(options), red_zone(zone), home(where) {}
+      : growth(options), red_zone(zone), home(where) {
+    // make_slot writes a deeper slot before its first use, so they are left as they are; a
+    // constant (kEmptyCold) must be fully initialised.
+    if (std::is_constant_evaluated()) {
+      for (TxnFrame& slot : inline_slots) slot = TxnFrame{};
+    }
+  }
 
   // The slot of depth 1, made with the ColdState and first in it, so that a transaction's
   // opening finds it at the ColdState's own address (no load). Deeper slots are linked from it
@@ -76,7 +83,7 @@ struct ColdState {
   DropRecord* drops = nullptr;  // newest first (drop tracking; see ArenaCore::kHasDrops)
   Ledger* ledger = nullptr;     // null until the first block (or oversized allocation)
   RewindMarks marks;
-  TxnFrame inline_slots[kInlineSlots - 1]{};  // depths 2..kInlineSlots
+  TxnFrame inline_slots[kInlineSlots - 1];  // depths 2..kInlineSlots
 };
 FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
 

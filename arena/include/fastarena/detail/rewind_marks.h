@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "fastarena/detail/assert.h"
 
@@ -26,7 +27,13 @@ class RewindMarks {
  public:
   static constexpr std::size_t kCapacity = 32;
 
-  constexpr RewindMarks() noexcept = default;
+  // Only the first count_ marks are ever read, so the array is left as it is, which spares every
+  // arena's first block the zeroing of it; a constant (kEmptyCold) must be fully initialised.
+  constexpr RewindMarks() noexcept {
+    if (std::is_constant_evaluated()) {
+      for (Mark& mark : marks_) mark = Mark{0, 0};
+    }
+  }
 
   // Whether a checkpoint taken at `epoch` at `position` is stale.
   bool is_stale(std::uint64_t epoch, std::size_t position) const noexcept {
@@ -84,7 +91,7 @@ class RewindMarks {
     std::size_t position;
   };
   std::size_t count_ = 0;
-  Mark marks_[kCapacity]{};
+  Mark marks_[kCapacity];
 };
 
 }  // namespace fastarena::detail
