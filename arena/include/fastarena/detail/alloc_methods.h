@@ -240,9 +240,10 @@ class AllocMethods {
     std::memcpy(out, src, bytes);
     return out;
   }
-  // copy_slice for n == 0 (an empty allocation; nothing to copy) or n too big.
+  // copy_slice for n == 0 (an empty allocation; nothing to copy) or n too big. Out of line, so
+  // that copy_slice stays small enough for clang to inline.
   template <class T, bool kThrow>
-  T* copy_slice_rare(std::size_t n) {
+  [[gnu::noinline]] T* copy_slice_rare(std::size_t n) {
     std::size_t bytes = 0;
     if (!checked_mul(n, sizeof(T), bytes)) {
       if constexpr (kThrow) fail_slice_size(n, sizeof(T));
