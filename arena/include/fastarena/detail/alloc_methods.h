@@ -359,9 +359,10 @@ class AllocMethods {
     return p;
   }
   // copy_str for an empty string (the NUL alone) or one too big for any arena, whose n + 1
-  // bytes (no overflow: n is a string's size) always fail.
+  // bytes (no overflow: n is a string's size) always fail. Out of line, so that copy_str stays
+  // small enough for clang to inline.
   template <bool kThrow>
-  const char* copy_str_rare(std::size_t n) {
+  [[gnu::noinline]] const char* copy_str_rare(std::size_t n) {
     auto* p = static_cast<char*>(raw<kThrow>(n + 1, 1));
     if (!kThrow && p == nullptr) return nullptr;
     FASTARENA_ASSERT(n == 0, "only the empty string is copied out of line");
