@@ -411,11 +411,9 @@ class ArenaVec {
   /// Whether the scope the vector was created in is still the innermost: its transaction is the
   /// arena's innermost open one, or (created on the arena) the arena is at the same depth: its
   /// innermost frame is the one it had then (a depth has one slot for the arena's life).
-  bool in_scope() const noexcept { return in_scope(*core_, txn_, top_); }
-  static bool in_scope(const detail::ArenaCore& core, detail::FrameRef txn,
-                       const detail::TxnFrame* top) noexcept {
-    return txn.frame != nullptr ? core.is_innermost(*txn.frame) && txn.current()
-                                : core.top() == top;
+  bool in_scope() const noexcept {
+    return txn_.frame != nullptr ? core_->is_innermost(*txn_.frame) && txn_.current()
+                                 : core_->top() == top_;
   }
   [[noreturn]] void fail_depth() const {
     if (txn_.frame != nullptr && !(txn_.current() && core_->is_open(*txn_.frame))) {
