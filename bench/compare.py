@@ -13,9 +13,10 @@ row per case (with its argument):
   fastarena's ratio to the floor where the row has one (the physical limit: a floor only there).
 
 Each cell is the median time, its ratio to fastarena's median in the same row (below 1.00x: that
-column is faster), and the spread of the repetitions (min-max) when the JSON holds them. Rows
-without a fastarena column take their first column as the reference. bench/tables.sh runs it for
-both compilers; by hand:
+column is faster), and the spread of the repetitions (min-max) when the JSON holds them. Several
+files (the same binary run as several processes) pool their repetitions. Rows without a fastarena
+column take their first column as the reference. bench/tables.sh runs it for both compilers; by
+hand:
 
     fastarena-bench --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \\
         --benchmark_display_aggregates_only=true --benchmark_out=bench.json \\
