@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <ranges>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "fastarena/arena.h"
@@ -30,6 +32,29 @@ TEST(Edge, EveryAlignmentFrom1To4096) {
   }
 }
 
+// Elements of 16 and 32 bytes, for the group sizes alloc_slice picks by element size.
+struct Wide16 {
+  std::uint64_t a, b;
+  bool operator==(const Wide16&) const = default;
+};
+struct Wide32 {
+  std::uint64_t a, b, c, d;
+  bool operator==(const Wide32&) const = default;
+};
+
+// What a counting range below yields at index i, as T.
+template <class T>
+T counted(std::uint32_t i) {
+  const std::uint32_t v = i * 3 + 1;
+  if constexpr (std::is_same_v<T, Wide16>) {
+    return {v, ~std::uint64_t{v}};
+  } else if constexpr (std::is_same_v<T, Wide32>) {
+    return {v, ~std::uint64_t{v}, std::uint64_t{v} << 7, 42};
+  } else {
+    return static_cast<T>(v);
+  }
+}
+
 // A sized range that is not contiguous, so alloc_slice constructs element by element (in
 // groups of 8, then the rest): every length around the group size keeps every element in order.
 struct Counting {
@@ -39,7 +64,7 @@ struct Counting {
     std::uint32_t i;
     using value_type = std::uint32_t;
     using difference_type = std::ptrdiff_t;
-    std::uint32_t operator*() const { return i * 3 + 1; }
+    std::uint32_t operator*() const { return counted<std::uint32_t>(i); }
     It& operator++() {
       ++i;
       return *this;
@@ -52,21 +77,26 @@ struct Counting {
   std::size_t size() const { return n; }
 };
 
-// For every length around the group size: each element in order, nothing written past the
-// slice, the slice where the next allocation starts.
+// For every length up to past two of the biggest groups (64 elements), then 8s, then the rest:
+// each element in order, nothing written past the slice, the slice where the next allocation
+// starts.
 template <class Range>
 void expect_slices_of_every_length() {
+  using T = std::ranges::range_value_t<Range>;
   Arena arena;
-  for (std::uint32_t n = 0; n <= 35; ++n) {
+  for (std::uint32_t n = 0; n <= 2 * 64 + 8 + 7; ++n) {
     const std::uint32_t guard_before = *arena.alloc<std::uint32_t>(0xdeadbeef);
-    std::span<std::uint32_t> slice = arena.alloc_slice(Range{5, n});
+    std::span<T> slice = arena.alloc_slice(Range{5, n});
     std::uint32_t* guard_after = arena.alloc<std::uint32_t>(0xfeedface);
     ASSERT_EQ(slice.size(), n);
-    for (std::uint32_t i = 0; i < n; ++i) EXPECT_EQ(slice[i], (5 + i) * 3 + 1) << "n " << n;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      ASSERT_TRUE(slice[i] == counted<T>(5 + i)) << "n " << n << ", element " << i;
+    }
     EXPECT_EQ(guard_before, 0xdeadbeefu);
     EXPECT_EQ(*guard_after, 0xfeedfaceu) << "n " << n;
-    if (n != 0) {
-      EXPECT_EQ(addr(guard_after), addr(slice.data() + n));
+    if (n != 0) {  // right after the slice, aligned for the guard
+      const std::uintptr_t end = addr(slice.data() + n);
+      EXPECT_EQ(addr(guard_after), (end + 3) & ~std::uintptr_t{3}) << "n " << n;
     }
   }
 }
@@ -75,16 +105,18 @@ TEST(Edge, SliceFromARangeHoldsEveryElementInOrderForEveryLength) {
   expect_slices_of_every_length<Counting>();
 }
 
-// Counting as a random-access range (as std::views::iota is): alloc_slice reads it by index.
+// Counting as a random-access range (as std::views::iota is), of elements of type T:
+// alloc_slice reads it by index, in groups whose size depends on the element's.
+template <class T>
 struct RandomCounting {
   std::uint32_t first;
   std::uint32_t n;
   struct It {
-    using value_type = std::uint32_t;
+    using value_type = T;
     using difference_type = std::ptrdiff_t;
     std::uint32_t i = 0;
-    std::uint32_t operator*() const { return i * 3 + 1; }
-    std::uint32_t operator[](difference_type k) const { return *(*this + k); }
+    T operator*() const { return counted<T>(i); }
+    T operator[](difference_type k) const { return *(*this + k); }
     It& operator++() { return *this += 1; }
     It operator++(int) { return It{i++}; }
     It& operator--() { return *this -= 1; }
@@ -107,10 +139,18 @@ struct RandomCounting {
   It end() const { return It{first + n}; }
   std::size_t size() const { return n; }
 };
-static_assert(std::random_access_iterator<RandomCounting::It>);
+static_assert(std::random_access_iterator<RandomCounting<std::uint32_t>::It>);
 
 TEST(Edge, SliceFromARandomAccessRangeHoldsEveryElementInOrderForEveryLength) {
-  expect_slices_of_every_length<RandomCounting>();
+  expect_slices_of_every_length<RandomCounting<std::uint32_t>>();
+}
+
+TEST(Edge, SliceFromARandomAccessRangeOfEveryElementSizeHoldsEveryElementInOrder) {
+  expect_slices_of_every_length<RandomCounting<std::uint8_t>>();
+  expect_slices_of_every_length<RandomCounting<std::uint16_t>>();
+  expect_slices_of_every_length<RandomCounting<std::uint64_t>>();
+  expect_slices_of_every_length<RandomCounting<Wide16>>();
+  expect_slices_of_every_length<RandomCounting<Wide32>>();
 }
 
 TEST(Edge, TypedAllocationsAreAlignedForTheirType) {

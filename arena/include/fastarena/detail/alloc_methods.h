@@ -285,11 +285,11 @@ class AllocMethods {
       std::size_t i = 0;
 #if !defined(__clang__)
       using It = decltype(it);
-      // Whole groups first (of 32, then of 8), for GCC: its -O2 vectoriser (the "very cheap" cost
-      // model) takes only loops whose trip count it knows, so a fill from a counting range stays
-      // scalar as one loop but is vectorised in groups of a fixed size. (Clang's -O2 loop
-      // vectoriser takes the plain loop below, and does worse with groups.) Same elements, same
-      // order.
+      // Whole groups first (of kGroup elements, then of 8), for GCC: its -O2 vectoriser (the
+      // "very cheap" cost model) takes only loops whose trip count it knows, so a fill from a
+      // counting range stays scalar as one loop but is vectorised in groups of a fixed size.
+      // (Clang's -O2 loop vectoriser takes the plain loop below, and does worse with groups.)
+      // Same elements, same order.
       if constexpr (std::random_access_iterator<It>) {
         // Each group read by index from one start: for a counting range (std::views::iota)
         // every element is then that start plus a constant, one broadcast and a vector add per
@@ -308,9 +308,18 @@ class AllocMethods {
           };
           (run(8 * kRun), ...);
         };
+        // A group is the most of 64, 32, 16 or 8 elements that fit in 256 bytes (sixteen 16-byte
+        // stores), 8 at least: the more stores per broadcast and per loop iteration, the fewer
+        // instructions per store, and the bound in bytes keeps a group's code about the same
+        // size whatever the element.
+        constexpr std::size_t kGroup = [] {
+          std::size_t elements = 64;
+          while (elements > 8 && elements * sizeof(T) > 256) elements /= 2;
+          return elements;
+        }();
         // Each loop ends at n rounded down to its group size, a mask computed once.
-        for (const std::size_t whole = n & ~std::size_t{31}; i != whole; i += 32) {
-          fill_group(i, std::make_index_sequence<4>{});
+        for (const std::size_t whole = n & ~(kGroup - 1); i != whole; i += kGroup) {
+          fill_group(i, std::make_index_sequence<kGroup / 8>{});
         }
         for (const std::size_t whole = n & ~std::size_t{7}; i != whole; i += 8) {
           fill_group(i, std::make_index_sequence<1>{});
