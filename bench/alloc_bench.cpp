@@ -38,19 +38,26 @@ void alloc_1k_new_delete(benchmark::State& state) {
 }
 BENCHMARK(alloc_1k_new_delete)->Name("alloc_1k/new_delete");
 
-// alloc 1k u64 with a new arena every iteration (the Rust table's "+new" row).
-template <class Peer>
-void alloc_1k_fresh(benchmark::State& state) {
+// alloc N u64 with a new arena every iteration: 1000 is the Rust table's "+new" row; 1 is an
+// arena per small job (a function, a request), where making and freeing the first block is
+// the whole cost.
+template <class Peer, std::uint64_t N>
+void alloc_fresh(benchmark::State& state) {
   for (auto _ : state) {
     Peer peer;
-    for (std::uint64_t i = 0; i < 1000; ++i) benchmark::DoNotOptimize(peer.make(i));
+    for (std::uint64_t i = 0; i < N; ++i) benchmark::DoNotOptimize(peer.make(i));
   }
 }
-BENCHMARK(alloc_1k_fresh<FastArenaPeer>)->Name("alloc_1k_fresh/fastarena");
-BENCHMARK(alloc_1k_fresh<FloorPeer>)->Name("alloc_1k_fresh/floor");
-BENCHMARK(alloc_1k_fresh<LlvmBumpPeer>)->Name("alloc_1k_fresh/llvm_bump");
-BENCHMARK(alloc_1k_fresh<PmrMonotonicPeer>)->Name("alloc_1k_fresh/pmr_monotonic");
-BENCHMARK(alloc_1k_fresh<ProtobufPeer>)->Name("alloc_1k_fresh/protobuf");
+BENCHMARK(alloc_fresh<FastArenaPeer, 1000>)->Name("alloc_1k_fresh/fastarena");
+BENCHMARK(alloc_fresh<FloorPeer, 1000>)->Name("alloc_1k_fresh/floor");
+BENCHMARK(alloc_fresh<LlvmBumpPeer, 1000>)->Name("alloc_1k_fresh/llvm_bump");
+BENCHMARK(alloc_fresh<PmrMonotonicPeer, 1000>)->Name("alloc_1k_fresh/pmr_monotonic");
+BENCHMARK(alloc_fresh<ProtobufPeer, 1000>)->Name("alloc_1k_fresh/protobuf");
+BENCHMARK(alloc_fresh<FastArenaPeer, 1>)->Name("alloc_1_fresh/fastarena");
+BENCHMARK(alloc_fresh<FloorPeer, 1>)->Name("alloc_1_fresh/floor");
+BENCHMARK(alloc_fresh<LlvmBumpPeer, 1>)->Name("alloc_1_fresh/llvm_bump");
+BENCHMARK(alloc_fresh<PmrMonotonicPeer, 1>)->Name("alloc_1_fresh/pmr_monotonic");
+BENCHMARK(alloc_fresh<ProtobufPeer, 1>)->Name("alloc_1_fresh/protobuf");
 
 // alloc_slice n from a range (iota): the arena fills the slice from the range.
 template <class Peer>

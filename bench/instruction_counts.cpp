@@ -172,6 +172,27 @@ const std::map<std::string, std::function<void(long)>>& workloads() {
            keep(&arena);
          }
        }},
+      {"fresh_one/fastarena",
+       [](long n) {
+         for (long k = 0; k < n; ++k) {
+           Arena arena;
+           keep(arena.alloc<std::uint64_t>(1));
+         }
+       }},
+      {"fresh_one/floor",
+       [](long n) {
+         for (long k = 0; k < n; ++k) {
+           fastarena::bench::FloorPeer arena;
+           keep(arena.make(std::uint64_t{1}));
+         }
+       }},
+      {"fresh_one/llvm_bump",
+       [](long n) {
+         for (long k = 0; k < n; ++k) {
+           llvm::BumpPtrAllocator arena;
+           keep(new (arena.Allocate<std::uint64_t>()) std::uint64_t(1));
+         }
+       }},
       {"checkpoint/fastarena",
        [](long n) {
          Arena arena;
