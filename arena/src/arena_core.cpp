@@ -94,7 +94,8 @@ void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t l
     return nullptr;
   }
   const std::size_t capacity = end_ - cold().begin;
-  ledger->blocks.push_back(Block{reinterpret_cast<std::byte*>(cold().begin), capacity, 1, 0, 0});
+  ledger->blocks.push_back(
+      Block{reinterpret_cast<std::byte*>(cold().begin), capacity, 1, 0, 0, nullptr});
   ledger->bytes_reserved = capacity;
   ledger->next_capacity = own().growth.first_block;
   own().ledger = ledger;
@@ -140,11 +141,12 @@ void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t 
   ledger().blocks.insert(ledger().blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
   ledger().bytes_reserved += fresh.capacity;
   // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
-  // wastes memory. (Saturating: a huge growth factor must not wrap around.)
-  const std::size_t max_block = own().growth.max_block, factor = own().growth.growth;
-  const std::size_t grown = ledger().next_capacity > max_block / factor
-                                ? max_block
-                                : std::min(ledger().next_capacity * factor, max_block);
+  // wastes memory. (Saturating: a huge growth factor must not wrap around. A multiply checked
+  // for overflow, not a division by the factor: a 64-bit division is tens of cycles.)
+  const std::size_t max_block = own().growth.max_block;
+  std::size_t grown;
+  if (!checked_mul(ledger().next_capacity, own().growth.growth, grown) || grown > max_block)
+    grown = max_block;
   ledger().next_capacity = std::max(ledger().next_capacity, grown);
   enter_block(index, 0, size);
   return fresh.data;
@@ -155,8 +157,16 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
   align = std::max(align, kBlockAlign);
   const std::size_t bytes = capacity + trailer;
   void* data = nullptr;
+  void* allocation = nullptr;
   const BlockSource& source = cold().growth.source;
-  if (!source) {
+  if (!source && align == kBlockAlign) {
+    // A plain allocation with room to round up: an aligned one costs glibc several times as
+    // much (it splits the chunk and frees the part before the aligned address, on every block).
+    allocation =
+        ::operator new(bytes + kBlockAlign - __STDCPP_DEFAULT_NEW_ALIGNMENT__, std::nothrow);
+    if (allocation != nullptr)
+      data = reinterpret_cast<void*>(align_up(reinterpret_cast<std::uintptr_t>(allocation), align));
+  } else if (!source) {
     data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
   } else {
 #if defined(__cpp_exceptions)
@@ -170,7 +180,7 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
 #endif
   }
   if (data != nullptr) asan_poison(data, capacity);
-  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes};
+  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes, allocation};
 }
 
 void ArenaCore::release_block(const Block& block) noexcept {
@@ -178,7 +188,9 @@ void ArenaCore::release_block(const Block& block) noexcept {
   if (block.reserved == 0) return;  // the caller's buffer: the caller's to free
   // A copy: the ColdState may live in the block given back.
   const BlockSource source = cold().growth.source;
-  if (!source) {
+  if (block.allocation != nullptr) {
+    ::operator delete(block.allocation);
+  } else if (!source) {
     ::operator delete (block.data, std::align_val_t{block.align});
   } else {
     source.deallocate(block.data, block.reserved, block.align);

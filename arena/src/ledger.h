@@ -17,6 +17,8 @@ struct Block {
                          // for an oversized block in use, its allocation's size
   std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
                          // 0: the caller's buffer, never given back
+  void* allocation;      // what operator new returned, when it made the block (data is it
+                         // rounded up to the block's alignment, see reserve_block)
 };
 
 struct BigBlock {
@@ -71,7 +73,9 @@ class RecordAllocator {
 // The block lists, made with the first block (usually inside its allocation, past its end) and
 // never moved: `blocks` may point into `first_records`.
 struct Ledger {
-  Ledger() = default;
+  // User-provided, so that `Ledger()` initialises the members alone: a defaulted constructor
+  // would have it zero the whole object first, first_records' bytes included.
+  Ledger() noexcept {}
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
