@@ -38,6 +38,21 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
   return true;
 }
 
+// Where the first block's trailer, past its `capacity` bytes in the same system allocation,
+// puts the arena's ColdState (when it brings one) and the ledger (made if the arena ever
+// leaves the block). Offsets from the block's start; `size` is the trailer's length.
+struct Trailer {
+  std::size_t cold_at;
+  std::size_t ledger_at;
+  std::size_t size;
+};
+Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
+  const std::size_t cold_at = capacity + padding_for(capacity, alignof(ColdState));
+  const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
+  const std::size_t ledger_at = cold_end + padding_for(cold_end, alignof(Ledger));
+  return {cold_at, ledger_at, ledger_at + sizeof(Ledger) - capacity};
+}
+
 }  // namespace
 
 void ArenaCore::release_all() noexcept {
@@ -50,10 +65,10 @@ void ArenaCore::release_all() noexcept {
   }
   cold->first_slot.next = nullptr;
   Ledger* const ledger = cold->ledger;
-  // The block the ledger lives in (first_block) goes last: the ColdState may live there too.
+  // The first block goes last: the ColdState and the ledger may live in its trailer.
   Block home{};
-  if (ledger == nullptr) {  // at most the caller's buffer, which is the caller's
-    asan_unpoison(reinterpret_cast<void*>(cold->begin), end_ - cold->begin);
+  if (ledger == nullptr) {  // none, the caller's buffer (only unpoisoned), or the first block
+    home = cold->sole_block;
   } else {
     for (const Block& b : ledger->blocks) {
       if (b.data == ledger->home) {
@@ -84,28 +99,32 @@ bool ArenaCore::own_cold() noexcept {
   return true;
 }
 
-void* ArenaCore::leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept {
-  // A heap ledger, with the buffer as block 0 (given back never: reserved 0); then the usual
-  // slow path, which finds the buffer full and moves on.
-  auto* ledger = new (std::nothrow) Ledger();
-  if (ledger == nullptr) return nullptr;
-  if (!reserve_nothrow(ledger->blocks, 2)) {
-    delete ledger;
-    return nullptr;
+void* ArenaCore::make_ledger(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  // The arena leaves its sole block: the ledger records it as block 0, then the usual slow path
+  // finds it full and moves on. A block the arena reserved has room for the ledger in its
+  // trailer (first_block); the caller's buffer has none, so its ledger goes on the heap.
+  const Block& sole = cold().sole_block;
+  Ledger* ledger;
+  if (sole.reserved != 0) {
+    const bool cold_in_trailer = cold().home == ColdState::Home::block;
+    ledger = ::new (sole.data + trailer_for(sole.capacity, cold_in_trailer).ledger_at) Ledger();
+    ledger->home = sole.data;
+    ledger->next_capacity = next_capacity_after(sole.capacity);
+  } else {
+    ledger = new (std::nothrow) Ledger();
+    if (ledger == nullptr) return nullptr;
+    ledger->next_capacity = own().growth.first_block;  // the buffer is not the arena's growth
   }
-  const std::size_t capacity = end_ - cold().begin;
-  ledger->blocks.push_back(
-      Block{reinterpret_cast<std::byte*>(cold().begin), capacity, 1, 0, 0, nullptr});
-  ledger->bytes_reserved = capacity;
-  ledger->next_capacity = own().growth.first_block;
+  ledger->blocks.reserve(2);  // into the ledger's own first records: allocates nothing
+  ledger->blocks.push_back(sole);
+  ledger->bytes_reserved = sole.capacity;
   own().ledger = ledger;
   return bump_slow(size, align, limit);
 }
 
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
-  if (cold().begin != 0)
-    return leave_buffer(size, align, limit);  // a caller's buffer was the first
+  if (cold().begin != 0) return make_ledger(size, align, limit);  // the sole block is full
   const std::size_t first = cold().growth.first_block;
   if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
     if (!own_cold()) return nullptr;
@@ -115,41 +134,35 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
     own().ledger = ledger;
     return bump_big(size, align, limit);
   }
-  // One system allocation for the block and, past its end, the ledger and (unless the arena
-  // has one already) the ColdState: constructing an arena and using it once costs the same
-  // number of allocations as a featureless bump allocator.
+  // One system allocation for the block and, past its end, the ColdState (unless the arena
+  // has one already) and room for the ledger: constructing an arena and using it once costs
+  // one allocation, as a featureless bump allocator's, and a ColdState's stores.
   const bool with_cold = cold_ == nullptr;
-  const std::size_t cold_at = align_up(first, alignof(ColdState));
-  const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
-  const std::size_t ledger_at = align_up(cold_end, alignof(Ledger));
-  const Block fresh = reserve_block(first, align, ledger_at + sizeof(Ledger) - first);
+  const Trailer trailer = trailer_for(first, with_cold);
+  const Block fresh = reserve_block(first, align, trailer.size);
   if (fresh.data == nullptr) return nullptr;
-  auto* ledger = ::new (fresh.data + ledger_at) Ledger();
-  if (!reserve_nothrow(ledger->blocks, 1)) {
-    ledger->~Ledger();
-    release_block(fresh);
-    return nullptr;
-  }
-  ledger->home = fresh.data;
-  ledger->next_capacity = first;
-  if (with_cold) cold_ = ::new (fresh.data + cold_at) ColdState(ColdState::Home::block);
-  own().ledger = ledger;
-  return adopt_block(0, fresh, size);
+  if (with_cold) cold_ = ::new (fresh.data + trailer.cold_at) ColdState(ColdState::Home::block);
+  own().sole_block = fresh;
+  enter(fresh, 0, size);
+  return fresh.data;
 }
 
 void* ArenaCore::adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept {
   ledger().blocks.insert(ledger().blocks.begin() + static_cast<std::ptrdiff_t>(index), fresh);
   ledger().bytes_reserved += fresh.capacity;
-  // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
-  // wastes memory. (Saturating: a huge growth factor must not wrap around. A multiply checked
-  // for overflow, not a division by the factor: a 64-bit division is tens of cycles.)
-  const std::size_t max_block = own().growth.max_block;
-  std::size_t grown;
-  if (!checked_mul(ledger().next_capacity, own().growth.growth, grown) || grown > max_block)
-    grown = max_block;
-  ledger().next_capacity = std::max(ledger().next_capacity, grown);
+  ledger().next_capacity = next_capacity_after(ledger().next_capacity);
   enter_block(index, 0, size);
   return fresh.data;
+}
+
+std::size_t ArenaCore::next_capacity_after(std::size_t capacity) const noexcept {
+  // Geometric growth (ArenaOptions::growth) up to max_block, then flat: beyond it growing only
+  // wastes memory. Saturating, as a huge growth factor must not wrap around: a multiply checked
+  // for overflow rather than a comparison with max_block / growth, as a division is slow.
+  const std::size_t max_block = own().growth.max_block;
+  std::size_t grown;
+  if (!checked_mul(capacity, own().growth.growth, grown) || grown > max_block) grown = max_block;
+  return std::max(capacity, grown);
 }
 
 Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
@@ -159,6 +172,7 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
   void* data = nullptr;
   void* allocation = nullptr;
   const BlockSource& source = cold().growth.source;
+  static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ <= kBlockAlign);
   if (!source && align == kBlockAlign) {
     // A plain allocation with room to round up: an aligned one costs glibc several times as
     // much (it splits the chunk and frees the part before the aligned address, on every block).
@@ -286,10 +300,13 @@ void* ArenaCore::bump_slow_or_fail(std::size_t size, std::size_t align, std::siz
 void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept {
   // The block being left (none on the first entry) keeps its fill, for diff_since.
   if (cold().begin != 0) ledger().blocks[cold().current].used = ptr_ - cold().begin;
-  const std::size_t before = position();
   own().current = index;
   ledger().high_water = std::max(ledger().high_water, index);
-  const Block& b = ledger().blocks[index];
+  enter(ledger().blocks[index], pad, size);
+}
+
+void ArenaCore::enter(const Block& b, std::size_t pad, std::size_t size) noexcept {
+  const std::size_t before = position();
   point_at(b, pad + size + red_zone());
   set_bytes_before(before);
   asan_unpoison(b.data + pad, size);
@@ -368,7 +385,7 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
                 std::to_string(cp.bytes_) + " bytes, arena at " + std::to_string(here) +
                 " bytes); it was taken before a rewind or reset, or belongs to another arena");
   }
-  // Without a ledger the one block is the caller's buffer, or there is none (begin 0).
+  // Without a ledger the one block is the sole block, or there is none (begin 0).
   const bool in_range =
       cold().ledger == nullptr || ledger().blocks.empty()
           ? (cp.block_ == 0 && cp.offset_ <= end_ - cold().begin)
@@ -401,7 +418,7 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
     own().current = block;
     point_at(b, offset);
     asan_poison(b.data + offset, b.capacity - offset);
-  } else if (cold().ledger == nullptr) {  // within the caller's buffer (or no block at all)
+  } else if (cold().ledger == nullptr) {  // within the sole block (or no block at all)
     ptr_ = cold().begin + offset;
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
@@ -418,8 +435,12 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // where the next begins could two hold it, and the start is then at the same position in both.
   // None holds it when the transaction opened before any block was entered (at address 0,
   // oversized allocations aside): that start is offset 0 of block 0.
-  // Without a ledger the arena never left its first block (the caller's buffer), if it had one.
-  if (cold().ledger == nullptr) return rewind_across_blocks(0, start - cold().begin, floor);
+  // Without a ledger the arena never left its first block (the sole block), if it had one;
+  // a start outside it is where the arena was before it had one.
+  if (cold().ledger == nullptr) {
+    const std::uintptr_t begin = cold().begin;
+    return rewind_across_blocks(0, start >= begin && start <= ptr_ ? start - begin : 0, floor);
+  }
   for (std::size_t i = 0; i < ledger().blocks.size() && i <= cold().current; ++i) {
     const auto data = reinterpret_cast<std::uintptr_t>(ledger().blocks[i].data);
     const std::size_t used = i < cold().current ? ledger().blocks[i].used : ptr_ - cold().begin;
@@ -434,7 +455,7 @@ void ArenaCore::reset_slow() {
                 " transaction(s) are open; commit or roll them back first");
   }
   run_drops_down_to(0);
-  if (cold().ledger != nullptr) {  // else nothing was ever reserved
+  if (cold().ledger != nullptr) {  // else there is at most the sole block
     release_big_down_to(0);
     if (!ledger().blocks.empty()) {
       // Only blocks entered since the last reset hold anything: O(high-water mark), and only
@@ -447,7 +468,7 @@ void ArenaCore::reset_slow() {
     }
     ledger().high_water = 0;
     set_bytes_before(0);
-  } else {  // the caller's buffer, if any: back to its start
+  } else {  // the sole block, if any: back to its start
     ptr_ = cold().begin;
     asan_poison(reinterpret_cast<void*>(cold().begin), end_ - cold().begin);
   }
@@ -464,7 +485,7 @@ void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
-  if (cold().ledger == nullptr) return end_ != cold().begin ? 1 : 0;  // the caller's buffer
+  if (cold().ledger == nullptr) return end_ != cold().begin ? 1 : 0;  // the sole block
   return (ledger().blocks.empty() ? 0 : cold().current + 1) + ledger().big_live.size();
 }
 
@@ -495,7 +516,7 @@ std::optional<std::size_t> ArenaCore::identify(const void* p) const noexcept {
 }
 
 ArenaStats ArenaCore::stats() const noexcept {
-  // Without a ledger, the caller's buffer (if any) is all there is.
+  // Without a ledger, the sole block (if any) is all there is.
   return ArenaStats{position(),
                     cold().ledger != nullptr ? ledger().bytes_reserved : end_ - cold().begin,
                     block_count()};
@@ -510,7 +531,7 @@ TxnDiff ArenaCore::diff_since(const Checkpoint& cp) const noexcept {
   TxnDiff diff;
   diff.bytes_allocated = position() - cp.bytes_;
   if (diff.bytes_allocated == 0) return diff;
-  if (cold().ledger == nullptr) {  // only the caller's buffer
+  if (cold().ledger == nullptr) {  // only the sole block
     diff.blocks_touched = 1;
     return diff;
   }

@@ -15,11 +15,16 @@ const char* ArenaCore::broken_chunk_invariant() const noexcept {
   if (cold_ == nullptr && (ptr_ | end_) != 0) return "an arena without a ColdState has no block";
   std::size_t before = 0;  // the used bytes of the blocks before the current one
   if (ledger == nullptr || ledger->blocks.empty()) {
-    // No block yet (or only oversized ones), or the caller's buffer before it is full.
+    // No block yet (or only oversized ones), or the sole block before it is full.
     if (cold.current != 0) return "an arena without blocks is in block 0";
     if (cold.begin == 0 && end_ != 0) return "an arena without a block has no room";
     if (ledger == nullptr && bytes_before() != 0) {
       return "an arena without a ledger has nothing before its first block";
+    }
+    if (ledger == nullptr && cold.begin != 0 &&
+        (reinterpret_cast<std::uintptr_t>(cold.sole_block.data) != cold.begin ||
+         end_ != cold.begin + cold.sole_block.capacity)) {
+      return "an arena without a ledger is in its sole block";
     }
   } else {
     if (cold.current >= ledger->blocks.size()) return "the current block is in the ledger";

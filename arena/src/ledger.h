@@ -7,19 +7,9 @@
 #include <memory>
 #include <vector>
 
-namespace fastarena::detail {
+#include "fastarena/detail/cold_state.h"
 
-struct Block {
-  std::byte* data;
-  std::size_t capacity;
-  std::size_t align;     // what it was reserved with, to give it back correctly
-  std::size_t used;      // bytes in use when the arena moved past it (valid below current);
-                         // for an oversized block in use, its allocation's size
-  std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
-                         // 0: the caller's buffer, never given back
-  void* allocation;      // what operator new returned, when it made the block (data is it
-                         // rounded up to the block's alignment, see reserve_block)
-};
+namespace fastarena::detail {
 
 struct BigBlock {
   Block block;
@@ -33,9 +23,9 @@ struct FirstRecords {
 };
 
 // std::allocator, except that one request that fits in `records` is served from it: the first
-// block's record then costs no allocation of its own, and an arena used once makes one system
-// allocation, as a featureless bump allocator does. (A vector's capacity only grows, so the
-// room is asked for once, by the first reserve.)
+// two blocks' records then cost no allocation of their own, so a ledger made in the first
+// block's trailer needs no heap. (A vector's capacity only grows, so the room is asked for
+// once, by the first reserve.)
 template <class T>
 class RecordAllocator {
  public:
@@ -70,8 +60,9 @@ class RecordAllocator {
   FirstRecords* records_;
 };
 
-// The block lists, made with the first block (usually inside its allocation, past its end) and
-// never moved: `blocks` may point into `first_records`.
+// The block lists, made when the arena leaves its first block (in that block's trailer, past
+// its end, unless it is the caller's buffer) and never moved: `blocks` may point into
+// `first_records`.
 struct Ledger {
   // User-provided, so that `Ledger()` initialises the members alone: a defaulted constructor
   // would have it zero the whole object first, first_records' bytes included.

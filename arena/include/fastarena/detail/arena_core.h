@@ -7,10 +7,11 @@
 // broken_*_invariant(), arena/src/invariants.cpp):
 //   - blocks[0..current] hold allocated memory; blocks after current are idle and reused, in
 //     order, before any new block is reserved. begin/ptr_/end_ describe blocks[current]. The
-//     block lists live in a Ledger, made with the first block; it, begin, base, current, the
-//     state word and everything else but the bump pointer, its bound and the innermost
-//     transaction's frame live in the arena's ColdState, so that the arena itself is four
-//     words.
+//     block lists live in a Ledger, made when the arena leaves its first block (until then
+//     that block, the caller's buffer or the arena's own, is the ColdState's sole_block); it,
+//     begin, base, current, the state word and everything else but the bump pointer, its
+//     bound and the innermost transaction's frame live in the arena's ColdState, so that the
+//     arena itself is four words.
 //   - position() == bytes_before() + (ptr_ - begin), where bytes_before() counts the used bytes
 //     of earlier blocks and of live oversized allocations (the tails left unused when the arena
 //     moved to a new block are not counted). It is stored as base = bytes_before() - begin
@@ -97,6 +98,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     if (cold_ == nullptr) cold_ = new ColdState(ColdState::Home::heap);
     ColdState& cold = own();
     cold.begin = reinterpret_cast<std::uintptr_t>(buffer.data());
+    cold.sole_block = Block{buffer.data(), buffer.size(), 1, 0, 0, nullptr};
     ptr_ = cold.begin;
     end_ = cold.begin + buffer.size();
     cold.base = -cold.begin;
@@ -517,7 +519,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   FASTARENA_API void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
   FASTARENA_API void reset_slow();
   FASTARENA_API void release_all() noexcept;
-  void* leave_buffer(std::size_t size, std::size_t align, std::size_t limit) noexcept;
+  void* make_ledger(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address (or a
   // block's capacity) and align <= kMaxAlign is checked before any block is used
@@ -571,14 +573,19 @@ class alignas(4 * sizeof(void*)) ArenaCore {
                                                                  std::size_t align,
                                                                  std::size_t limit);
   void* bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept;
+  // Makes block `index` of the ledger the current one, with `size` bytes allocated at `pad`.
   void enter_block(std::size_t index, std::size_t pad, std::size_t size) noexcept;
+  // The part of entering a block that needs no ledger (the first block has none yet).
+  void enter(const Block& b, std::size_t pad, std::size_t size) noexcept;
   void run_drops_down_to(std::size_t position) noexcept;
   void release_big_down_to(std::size_t position) noexcept;
   // A block of `capacity` bytes, and `trailer` bytes past it that are not the block's (the
-  // ledger, for the first block). Null data when the system says no.
+  // ColdState and the ledger, for the first block). Null data when the system says no.
   Block reserve_block(std::size_t capacity, std::size_t align, std::size_t trailer = 0) noexcept;
   // Records a freshly reserved block at `index` and enters it with `size` bytes allocated.
   void* adopt_block(std::size_t index, const Block& fresh, std::size_t size) noexcept;
+  // The capacity of the block reserved after one of `capacity` bytes (ArenaOptions::growth).
+  std::size_t next_capacity_after(std::size_t capacity) const noexcept;
   void release_block(const Block& block) noexcept;
 
   std::size_t bytes_before() const noexcept {

@@ -37,8 +37,20 @@ static_assert(ArenaOptions{}.first_block == kDefaultGrowth.first_block &&
                   ArenaOptions{}.max_block == kDefaultGrowth.max_block && !ArenaOptions{}.source,
               "kDefaultGrowth is what ArenaOptions{} says");
 
+// A block of memory the arena hands out from: its own (from the block source) or the caller's.
+struct Block {
+  std::byte* data;
+  std::size_t capacity;
+  std::size_t align;     // what it was reserved with, to give it back correctly
+  std::size_t used;      // bytes in use when the arena moved past it (valid below current);
+                         // for an oversized block in use, its allocation's size
+  std::size_t reserved;  // bytes asked of the source (the first block's trailer included);
+                         // 0: the caller's buffer, never given back
+  void* allocation;      // what operator new returned, when it made the block (data is it
+                         // rounded up to the block's alignment, see reserve_block)
+};
+
 // The block lists (arena/src/ledger.h): only the slow paths and the invariant checks read them.
-struct Block;
 struct Ledger;
 
 // Everything of an arena but its bump pointer, that pointer's bound and its innermost
@@ -81,7 +93,12 @@ struct ColdState {
   std::size_t red_zone;  // ArenaOptions::red_zone, read under ASan only
   Home home;
   DropRecord* drops = nullptr;  // newest first (drop tracking; see ArenaCore::kHasDrops)
-  Ledger* ledger = nullptr;     // null until the first block (or oversized allocation)
+  // Made when the arena leaves its first block, or for an oversized allocation (see
+  // ArenaCore::make_ledger); until then the first block, if any, is sole_block.
+  Ledger* ledger = nullptr;
+  // The arena's only block while it has no ledger: the caller's buffer or the first block it
+  // reserved (null data: none yet). The ledger takes it over as block 0.
+  Block sole_block{};
   RewindMarks marks;
   TxnFrame inline_slots[kInlineSlots - 1];  // depths 2..kInlineSlots
 };
