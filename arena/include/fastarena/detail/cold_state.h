@@ -96,11 +96,12 @@ struct ColdState {
   // Made when the arena leaves its first block, or for an oversized allocation (see
   // ArenaCore::make_ledger); until then the first block, if any, is sole_block.
   Ledger* ledger = nullptr;
-  // The arena's only block while it has no ledger: the caller's buffer or the first block it
-  // reserved (null data: none yet). The ledger takes it over as block 0.
-  Block sole_block{};
   RewindMarks marks;
   TxnFrame inline_slots[kInlineSlots - 1];  // depths 2..kInlineSlots
+  // The arena's only block while it has no ledger: the caller's buffer or the first block it
+  // reserved (null data: none yet). The ledger takes it over as block 0. Last, so that the
+  // fields the inline paths read keep their offsets (and their instructions' lengths).
+  Block sole_block{};
 };
 FASTARENA_API inline constexpr ColdState kEmptyCold{ColdState::Home::none};
 
