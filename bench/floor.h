@@ -44,7 +44,7 @@ class FloorPeer {
   // Keeps the first block, frees the rest.
   void reset() {
     release_more();
-    ptr_ = (reinterpret_cast<std::uintptr_t>(first_) + kAlign - 1) & ~(kAlign - 1);
+    ptr_ = start_of(first_);
     end_ = first_ == nullptr ? 0 : ptr_ + kBlock;
   }
 
@@ -62,9 +62,13 @@ class FloorPeer {
     } else {
       more_.push_back(block);
     }
-    ptr_ = (reinterpret_cast<std::uintptr_t>(block) + kAlign - 1) & ~(kAlign - 1);
+    ptr_ = start_of(block);
     end_ = ptr_ + capacity;
     return alloc(size, align);
+  }
+  // Where a block's bytes start: its allocation rounded up to a cache line.
+  static std::uintptr_t start_of(void* block) {
+    return (reinterpret_cast<std::uintptr_t>(block) + kAlign - 1) & ~(kAlign - 1);
   }
   void release_more() noexcept {
     for (void* block : more_) ::operator delete(block);

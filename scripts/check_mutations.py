@@ -112,7 +112,7 @@ MUTATIONS = [
        "T(group[static_cast<Diff>((from >= 32 ? from - 32 : from) + k)]);")],
      ["arena_tests"], [os.path.join(BUILD, "tests/arena_tests"), "--gtest_filter=Edge.Slice*"]),
     ("a block is an aligned allocation (glibc splits the chunk on every block)",
-     [("arena/src/arena_core.cpp", "if (!source && align == kBlockAlign) {", "if (false) {")],
+     [("arena/src/arena_core.cpp", "if (align == kBlockAlign) {", "if (false) {")],
      ["arena_layout_tests"],
      [os.path.join(BUILD, "tests/arena_layout_tests"), "--gtest_filter=ArenaLayout.ItsBlocks*"]),
     ("a rollback to before the first block takes the start's address as an offset in it",

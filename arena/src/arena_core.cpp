@@ -173,15 +173,19 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
   void* allocation = nullptr;
   const BlockSource& source = cold().growth.source;
   static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ <= kBlockAlign);
-  if (!source && align == kBlockAlign) {
-    // A plain allocation with room to round up: an aligned one costs glibc several times as
-    // much (it splits the chunk and frees the part before the aligned address, on every block).
-    allocation =
-        ::operator new(bytes + kBlockAlign - __STDCPP_DEFAULT_NEW_ALIGNMENT__, std::nothrow);
-    if (allocation != nullptr)
-      data = reinterpret_cast<void*>(align_up(reinterpret_cast<std::uintptr_t>(allocation), align));
-  } else if (!source) {
-    data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
+  if (!source) {
+    if (align == kBlockAlign) {
+      // A plain allocation with room to round up: an aligned one costs glibc several times as
+      // much (it splits the chunk and frees the part before the aligned address, every block).
+      allocation =
+          ::operator new(bytes + kBlockAlign - __STDCPP_DEFAULT_NEW_ALIGNMENT__, std::nothrow);
+      if (allocation != nullptr) {
+        data =
+            reinterpret_cast<void*>(align_up(reinterpret_cast<std::uintptr_t>(allocation), align));
+      }
+    } else {
+      data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
+    }
   } else {
 #if defined(__cpp_exceptions)
     try {
