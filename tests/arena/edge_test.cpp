@@ -3,6 +3,7 @@
 // rewind and reset reuse, failed try_* calls, display texts.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -18,6 +19,19 @@ namespace {
 
 std::uintptr_t addr(const void* p) {
   return reinterpret_cast<std::uintptr_t>(p);
+}
+
+TEST(Edge, OnlyPowersOfTwoAreAlignments) {
+  // Every value around each power of two, 0 and the largest: the one-test form agrees with the
+  // definition (exactly one bit set).
+  std::vector<std::size_t> values{0, 1, 2, 3, SIZE_MAX, SIZE_MAX - 1};
+  for (unsigned bit = 1; bit < 64; ++bit) {
+    const std::size_t p = std::size_t{1} << bit;
+    values.insert(values.end(), {p - 1, p, p + 1, p | 1, p | (p >> 1)});
+  }
+  for (const std::size_t x : values) {
+    EXPECT_EQ(detail::is_power_of_two(x), std::popcount(x) == 1) << x;
+  }
 }
 
 TEST(Edge, EveryAlignmentFrom1To4096) {

@@ -57,8 +57,12 @@ inline constexpr std::size_t kBlockAlign = 64;
 // What a zero-size request gets before the arena has a block: never written to.
 alignas(kBlockAlign) FASTARENA_API inline std::byte empty_block[1];
 
+// x ^ (x - 1) has x's lowest set bit and every bit below it set, so it exceeds x - 1 exactly
+// when that bit is x's only one (for 0, both are all ones). One comparison: the usual
+// `x != 0 && (x & (x - 1)) == 0` is two, which clang turns into a population count, expanded
+// into a long sequence where the processor may lack the instruction.
 constexpr bool is_power_of_two(std::size_t x) noexcept {
-  return x != 0 && (x & (x - 1)) == 0;
+  return (x ^ (x - 1)) > x - 1;
 }
 
 // n * size, or nullopt-like false when it overflows.
