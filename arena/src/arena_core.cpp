@@ -55,6 +55,20 @@ Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
 
 }  // namespace
 
+// Inline: its callers mostly find no drop records, a test of one bit.
+inline void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
+  // Each record is unlinked before its destructor runs: a destructor that throws (and
+  // terminates) or allocates finds the list consistent.
+  if ((cold().state & kHasDrops) == 0) return;  // also: no ColdState
+  ColdState& cold = own();
+  while (cold.drops != nullptr && cold.drops->position >= position) {
+    DropRecord* record = cold.drops;
+    cold.drops = record->next;
+    if (cold.drops == nullptr) cold.state &= ~kHasDrops;
+    record->destroy(record->first, record->count);
+  }
+}
+
 void ArenaCore::release_all() noexcept {
   ColdState* const cold = &own();
   run_drops_down_to(0);
@@ -64,31 +78,35 @@ void ArenaCore::release_all() noexcept {
     slot = next;
   }
   cold->first_slot.next = nullptr;
-  Ledger* const ledger = cold->ledger;
-  // The first block goes last: the ColdState and the ledger may live in its trailer.
-  Block home{};
-  if (ledger == nullptr) {  // none, the caller's buffer (only unpoisoned), or the first block
-    home = cold->sole_block;
-  } else {
-    for (const Block& b : ledger->blocks) {
-      if (b.data == ledger->home) {
-        home = b;
-      } else {
-        release_block(b);
-      }
-    }
-    for (const BigBlock& b : ledger->big_live) release_block(b.block);
-    for (const Block& b : ledger->big_spare) release_block(b);
-    if (ledger->home != nullptr) {
-      ledger->~Ledger();
-    } else {
-      delete ledger;
-    }
-    cold->ledger = nullptr;
-  }
+  // The first block goes last: the ColdState (and the ledger) may live in its trailer.
   const bool cold_on_heap = cold->home == ColdState::Home::heap;
-  if (home.data != nullptr) release_block(home);  // the ColdState may be in it: not read after
+  if (cold->ledger != nullptr) {
+    release_ledger();
+  } else if (cold->sole_block.data != nullptr) {  // the caller's buffer (unpoisoned) or the first
+    release_block(cold->sole_block);  // reads the record before it frees the block it may be in
+  }
   if (cold_on_heap) delete cold;
+}
+
+void ArenaCore::release_ledger() noexcept {
+  Ledger* const ledger = own().ledger;
+  Block home{};  // the block the ledger lives in, if any: a copy, given back after the ledger
+  for (const Block& b : ledger->blocks) {
+    if (b.data == ledger->home) {
+      home = b;
+    } else {
+      release_block(b);
+    }
+  }
+  for (const BigBlock& b : ledger->big_live) release_block(b.block);
+  for (const Block& b : ledger->big_spare) release_block(b);
+  if (ledger->home != nullptr) {
+    ledger->~Ledger();
+  } else {
+    delete ledger;
+  }
+  own().ledger = nullptr;
+  if (home.data != nullptr) release_block(home);
 }
 
 bool ArenaCore::own_cold() noexcept {
@@ -122,6 +140,17 @@ void* ArenaCore::make_ledger(std::size_t size, std::size_t align, std::size_t li
   return bump_slow(size, align, limit);
 }
 
+// Inline: the first block's entry then reads the ColdState it has just made from a register.
+inline void ArenaCore::enter(const Block& b, std::size_t pad, std::size_t size) noexcept {
+  const std::size_t before = position();
+  point_at(b, pad + size + red_zone());
+  set_bytes_before(before);
+  asan_unpoison(b.data + pad, size);
+  sync_top_limit();
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
+  FASTARENA_ASSERT_LAYER(broken_txn_invariant());
+}
+
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
   if (cold().begin != 0) return make_ledger(size, align, limit);  // the sole block is full
@@ -143,7 +172,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
   if (fresh.data == nullptr) return nullptr;
   if (with_cold) cold_ = ::new (fresh.data + trailer.cold_at) ColdState(ColdState::Home::block);
   own().sole_block = fresh;
-  enter(fresh, 0, size);
+  enter(own().sole_block, 0, size);
   return fresh.data;
 }
 
@@ -230,7 +259,13 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
     if (align <= kBlockAlign) return empty_block;
   }
 
+  // The rest is in first_block and next_block, both tail calls: this part needs no stack frame.
   if (cold().ledger == nullptr) return first_block(size, align, limit);
+  return next_block(size, align, limit);
+}
+
+void* ArenaCore::next_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
+  const std::size_t zone = red_zone();
   // Bigger than the current block (or the first block to come): a block of its own.
   const std::size_t block_size =
       ledger().blocks.empty() ? own().growth.first_block : ledger().blocks[cold().current].capacity;
@@ -309,16 +344,6 @@ void ArenaCore::enter_block(std::size_t index, std::size_t pad, std::size_t size
   enter(ledger().blocks[index], pad, size);
 }
 
-void ArenaCore::enter(const Block& b, std::size_t pad, std::size_t size) noexcept {
-  const std::size_t before = position();
-  point_at(b, pad + size + red_zone());
-  set_bytes_before(before);
-  asan_unpoison(b.data + pad, size);
-  sync_top_limit();
-  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
-  FASTARENA_ASSERT_LAYER(broken_txn_invariant());
-}
-
 void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit) noexcept {
   if (position() + size > limit) return nullptr;
   // Every oversized block may end up in either list: keep room for all of them in both, so
@@ -356,19 +381,6 @@ void* ArenaCore::bump_big(std::size_t size, std::size_t align, std::size_t limit
 
 void ArenaCore::record_mark(std::uint64_t epoch, std::size_t position) noexcept {
   own().marks.record(epoch, position);
-}
-
-void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
-  // Each record is unlinked before its destructor runs: a destructor that throws (and
-  // terminates) or allocates finds the list consistent.
-  if ((cold().state & kHasDrops) == 0) return;  // also: no ColdState
-  ColdState& cold = own();
-  while (cold.drops != nullptr && cold.drops->position >= position) {
-    DropRecord* record = cold.drops;
-    cold.drops = record->next;
-    if (cold.drops == nullptr) cold.state &= ~kHasDrops;
-    record->destroy(record->first, record->count);
-  }
 }
 
 void ArenaCore::release_big_down_to(std::size_t position) noexcept {

@@ -523,8 +523,13 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   FASTARENA_API void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
   FASTARENA_API void reset_slow();
   FASTARENA_API void release_all() noexcept;
+  // Every block the ledger records, then the ledger: the one it lives in last.
+  void release_ledger() noexcept;
   void* make_ledger(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   void* first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
+  // bump_slow's part for an arena with a ledger whose current block has no room: the next
+  // idle block, a new one, or an oversized block of its own.
+  void* next_block(std::size_t size, std::size_t align, std::size_t limit) noexcept;
   // addr rounded up to align (a power of two); never wraps, as addr is a real address (or a
   // block's capacity) and align <= kMaxAlign is checked before any block is used
   // (bigger ones never fit, see bump_slow).
