@@ -122,9 +122,13 @@ class AllocMethods {
     return std::span<T>(data, std::ranges::size(src));
   }
 
-  // A copy of s, followed in memory by a NUL so that data() is also a C string.
-  std::string_view alloc_str(std::string_view s) { return {copy_str<true>(s), s.size()}; }
-  std::optional<std::string_view> try_alloc_str(std::string_view s) {
+  // A copy of s, followed in memory by a NUL so that data() is also a C string. Always inline,
+  // as the allocation's fast path is: the copy's cases would otherwise decide, by their size,
+  // whether a compiler's inliner takes it.
+  [[gnu::always_inline]] std::string_view alloc_str(std::string_view s) {
+    return {copy_str<true>(s), s.size()};
+  }
+  [[gnu::always_inline]] std::optional<std::string_view> try_alloc_str(std::string_view s) {
     const char* data = copy_str<false>(s);
     if (data == nullptr) return std::nullopt;
     return std::string_view(data, s.size());
@@ -357,14 +361,16 @@ class AllocMethods {
   // As copy_slice: one compare takes the common case, 1 <= size < kMaxRequest, in which the copy
   // gets a non-empty (so non-null) source and the fast path's size bound folds away.
   template <bool kThrow>
-  const char* copy_str(std::string_view s) {
+  [[gnu::always_inline]] const char* copy_str(std::string_view s) {
     const std::size_t n = s.size();
     if (n - 1 >= kMaxRequest - 1) [[unlikely]]
       return copy_str_rare<kThrow>(n);
     auto* p = static_cast<char*>(raw<kThrow>(n + 1, 1));
     if (!kThrow && p == nullptr) return nullptr;
-    copy_bytes(p, s.data(), n);
+    // The NUL first: stored after a copy that calls memcpy, its address would come from the
+    // call's result, and the loads after it would wait for that address.
     p[n] = '\0';
+    copy_bytes(p, s.data(), n);
     return p;
   }
   // copy_str for an empty string (the NUL alone) or one too big for any arena, whose n + 1

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-// copy_bytes: memcpy for the copies alloc_str makes most (names of 8 to 32 bytes), inline.
+// copy_bytes: memcpy for the copies alloc_str makes most (names of 8 to 64 bytes), inline.
 //
 // alloc_str is inlined into the caller, so a memcpy of a run-time length there is a call
 // through the caller's PLT: an indirect jump on top of the call, for a copy of a few dozen bytes.
-// A copy of 8 to 32 bytes is made here instead, by its first and last 8 or 16 bytes (two moves
-// that overlap in the middle, one load and one store each); the rest calls memcpy. The cases
-// stop at 8 to 32 so that clang's inliner still inlines alloc_str whole
-// (tests/arena_codegen/alloc_str_inline.cpp).
+// A copy of 8 to 64 bytes is made here instead, by its first and last 8, 16 or 32 bytes, which
+// overlap in the middle; the rest calls memcpy. alloc_str is always inline
+// (tests/arena_codegen/alloc_str_inline.cpp), so these cases cost code at each call site.
 #pragma once
 
 #include <cstddef>
@@ -34,8 +33,14 @@ template <std::size_t kSize>
 [[gnu::always_inline]] inline void copy_bytes(void* dst, const void* src, std::size_t n) noexcept {
   auto* const to = static_cast<std::byte*>(dst);
   const auto* const from = static_cast<const std::byte*>(src);
-  if (n - 8 > 24) {  // n outside [8, 32] (unsigned: below 8 wraps)
+  // A length the compiler knows, it copies best itself: in as few moves as the length takes.
+  if (__builtin_constant_p(n)) {
     std::memcpy(to, from, n);
+  } else if (n - 8 > 56) {  // n outside [8, 64] (unsigned: below 8 wraps)
+    std::memcpy(to, from, n);
+  } else if (n > 32) {  // the first and the last 32 bytes, each as two 16-byte moves
+    copy_ends<16>(to, from, 32);
+    copy_ends<16>(to + n - 32, from + n - 32, 32);
   } else if (n >= 16) {
     copy_ends<16>(to, from, n);
   } else {
