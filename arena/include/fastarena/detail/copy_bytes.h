@@ -33,10 +33,9 @@ template <std::size_t kSize>
 [[gnu::always_inline]] inline void copy_bytes(void* dst, const void* src, std::size_t n) noexcept {
   auto* const to = static_cast<std::byte*>(dst);
   const auto* const from = static_cast<const std::byte*>(src);
-  // A length the compiler knows, it copies best itself: in as few moves as the length takes.
-  if (__builtin_constant_p(n)) {
-    std::memcpy(to, from, n);
-  } else if (n - 8 > 56) {  // n outside [8, 64] (unsigned: below 8 wraps)
+  // A length the compiler knows, it copies best itself (in as few moves as the length takes);
+  // so does memcpy one outside [8, 64] (unsigned: below 8 wraps).
+  if (__builtin_constant_p(n) || n - 8 > 56) {
     std::memcpy(to, from, n);
   } else if (n > 32) {  // the first and the last 32 bytes, each as two 16-byte moves
     copy_ends<16>(to, from, 32);
