@@ -111,8 +111,8 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   ~ArenaCore() {
     // Drop records, slots, blocks and a caller's buffer (unpoisoned under ASan for its owner)
     // all come with a ColdState of the arena's own. Unlikely: an arena that allocated pays for
-    // releasing its blocks anyway, while one that never did should cost its four stores and one
-    // compare, with no branch taken (compilers otherwise jump over the call).
+    // releasing its blocks anyway, while one that never did should cost the stores of its four
+    // words and one compare, with no branch taken (compilers otherwise jump over the call).
     if (cold_ != nullptr) [[unlikely]]
       release_all();
   }
