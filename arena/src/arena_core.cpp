@@ -15,7 +15,7 @@ namespace fastarena::detail {
 
 namespace {
 
-std::size_t padding_for(std::uintptr_t p, std::size_t align) noexcept {
+constexpr std::size_t padding_for(std::uintptr_t p, std::size_t align) noexcept {
   return static_cast<std::size_t>(-p) & (align - 1);
 }
 std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
@@ -38,6 +38,43 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
   return true;
 }
 
+// ::operator new(bytes), or null when it fails. The throwing form inside a try of our own rather
+// than the nothrow form: libstdc++'s nothrow form is the same call inside its own try, one call
+// (and one PLT jump) further from malloc on every block.
+void* new_or_null(std::size_t bytes) noexcept {
+#if defined(__cpp_exceptions)
+  try {
+    return ::operator new(bytes);
+  } catch (...) {  // std::bad_alloc, or whatever a new_handler throws: a failed allocation
+    return nullptr;
+  }
+#else
+  return ::operator new(bytes, std::nothrow);
+#endif
+}
+
+// A block of `capacity` bytes aligned to `align` (at least kBlockAlign) from operator new, with
+// `trailer` bytes past it; null data when the system says no.
+[[gnu::always_inline]] inline Block new_block(std::size_t capacity, std::size_t align,
+                                              std::size_t trailer) noexcept {
+  const std::size_t bytes = capacity + trailer;
+  void* data;
+  void* allocation = nullptr;
+  static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ <= kBlockAlign);
+  if (align == kBlockAlign) [[likely]] {
+    // A plain allocation with room to round up: an aligned one costs glibc several times as
+    // much (it splits the chunk and frees the part before the aligned address, every block).
+    allocation = new_or_null(bytes + kBlockAlign - __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+    data = allocation == nullptr ? nullptr
+                                 : static_cast<std::byte*>(allocation) +
+                                       padding_for(static_cast<std::byte*>(allocation), align);
+  } else {
+    data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
+  }
+  if (data != nullptr) asan_poison(data, capacity);
+  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes, allocation};
+}
+
 // Where the first block's trailer, past its `capacity` bytes in the same system allocation,
 // puts the arena's ColdState (when it brings one) and the ledger (made if the arena ever
 // leaves the block). Offsets from the block's start; `size` is the trailer's length.
@@ -46,7 +83,7 @@ struct Trailer {
   std::size_t ledger_at;
   std::size_t size;
 };
-Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
+constexpr Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
   const std::size_t cold_at = capacity + padding_for(capacity, alignof(ColdState));
   const std::size_t cold_end = cold_at + (with_cold ? sizeof(ColdState) : 0);
   const std::size_t ledger_at = cold_end + padding_for(cold_end, alignof(Ledger));
@@ -59,7 +96,8 @@ Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
 inline void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
   // Each record is unlinked before its destructor runs: a destructor that throws (and
   // terminates) or allocates finds the list consistent.
-  if ((cold().state & kHasDrops) == 0) return;  // also: no ColdState
+  if ((cold().state & kHasDrops) == 0) [[likely]]
+    return;  // also: no ColdState
   ColdState& cold = own();
   while (cold.drops != nullptr && cold.drops->position >= position) {
     DropRecord* record = cold.drops;
@@ -72,15 +110,18 @@ inline void ArenaCore::run_drops_down_to(std::size_t position) noexcept {
 void ArenaCore::release_all() noexcept {
   ColdState* const cold = &own();
   run_drops_down_to(0);
-  for (TxnFrame* slot = cold->first_slot.next; slot != nullptr;) {
-    TxnFrame* const next = slot->next;
-    if (slot->depth > ColdState::kInlineSlots) delete slot;
-    slot = next;
+  // Only an arena that nested transactions has deeper slots: the others go straight past.
+  if (TxnFrame* slot = cold->first_slot.next; slot != nullptr) [[unlikely]] {
+    do {
+      TxnFrame* const next = slot->next;
+      if (slot->depth > ColdState::kInlineSlots) delete slot;
+      slot = next;
+    } while (slot != nullptr);
+    cold->first_slot.next = nullptr;
   }
-  cold->first_slot.next = nullptr;
   // The first block goes last: the ColdState (and the ledger) may live in its trailer.
   const bool cold_on_heap = cold->home == ColdState::Home::heap;
-  if (cold->ledger != nullptr) {
+  if (cold->ledger != nullptr) [[unlikely]] {
     release_ledger();
   } else if (cold->sole_block.data != nullptr) {  // the caller's buffer (unpoisoned) or the first
     release_block(cold->sole_block);  // reads the record before it frees the block it may be in
@@ -152,10 +193,14 @@ inline void ArenaCore::enter(const Block& b, std::size_t pad, std::size_t size) 
 }
 
 void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t limit) noexcept {
-  if (position() + size > limit) return nullptr;
-  if (cold().begin != 0) return make_ledger(size, align, limit);  // the sole block is full
+  // The likely case, laid out straight (compilers otherwise jump to it at each test): an arena
+  // with the default options, constructed and used once, as for one function or one request.
+  if (position() + size > limit) [[unlikely]]
+    return nullptr;
+  if (cold().begin != 0) [[unlikely]]
+    return make_ledger(size, align, limit);  // the sole block is full
   const std::size_t first = cold().growth.first_block;
-  if (size + red_zone() > first) {  // oversized from the start: a ledger on the heap alone
+  if (size + red_zone() > first) [[unlikely]] {  // oversized from the start: a ledger on the heap
     if (!own_cold()) return nullptr;
     Ledger* const ledger = new (std::nothrow) Ledger();
     if (ledger == nullptr) return nullptr;
@@ -163,16 +208,29 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
     own().ledger = ledger;
     return bump_big(size, align, limit);
   }
-  // One system allocation for the block and, past its end, the ColdState (unless the arena
-  // has one already) and room for the ledger: constructing an arena and using it once costs
-  // one allocation, as a featureless bump allocator's, and a ColdState's stores.
-  const bool with_cold = cold_ == nullptr;
-  const Trailer trailer = trailer_for(first, with_cold);
-  const Block fresh = reserve_block(first, align, trailer.size);
+  // One system allocation for the block and, past its end, room for the ledger and, for an
+  // arena without a ColdState, the ColdState: constructing an arena and using it once costs one
+  // allocation, as a featureless bump allocator's, and a ColdState's stores.
+  if (cold_ != nullptr) [[unlikely]] {
+    const Block fresh = reserve_block(first, align, trailer_for(first, /*with_cold=*/false).size);
+    if (fresh.data == nullptr) return nullptr;
+    own().sole_block = fresh;
+    enter(own().sole_block, 0, size);
+    return fresh.data;
+  }
+  // No ColdState: the default options (operator new, every size known here), position 0, no
+  // transaction and no red zone (see ColdState), so the arena enters the block as its
+  // ColdState is made.
+  FASTARENA_ASSERT(ptr_ == 0 && top_ == nullptr, "an arena without a ColdState is empty");
+  constexpr Trailer trailer = trailer_for(kDefaultGrowth.first_block, /*with_cold=*/true);
+  const Block fresh =
+      new_block(kDefaultGrowth.first_block, std::max(align, kBlockAlign), trailer.size);
   if (fresh.data == nullptr) return nullptr;
-  if (with_cold) cold_ = ::new (fresh.data + trailer.cold_at) ColdState(ColdState::Home::block);
-  own().sole_block = fresh;
-  enter(own().sole_block, 0, size);
+  cold_ = ::new (fresh.data + trailer.cold_at) ColdState(fresh);
+  ptr_ = reinterpret_cast<std::uintptr_t>(fresh.data) + size;
+  end_ = reinterpret_cast<std::uintptr_t>(fresh.data) + fresh.capacity;
+  asan_unpoison(fresh.data, size);
+  FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   return fresh.data;
 }
 
@@ -197,37 +255,21 @@ std::size_t ArenaCore::next_capacity_after(std::size_t capacity) const noexcept 
 Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
                                std::size_t trailer) noexcept {
   align = std::max(align, kBlockAlign);
-  const std::size_t bytes = capacity + trailer;
-  void* data = nullptr;
-  void* allocation = nullptr;
   const BlockSource& source = cold().growth.source;
-  static_assert(__STDCPP_DEFAULT_NEW_ALIGNMENT__ <= kBlockAlign);
-  if (!source) {
-    if (align == kBlockAlign) {
-      // A plain allocation with room to round up: an aligned one costs glibc several times as
-      // much (it splits the chunk and frees the part before the aligned address, every block).
-      allocation =
-          ::operator new(bytes + kBlockAlign - __STDCPP_DEFAULT_NEW_ALIGNMENT__, std::nothrow);
-      if (allocation != nullptr) {
-        data =
-            reinterpret_cast<void*>(align_up(reinterpret_cast<std::uintptr_t>(allocation), align));
-      }
-    } else {
-      data = ::operator new (bytes, std::align_val_t{align}, std::nothrow);
-    }
-  } else {
+  if (!source) return new_block(capacity, align, trailer);
+  const std::size_t bytes = capacity + trailer;
+  void* data;
 #if defined(__cpp_exceptions)
-    try {
-      data = source.allocate(bytes, align);
-    } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
-      data = nullptr;
-    }
-#else
+  try {
     data = source.allocate(bytes, align);
-#endif
+  } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
+    data = nullptr;
   }
+#else
+  data = source.allocate(bytes, align);
+#endif
   if (data != nullptr) asan_poison(data, capacity);
-  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes, allocation};
+  return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes, nullptr};
 }
 
 void ArenaCore::release_block(const Block& block) noexcept {
@@ -245,7 +287,8 @@ void ArenaCore::release_block(const Block& block) noexcept {
 }
 
 void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limit) noexcept {
-  if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) return nullptr;
+  if (size > kMaxRequest || !is_power_of_two(align) || align > kMaxAlign) [[unlikely]]
+    return nullptr;
   const std::size_t pad = padding_for(ptr_, align);
   const std::size_t avail = end_ - ptr_;
   const std::size_t zone = red_zone();
@@ -253,14 +296,16 @@ void* ArenaCore::bump_slow(std::size_t size, std::size_t align, std::size_t limi
   // the budget, or a transaction's inline bound was 0 and the caller has checked it was not
   // misuse. Before any block (begin 0) only a zero-size request fits: it gets empty_block
   // (a block if it must be aligned beyond it), not the null address.
-  if (pad + size + zone <= avail) {
+  if (pad + size + zone <= avail) [[unlikely]] {
     if (position() + pad + size > limit) return nullptr;
     if (cold().begin != 0) return take(ptr_ + pad, size);
     if (align <= kBlockAlign) return empty_block;
   }
 
   // The rest is in first_block and next_block, both tail calls: this part needs no stack frame.
-  if (cold().ledger == nullptr) return first_block(size, align, limit);
+  // Likely: every arena reserves a first block, while its later blocks grow, each one rarer.
+  if (cold().ledger == nullptr) [[likely]]
+    return first_block(size, align, limit);
   return next_block(size, align, limit);
 }
 

@@ -78,6 +78,19 @@ struct ColdState {
     }
   }
 
+  // Made past the end of `first`, the first block of an arena with the default options, which
+  // the arena has entered: position 0 at its start.
+  explicit ColdState(const Block& first) noexcept
+      : begin(reinterpret_cast<std::uintptr_t>(first.data)),
+        base(-begin),
+        growth(kDefaultGrowth),
+        red_zone(0),
+        home(Home::block),
+        // Field by field: GCC copies a whole Block through the stack (word stores, then 16-byte
+        // loads the processor cannot forward from them).
+        sole_block{first.data, first.capacity, first.align,
+                   first.used, first.reserved, first.allocation} {}
+
   // The slot of depth 1, made with the ColdState and first in it, so that a transaction's
   // opening finds it at the ColdState's own address (no load). Deeper slots are linked from it
   // through `next`: those of depths 2..kInlineSlots below, made by make_slot when first needed,
