@@ -227,8 +227,7 @@ void* ArenaCore::first_block(std::size_t size, std::size_t align, std::size_t li
       new_block(kDefaultGrowth.first_block, std::max(align, kBlockAlign), trailer.size);
   if (fresh.data == nullptr) return nullptr;
   cold_ = ::new (fresh.data + trailer.cold_at) ColdState(fresh);
-  ptr_ = reinterpret_cast<std::uintptr_t>(fresh.data) + size;
-  end_ = reinterpret_cast<std::uintptr_t>(fresh.data) + fresh.capacity;
+  point_at(fresh, size);
   asan_unpoison(fresh.data, size);
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   return fresh.data;
@@ -540,9 +539,15 @@ void ArenaCore::reset_slow() {
 }
 
 void ArenaCore::point_at(const Block& b, std::size_t offset) noexcept {
-  own().begin = reinterpret_cast<std::uintptr_t>(b.data);
-  ptr_ = cold().begin + offset;
-  end_ = cold().begin + b.capacity;
+  const auto begin = reinterpret_cast<std::uintptr_t>(b.data);
+  own().begin = begin;
+  // Two word stores: the empty asm keeps GCC from building ptr_ and end_ in a vector register
+  // and storing them as one 16-byte store, which the allocations that follow, loading them back
+  // as words, measurably pay for (docs/performance.md).
+  std::uintptr_t end = begin + b.capacity;
+  asm("" : "+r"(end));
+  ptr_ = begin + offset;
+  end_ = end;
 }
 
 std::size_t ArenaCore::chunk_count() const noexcept {
