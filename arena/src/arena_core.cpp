@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "fastarena/errors.h"
@@ -22,20 +23,32 @@ std::size_t padding_for(const std::byte* p, std::size_t align) noexcept {
   return padding_for(reinterpret_cast<std::uintptr_t>(p), align);
 }
 
-// Grows a bookkeeping vector's capacity without throwing: the slow path reports failure as null.
-// (Without exceptions, a failing vector allocation aborts, as everywhere in such a build.)
-template <class V>
-bool reserve_nothrow(V& v, std::size_t n) noexcept {
+// attempt(), or `failed` if it throws: the slow paths report failure as a value. Without
+// exceptions attempt() runs as it is (a failure in it aborts, as everywhere in such a build).
+template <class Attempt>
+std::invoke_result_t<Attempt> or_if_thrown(Attempt&& attempt,
+                                           std::invoke_result_t<Attempt> failed) noexcept {
 #if defined(__cpp_exceptions)
   try {
-    v.reserve(n);
-  } catch (...) {
-    return false;
+    return attempt();
+  } catch (...) {  // std::bad_alloc, or whatever a resource or new_handler throws: a failure
+    return failed;
   }
 #else
-  v.reserve(n);
+  static_cast<void>(failed);
+  return attempt();
 #endif
-  return true;
+}
+
+// Grows a bookkeeping vector's capacity without throwing.
+template <class V>
+bool reserve_nothrow(V& v, std::size_t n) noexcept {
+  return or_if_thrown(
+      [&] {
+        v.reserve(n);
+        return true;
+      },
+      false);
 }
 
 // ::operator new(bytes), or null when it fails. The throwing form inside a try of our own rather
@@ -43,11 +56,7 @@ bool reserve_nothrow(V& v, std::size_t n) noexcept {
 // (and one PLT jump) further from malloc on every block.
 void* new_or_null(std::size_t bytes) noexcept {
 #if defined(__cpp_exceptions)
-  try {
-    return ::operator new(bytes);
-  } catch (...) {  // std::bad_alloc, or whatever a new_handler throws: a failed allocation
-    return nullptr;
-  }
+  return or_if_thrown([&] { return ::operator new(bytes); }, nullptr);
 #else
   return ::operator new(bytes, std::nothrow);
 #endif
@@ -257,16 +266,7 @@ Block ArenaCore::reserve_block(std::size_t capacity, std::size_t align,
   const BlockSource& source = cold().growth.source;
   if (!source) return new_block(capacity, align, trailer);
   const std::size_t bytes = capacity + trailer;
-  void* data;
-#if defined(__cpp_exceptions)
-  try {
-    data = source.allocate(bytes, align);
-  } catch (...) {  // std::bad_alloc, or whatever the resource throws: a failed allocation
-    data = nullptr;
-  }
-#else
-  data = source.allocate(bytes, align);
-#endif
+  void* const data = or_if_thrown([&] { return source.allocate(bytes, align); }, nullptr);
   if (data != nullptr) asan_poison(data, capacity);
   return Block{static_cast<std::byte*>(data), capacity, align, 0, bytes, nullptr};
 }
