@@ -438,7 +438,10 @@ void ArenaCore::release_big_down_to(std::size_t position) noexcept {
 
 void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t bytes,
                             std::uint64_t epoch) {
-  const Checkpoint cp(block, offset, bytes, epoch);
+  // Position 0 is offset 0 of block 0, and of each block the arena entered while those before
+  // it held nothing: a checkpoint taken there may name a block a reset has since left behind.
+  const Checkpoint cp = bytes == 0 && offset == 0 ? Checkpoint(0, 0, 0, epoch)
+                                                  : Checkpoint(block, offset, bytes, epoch);
   const std::size_t here = position();
   if (cp.bytes_ > here) {
     fail_misuse("fastarena: rewind to a checkpoint ahead of the current position (checkpoint at " +
@@ -471,6 +474,14 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
   run_drops_down_to(bytes);
   if (cold().ledger != nullptr) release_big_down_to(bytes);
   if (cold().ledger != nullptr && !ledger().blocks.empty()) {
+    // A block's fill and the next block's offset 0 are one position. Of the blocks up to the
+    // current one, the rewind goes to the last at that position: a transaction that opened,
+    // or a checkpoint taken, at a later block's offset 0 then still starts in a block at or
+    // before the current one, where a rollback or a rewind looks for it.
+    while (block < cold().current && offset == ledger().blocks[block].used) {
+      ++block;
+      offset = 0;
+    }
     for (std::size_t i = block + 1; i <= cold().current; ++i) {
       asan_poison(ledger().blocks[i].data, ledger().blocks[i].capacity);
     }

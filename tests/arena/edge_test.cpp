@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <ranges>
 #include <span>
@@ -275,6 +276,69 @@ TEST(Edge, RewindAcrossSeveralBlocksThenReuse) {
   for (int i = 0; i < 20; ++i) second_round.push_back(arena.alloc_raw(200, 8));
   EXPECT_EQ(second_round, first_round);  // the same memory, block by block
   EXPECT_EQ(arena.stats(), grown);       // and no new reservation
+}
+
+// Where one block ends the next begins: a block's last used byte and the next block's offset 0
+// are one position. The arena can be at the next block's offset 0 (a zero-size allocation
+// that had no room to align in the block before), and a rewind to the same position, taken at
+// the end of the block before, must leave whatever refers to that offset 0 valid.
+class BlockBoundary : public ::testing::Test {
+ protected:
+  // Eight bytes kept at the start of a 40-byte buffer (the members below), then a zero-size
+  // allocation aligned to 64 bytes, which has no room in the buffer: the arena is at the next
+  // block's offset 0.
+  void SetUp() override {
+    std::memset(kept_, 0x5a, 8);
+    arena_.alloc_raw(0, 64);
+    ASSERT_EQ(arena_.stats().block_count, 2u);
+    ASSERT_EQ(arena_.stats().bytes_allocated, 8u);
+  }
+  // The eight bytes are still there, and what is allocated next does not overlap them.
+  void expect_kept_intact() {
+    auto* next = static_cast<std::byte*>(arena_.alloc_raw(32, 1));
+    std::memset(next, 0, 32);
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(kept_[i], std::byte{0x5a}) << "byte " << i;
+  }
+
+  alignas(64) std::byte buffer_[40];
+  Arena arena_{std::span<std::byte>(buffer_), ArenaOptions{.first_block = 256}};
+  std::byte* kept_ = static_cast<std::byte*>(arena_.alloc_raw(8, 1));
+  const Checkpoint end_of_buffer_ = arena_.checkpoint();
+};
+
+TEST_F(BlockBoundary, ARollbackAfterARewindToTheEndOfTheBlockBefore) {
+  {
+    Transaction txn = arena_.transaction();  // starts at the next block's offset 0
+    arena_.rewind(end_of_buffer_);           // the same position: within the transaction
+    txn.alloc_raw(4096, 8);                  // oversized: the bytes before the block change
+    txn.rollback();
+  }
+  EXPECT_EQ(arena_.stats().bytes_allocated, 8u);
+  expect_kept_intact();
+}
+
+TEST_F(BlockBoundary, ACheckpointAtTheNextBlocksStartAfterARewindToTheEndOfTheBlockBefore) {
+  const Checkpoint next_block = arena_.checkpoint();
+  arena_.rewind(end_of_buffer_);
+  arena_.alloc_raw(16, 1);
+  arena_.rewind(next_block);  // not stale: nothing went below its position
+  EXPECT_EQ(arena_.stats().bytes_allocated, 8u);
+  expect_kept_intact();
+}
+
+TEST(Edge, ACheckpointAtTheStartOfABlockAfterEmptyOnesIsPositionZeroAfterAReset) {
+  // The buffer has no room to align a zero-size allocation to 64 bytes: it goes at the next
+  // block's offset 0, position 0, where a checkpoint is still valid after a reset.
+  alignas(64) std::byte buffer[48];
+  Arena arena(std::span<std::byte>(buffer + 8, 40), ArenaOptions{.first_block = 256});
+  arena.alloc_raw(0, 64);
+  ASSERT_EQ(arena.stats().block_count, 2u);
+  const Checkpoint start = arena.checkpoint();
+  arena.reset();
+  arena.alloc_raw(16, 1);
+  arena.rewind(start);
+  EXPECT_EQ(arena.stats().bytes_allocated, 0u);
+  EXPECT_EQ(arena.alloc_raw(1, 1), buffer + 8);  // back at the buffer's start
 }
 
 TEST(Edge, ResetAfterGrowthReusesAllBlocks) {
