@@ -469,8 +469,8 @@ void ArenaCore::rewind_slow(std::size_t block, std::size_t offset, std::size_t b
   rewind_unchecked(cp);
 }
 
-void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
-                                     std::size_t bytes) noexcept {
+void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes,
+                                     Undo undo) noexcept {
   run_drops_down_to(bytes);
   if (cold().ledger != nullptr) release_big_down_to(bytes);
   if (cold().ledger != nullptr && !ledger().blocks.empty()) {
@@ -494,7 +494,7 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset,
     asan_poison(reinterpret_cast<void*>(ptr_), end_ - ptr_);
   }
   set_bytes_before(bytes - offset);
-  record_rewind(cold_, bytes);
+  record_rewind(cold_, bytes, undo);
   sync_top_limit();
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   FASTARENA_ASSERT_LAYER(broken_txn_invariant());
@@ -510,14 +510,17 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
   // a start outside it is where the arena was before it had one.
   if (cold().ledger == nullptr) {
     const std::uintptr_t begin = cold().begin;
-    return rewind_across_blocks(0, start >= begin && start <= ptr_ ? start - begin : 0, floor);
+    return rewind_across_blocks(0, start >= begin && start <= ptr_ ? start - begin : 0, floor,
+                                Undo::rollback);
   }
   for (std::size_t i = 0; i < ledger().blocks.size() && i <= cold().current; ++i) {
     const auto data = reinterpret_cast<std::uintptr_t>(ledger().blocks[i].data);
     const std::size_t used = i < cold().current ? ledger().blocks[i].used : ptr_ - cold().begin;
-    if (start >= data && start - data <= used) return rewind_across_blocks(i, start - data, floor);
+    if (start >= data && start - data <= used) {
+      return rewind_across_blocks(i, start - data, floor, Undo::rollback);
+    }
   }
-  rewind_across_blocks(0, 0, floor);
+  rewind_across_blocks(0, 0, floor, Undo::rollback);
 }
 
 void ArenaCore::reset_slow() {
@@ -544,7 +547,7 @@ void ArenaCore::reset_slow() {
     asan_poison(reinterpret_cast<void*>(cold().begin), end_ - cold().begin);
   }
   if (cold_ != nullptr) own().marks.clear();
-  record_rewind(cold_, 0);
+  record_rewind(cold_, 0, Undo::reset);
   FASTARENA_ASSERT_LAYER(broken_chunk_invariant());
   FASTARENA_ASSERT_LAYER(broken_drop_invariant());
 }

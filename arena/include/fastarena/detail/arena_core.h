@@ -240,7 +240,10 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   // does not: no rewind may cut into an open transaction).
   Checkpoint hand_out(const Checkpoint& cp) const noexcept {
     // An arena without a ColdState is at 0, where no checkpoint can go stale: nothing to steer.
-    if (cold_ != nullptr) set_flag(*cold_, kCheckpointTaken);
+    // The flag is often set already (see kCheckpointTaken): then nothing is written.
+    if (cold_ != nullptr && (cold_->state & kCheckpointTaken) == 0) {
+      set_flag(*cold_, kCheckpointTaken);
+    }
     return cp;
   }
 
@@ -259,7 +262,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   // Rewind without validation, for transactions (their checkpoint is valid by construction).
   void rewind_unchecked(const Checkpoint& cp) noexcept {
     if (cold_ == nullptr || !rewind_within_block(own(), cp)) {
-      rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_);
+      rewind_across_blocks(cp.block_, cp.offset_, cp.bytes_, Undo::rewind);
     }
     FASTARENA_ASSERT(position() == cp.bytes_, "a rewind returns to its checkpoint");
   }
@@ -275,7 +278,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     if (!kAsan && frame.floor - start == cold.base && start >= cold.begin &&
         !has_drops_from(cold, frame.floor)) [[likely]] {
       ptr_ = start;
-      if (may_leave_stale(cold, frame.floor)) record_rewind(&cold, frame.floor, /*txn_open=*/true);
+      if (may_leave_stale(cold, frame.floor)) record_rewind(&cold, frame.floor, Undo::rollback);
     } else {
       rollback_across_blocks(start, frame.floor);
     }
@@ -466,7 +469,7 @@ class alignas(4 * sizeof(void*)) ArenaCore {
       return false;
     }
     ptr_ = cold.begin + cp.offset_;
-    record_rewind(&cold, cp.bytes_);
+    record_rewind(&cold, cp.bytes_, Undo::rewind);
     return true;
   }
 
@@ -491,26 +494,31 @@ class alignas(4 * sizeof(void*)) ArenaCore {
     return cp.epoch_ != epoch() && cold.marks.is_stale(cp.epoch_, cp.bytes_);
   }
 
+  // What gave memory back, for record_rewind: a rewind to a checkpoint (or to the arena's own
+  // snapshot), a transaction's rollback (one is open, so the arena cannot be settled) or a reset.
+  enum class Undo { rewind, rollback, reset };
+
   // After a rewind to `position`: the state and the mark. `cold` is the arena's ColdState, or
   // null when it has none (no block: every position is 0, no checkpoint can go stale, nothing
-  // to mark). `txn_open`: a transaction is open (a rollback's), so the arena cannot be settled.
+  // to mark).
   [[gnu::always_inline]] void record_rewind(ColdState* cold, std::size_t position,
-                                            bool txn_open = false) noexcept {
+                                            Undo undo) noexcept {
     FASTARENA_ASSERT(cold == cold_, "the arena's own ColdState");
     FASTARENA_ASSERT(cold != nullptr || position == 0, "an arena without one is at 0");
     if (cold == nullptr) return;
-    // The mark's epoch is one past every checkpoint taken so far. It advances only when a
-    // checkpoint was taken since the last mark (else the current epoch already is), so a loop of
-    // allocations and rewinds carries no increment. Always inline: clang otherwise keeps it
-    // out of line, a call in every rewind and rollback.
+    // The mark's epoch is one past every checkpoint taken so far. It advances only when
+    // kCheckpointTaken is set (else no checkpoint was taken since the last mark, whose epoch
+    // already is), so a loop of allocations and rollbacks carries no increment. Always inline:
+    // clang otherwise keeps it out of line, a call in every rewind and rollback.
     std::uint64_t state = cold->state;
     if ((state & kCheckpointTaken) != 0) state += kEpochStep;
-    state &= ~(kCheckpointTaken | kSettled);
+    state &= ~kSettled;
+    if (undo != Undo::rewind) state &= ~kCheckpointTaken;  // see kCheckpointTaken
     const std::uint64_t epoch = state >> kEpochShift;
     if (!cold->marks.restamp_newest(epoch, position)) record_mark(epoch, position);
     // A rewind to 0 leaves one mark, this one, a reset's. Back in block 0 with no transaction
     // open, it is what a reset would leave (see kSettled).
-    if (!txn_open && position == 0 &&
+    if (undo != Undo::rollback && position == 0 &&
         (cold->current | reinterpret_cast<std::uintptr_t>(top_)) == 0) {
       state |= kSettled;
     }
@@ -524,8 +532,8 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   FASTARENA_API void rewind_slow(std::size_t block, std::size_t offset, std::size_t bytes,
                                  std::uint64_t epoch);
   // The fields, not the Checkpoint: rollback_across_blocks has no Checkpoint to pass.
-  FASTARENA_API void rewind_across_blocks(std::size_t block, std::size_t offset,
-                                          std::size_t bytes) noexcept;
+  FASTARENA_API void rewind_across_blocks(std::size_t block, std::size_t offset, std::size_t bytes,
+                                          Undo undo) noexcept;
   // A transaction's rollback to `start`, the address of position `floor`, from another block or
   // past oversized allocations or destructors: finds the block that holds it.
   FASTARENA_API void rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept;
@@ -659,8 +667,13 @@ class alignas(4 * sizeof(void*)) ArenaCore {
   //     since, the mark's epoch to advance. Set by record_rewind(0) alone, when those hold and
   //     no transaction is open; cleared by every change of block or of the bytes before it
   //     (set_bytes_before, bump_big) and every other rewind.
-  //   kCheckpointTaken: a checkpoint was taken since the last mark (a transaction's start
-  //     counts once handed out), so the next mark takes the next epoch.
+  //   kCheckpointTaken: a checkpoint was handed out since the last rollback's or reset's mark
+  //     (a transaction's start counts once handed out), so the next mark takes the next epoch;
+  //     clear, no checkpoint was taken since the last mark. Set by hand_out, cleared by a
+  //     rollback's or a reset's mark. A rewind to a checkpoint leaves it set, as that checkpoint
+  //     is still live: in a loop that takes a checkpoint and rewinds to it, the checkpoints
+  //     find it set and write nothing, and the rewind's write of the state word does not wait
+  //     for a checkpoint's write before it, which waited for the rewind's before that.
   //   kHasDrops: the ColdState's drop list is not empty.
   // An arena without a ColdState has no state word: it reads kEmptyCold's 0 (epoch 0, no flag,
   // not settled, so that its reset takes the slow path). checkpoint() is logically const: the
