@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <new>
 #include <ranges>
 #include <span>
 #include <type_traits>
@@ -324,6 +325,42 @@ TEST_F(BlockBoundary, ACheckpointAtTheNextBlocksStartAfterARewindToTheEndOfTheBl
   arena_.rewind(next_block);  // not stale: nothing went below its position
   EXPECT_EQ(arena_.stats().bytes_allocated, 8u);
   expect_kept_intact();
+}
+
+// A block source that places each block right below the one before it in one buffer: the end
+// of each block is the start of the one before, as a system allocator may place them.
+class DownwardSource {
+ public:
+  void* allocate(std::size_t bytes, std::size_t align) {
+    top_ = (top_ - bytes) & ~(align - 1);
+    if (top_ < reinterpret_cast<std::uintptr_t>(buffer_)) throw std::bad_alloc();
+    return reinterpret_cast<void*>(top_);
+  }
+  void deallocate(void*, std::size_t, std::size_t) {}
+
+ private:
+  alignas(64) std::byte buffer_[8192];
+  std::uintptr_t top_ = reinterpret_cast<std::uintptr_t>(buffer_ + sizeof buffer_);
+};
+
+TEST(Edge, ARollbackToTheEndOfABlockThatEndsWhereAnEarlierOneBegins) {
+  DownwardSource source;
+  Arena arena(ArenaOptions{.first_block = 128, .source = &source});
+  auto* kept = static_cast<std::byte*>(arena.alloc_raw(100, 1));  // block 0
+  std::memset(kept, 0x5a, 100);
+  auto* second = static_cast<std::byte*>(arena.alloc_raw(60, 1));  // block 1 (256 bytes)
+  arena.alloc_raw(196, 1);                                         // block 1 full
+  ASSERT_EQ(arena.stats().block_count, 2u);
+  ASSERT_EQ(second + 256, kept) << "block 1 ends where block 0 begins";
+  {
+    Transaction txn = arena.transaction();  // at block 1's end, which is block 0's start
+    txn.alloc_raw(1, 1);                    // block 2
+    txn.rollback();
+  }
+  EXPECT_EQ(arena.stats().bytes_allocated, 356u);  // 100 + 256
+  auto* next = static_cast<std::byte*>(arena.alloc_raw(64, 1));
+  std::memset(next, 0, 64);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(kept[i], std::byte{0x5a}) << "byte " << i;
 }
 
 TEST(Edge, ACheckpointAtTheStartOfABlockAfterEmptyOnesIsPositionZeroAfterAReset) {
