@@ -99,25 +99,6 @@ constexpr Trailer trailer_for(std::size_t capacity, bool with_cold) noexcept {
   return {cold_at, ledger_at, ledger_at + sizeof(Ledger) - capacity};
 }
 
-// Whether `offset` in block `index` of `ledger`, a block up to the current one, can be at
-// `position`: the used bytes of the blocks before it, the offset, and the oversized allocations
-// made before that point. An oversized allocation's position counts the plain bytes before it
-// and the oversized ones before those; one whose plain bytes were fewer came before the point,
-// more came after, and as many (made at the point itself) may have come before or after.
-bool is_at(const Ledger& ledger, std::size_t index, std::size_t offset,
-           std::size_t position) noexcept {
-  std::size_t at = offset;
-  for (std::size_t i = 0; i < index; ++i) at += ledger.blocks[i].used;
-  for (const BigBlock& big : ledger.big_live) {
-    if (big.position >= at) {
-      if (at == position) return true;
-      if (big.position > at) break;
-    }
-    at += big.block.used;
-  }
-  return at == position;
-}
-
 }  // namespace
 
 // Inline: its callers mostly find no drop records, a test of one bit.
@@ -521,27 +502,17 @@ void ArenaCore::rewind_across_blocks(std::size_t block, std::size_t offset, std:
 }
 
 void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) noexcept {
-  // The block holding `start` among its used bytes, at position `floor`. Two blocks can hold
-  // it where the system placed one right after the other in memory, in either order (the end
-  // of one is the start of the other); the position tells them apart, and is the same in both
-  // where the later begins as the earlier ends. None holds it when the transaction opened
-  // before any block was entered (at address 0, oversized allocations aside): that start is
-  // offset 0 of block 0.
   // Without a ledger the arena never left its first block (the sole block), if it had one;
-  // a start outside it is where the arena was before it had one.
+  // a start outside it is where the arena was before it had one. With one, a start in no
+  // block is where the transaction opened before any block was entered (at address 0,
+  // oversized allocations aside): offset 0 of block 0.
   if (cold().ledger == nullptr) {
     const std::uintptr_t begin = cold().begin;
     return rewind_across_blocks(0, start >= begin && start <= ptr_ ? start - begin : 0, floor,
                                 Undo::rollback);
   }
-  for (std::size_t i = 0; i < ledger().blocks.size() && i <= cold().current; ++i) {
-    const auto data = reinterpret_cast<std::uintptr_t>(ledger().blocks[i].data);
-    const std::size_t used = i < cold().current ? ledger().blocks[i].used : ptr_ - cold().begin;
-    if (start >= data && start - data <= used && is_at(ledger(), i, start - data, floor)) {
-      return rewind_across_blocks(i, start - data, floor, Undo::rollback);
-    }
-  }
-  rewind_across_blocks(0, 0, floor, Undo::rollback);
+  const auto place = ledger().find(start, floor, cold().current, ptr_ - cold().begin);
+  rewind_across_blocks(place ? place->block : 0, place ? place->offset : 0, floor, Undo::rollback);
 }
 
 void ArenaCore::reset_slow() {

@@ -67,17 +67,16 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
   const ColdState& cold = this->cold();
   const TxnFrame* const top = top_;
   const TxnFrame* first = nullptr;  // the slot of depth 1, reached from top
-  // Where a rollback looks for a frame's start (rollback_across_blocks): among the used bytes of
-  // a block up to the current one, or 0 when the frame opened before the arena had a block.
-  const auto start_is_found = [&](std::uintptr_t start) {
-    if (start == 0) return true;
-    if (cold.ledger == nullptr) return start >= cold.begin && start <= ptr_;
-    for (std::size_t i = 0; i < cold.ledger->blocks.size() && i <= cold.current; ++i) {
-      const auto data = reinterpret_cast<std::uintptr_t>(cold.ledger->blocks[i].data);
-      const std::size_t used = i < cold.current ? cold.ledger->blocks[i].used : ptr_ - cold.begin;
-      if (start >= data && start - data <= used) return true;
+  // Where a rollback finds a frame's start (rollback_across_blocks): among the used bytes of a
+  // block up to the current one, at the frame's floor; or 0 when the frame opened before the
+  // arena had a block.
+  const auto start_is_found = [&](const TxnFrame& frame) {
+    if (frame.start == 0) return true;
+    if (cold.ledger == nullptr) {
+      return frame.start >= cold.begin && frame.start <= ptr_ &&
+             frame.start - cold.begin == frame.floor;
     }
-    return false;
+    return cold.ledger->find(frame.start, frame.floor, cold.current, ptr_ - cold.begin).has_value();
   };
   for (const TxnFrame* frame = top; frame != nullptr; frame = frame->outer) {
     const TxnFrame* const outer = frame->outer;
@@ -85,8 +84,9 @@ const char* ArenaCore::broken_txn_invariant() const noexcept {
                      : frame->limit != 0) {
       return "the innermost frame's limit is its budget's in this block (or 0), every other 0";
     }
-    if (!start_is_found(frame->start)) {
-      return "an open frame's start is among the used bytes of a block up to the current one";
+    if (!start_is_found(*frame)) {
+      return "an open frame's start is among the used bytes of a block up to the current one, "
+             "at its floor";
     }
     if (outer == nullptr) {
       if (frame->depth != 1) return "the outermost open frame has depth 1";

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "fastarena/detail/cold_state.h"
@@ -78,6 +80,46 @@ struct Ledger {
   std::size_t bytes_reserved = 0;   // the capacities of every block in the three lists
   std::size_t high_water = 0;       // highest block index entered since the last reset (ASan)
   const std::byte* home = nullptr;  // the block it lives past the end of; null: on the heap
+
+  // Whether `offset` in block `index`, a block up to the current one, can be at `position`:
+  // the used bytes of the blocks before it, the offset, and the oversized allocations made
+  // before that point. An oversized allocation's position counts the plain bytes before it and
+  // the oversized ones before those; one whose plain bytes were fewer came before the point,
+  // more came after, and as many (made at the point itself) may have come before or after.
+  bool is_at(std::size_t index, std::size_t offset, std::size_t position) const noexcept {
+    std::size_t at = offset;
+    for (std::size_t i = 0; i < index; ++i) at += blocks[i].used;
+    for (const BigBlock& big : big_live) {
+      if (big.position >= at) {
+        if (at == position) return true;
+        if (big.position > at) break;
+      }
+      at += big.block.used;
+    }
+    return at == position;
+  }
+
+  struct Place {
+    std::size_t block;
+    std::size_t offset;
+  };
+  // The block up to `current` (whose fill so far is `current_used`) holding `address` among its
+  // used bytes at `position`, and the offset there: where a transaction that opened at that
+  // address and position began. Two blocks can hold the address where the system placed one
+  // right after the other in memory, in either order (the end of one is the start of the
+  // other); the position tells them apart, and is the same in both where the later begins as
+  // the earlier ends. None: the transaction opened before the arena had a block.
+  std::optional<Place> find(std::uintptr_t address, std::size_t position, std::size_t current,
+                            std::size_t current_used) const noexcept {
+    for (std::size_t i = 0; i < blocks.size() && i <= current; ++i) {
+      const auto data = reinterpret_cast<std::uintptr_t>(blocks[i].data);
+      const std::size_t used = i < current ? blocks[i].used : current_used;
+      if (address >= data && address - data <= used && is_at(i, address - data, position)) {
+        return Place{i, address - data};
+      }
+    }
+    return std::nullopt;
+  }
 };
 
 }  // namespace fastarena::detail
