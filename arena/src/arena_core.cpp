@@ -511,8 +511,9 @@ void ArenaCore::rollback_across_blocks(std::uintptr_t start, std::size_t floor) 
     return rewind_across_blocks(0, start >= begin && start <= ptr_ ? start - begin : 0, floor,
                                 Undo::rollback);
   }
-  const auto place = ledger().find(start, floor, cold().current, ptr_ - cold().begin);
-  rewind_across_blocks(place ? place->block : 0, place ? place->offset : 0, floor, Undo::rollback);
+  const Ledger::Place place =
+      ledger().find(start, floor, cold().current, ptr_ - cold().begin).value_or(Ledger::Place{});
+  rewind_across_blocks(place.block, place.offset, floor, Undo::rollback);
 }
 
 void ArenaCore::reset_slow() {

@@ -100,8 +100,8 @@ struct Ledger {
   }
 
   struct Place {
-    std::size_t block;
-    std::size_t offset;
+    std::size_t block = 0;
+    std::size_t offset = 0;
   };
   // The block up to `current` (whose fill so far is `current_used`) holding `address` among its
   // used bytes at `position`, and the offset there: where a transaction that opened at that
